@@ -1,0 +1,359 @@
+"""Keys that let spellings of one name meet: Latin folds, Arabizi, consonant skeletons, rasm.
+
+All functions take one *bare* name unit (cleaned, article detached, compound written without
+spaces) and are pure and fast; they are called millions of times during linkage.
+
+- ``latin_fold``: Latin orthographic variants folded (ou/oo → u, o → u, ee → i, French ch → sh,
+  dj → j, q → k, doubled letters single, a final -h after a vowel dropped). Vowel quality a/e/i is
+  kept, so Omar/Amer and Hassan/Hussein stay apart.
+- ``skeleton``: the consonant skeleton shared by both scripts (vowels and ʿayn dropped, letters
+  that Latin writers confuse merged: ق ك خ → k, ث س ص → s, ذ ز ظ → z, ض د → d, ت ط → t,
+  ح ه → h). It is deliberately coarse — it is for finding candidates across scripts, and it merges
+  names that differ only in long vowels (حسن/حسين); ``similarity`` separates those.
+- ``rasm``: an Arabic form without the dots that scanned registers lose (ب ت ث ن ي, ج ح خ ...).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# Arabizi: digits standing for Arabic letters in chat-style Latin writing.
+_ARABIZI = (("3'", "gh"), ("7'", "kh"), ("2", ""), ("3", ""), ("5", "kh"), ("6", "t"), ("7", "h"))
+_ARABIZI_MORE = (("8", "gh"), ("9", "s"))
+_HAS_LETTER = re.compile("[a-z]")
+
+
+def arabizi_to_latin(word: str) -> str:
+    """Arabizi digits → Latin letters ("mo7ammad" → "mohammad", "3omar" → "omar").
+
+    Digits in a word without letters (a number) are left alone.
+    """
+    if not any(c.isdigit() for c in word) or not _HAS_LETTER.search(word):
+        return word
+    for digit, letters in _ARABIZI + _ARABIZI_MORE:
+        word = word.replace(digit, letters)
+    return re.sub("[0-9]", "", word)
+
+
+# Ordered rewrite rules for Latin orthographic folding (applied after Arabizi).
+_FOLD_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p), r)
+    for p, r in (
+        (r"([^aeiou])\1+", r"\1"),  # doubled consonants: Hassan = Hasan, Kayyali = Kayali
+        (r"tch", "ch"),
+        (r"dj", "j"),
+        (r"sch", "sh"),
+        (r"ch", "sh"),  # French Chadi = Shadi; English "ch" is rare in Arabic names
+        (r"ph", "f"),
+        (r"ck", "k"),
+        (r"q", "k"),
+        (r"c(?=[eiy])", "s"),  # French Yacine = Yassin
+        (r"c", "k"),
+        (r"x", "ks"),
+        (r"v", "f"),
+        (r"p", "b"),
+        (r"(?<=[^aeiou])e$", ""),  # French final e: Razane = Razan, Chahine = Shahin
+        (r"w(?=[^aeiouy]|$)", "u"),  # diphthong w: Marwan keeps it, "aw" endings fold
+        (r"(?<=[aeiou])y(?![aeiou])", "i"),  # Samy → sami, Haydar → haidar
+        (r"(?<=[^aeiou])y$", "i"),  # Halaby = Halabi, Khoury = Khouri
+        (r"ou|oo|uu|o", "u"),
+        (r"ee|ii|ie(?=[^aeiou]|$)", "i"),
+        (r"ei|ey|ay|ai", "ai"),
+        (r"([^aeiou])\1+", r"\1"),
+        (r"(?<=a)h$", ""),  # Fatimah = Fatima, Abdullah = Abdulla (not Samih = Sami)
+    )
+)
+
+
+@lru_cache(maxsize=262_144)
+def latin_fold(word: str) -> str:
+    """Fold Latin spelling variants of one name unit (spaces inside compounds removed)."""
+    word = arabizi_to_latin(word.replace(" ", ""))
+    for pattern, repl in _FOLD_RULES:
+        word = pattern.sub(repl, word)
+    return word
+
+
+_AR_SKELETON = {
+    "ب": "b",
+    "ت": "t",
+    "ث": "s",
+    "ج": "j",
+    "ح": "h",
+    "خ": "k",
+    "د": "d",
+    "ذ": "z",
+    "ر": "r",
+    "ز": "z",
+    "س": "s",
+    "ش": "c",
+    "ص": "s",
+    "ض": "d",
+    "ط": "t",
+    "ظ": "z",
+    "غ": "g",
+    "ف": "f",
+    "ق": "k",
+    "ك": "k",
+    "ل": "l",
+    "م": "m",
+    "ن": "n",
+    "ه": "h",
+}
+_LATIN_DIGRAPHS = re.compile(r"sh|ch|kh|gh|th|dh|dj|ph|ck|[a-z]")
+_LATIN_SKELETON = {
+    "sh": "c",
+    "ch": "c",
+    "kh": "k",
+    "gh": "g",
+    "th": "s",
+    "dh": "z",
+    "dj": "j",
+    "ph": "f",
+    "ck": "k",
+    "b": "b",
+    "p": "b",
+    "t": "t",
+    "d": "d",
+    "j": "j",
+    "g": "g",
+    "h": "h",
+    "k": "k",
+    "q": "k",
+    "c": "k",
+    "x": "k",
+    "s": "s",
+    "z": "z",
+    "r": "r",
+    "l": "l",
+    "m": "m",
+    "n": "n",
+    "f": "f",
+    "v": "f",
+}
+
+
+def _squeeze(chars: list[str]) -> str:
+    out: list[str] = []
+    for c in chars:
+        if not out or out[-1] != c:
+            out.append(c)
+    return "".join(out)
+
+
+@lru_cache(maxsize=262_144)
+def skeleton(unit: str) -> str:
+    """Consonant skeleton of one bare unit in either script (for candidate generation)."""
+    if not unit:
+        return ""
+    if any("\u0600" <= ch <= "\u06ff" for ch in unit):
+        return _arabic_skeleton(unit.replace(" ", ""))
+    return _latin_skeleton(arabizi_to_latin(unit.replace(" ", "")))
+
+
+def _arabic_skeleton(word: str) -> str:
+    chars: list[str] = []
+    for i, ch in enumerate(word):
+        if ch in ("و", "ي"):
+            if i == 0:
+                chars.append("w" if ch == "و" else "y")
+            continue
+        if ch == "ه" and i == len(word) - 1 and i > 0:
+            continue  # taa marbuta / final h, which Latin writers drop
+        mapped = _AR_SKELETON.get(ch)
+        if mapped:
+            chars.append(mapped)
+    return _squeeze(chars)
+
+
+def _latin_skeleton(word: str) -> str:
+    chars: list[str] = []
+    tokens = _LATIN_DIGRAPHS.findall(word)
+    last = len(tokens) - 1
+    for i, tok in enumerate(tokens):
+        if tok in ("w", "y"):
+            if i == 0 and last > 0 and tokens[1] in "aeiou":
+                chars.append(tok)
+            continue
+        if tok == "h" and i == last and i > 0 and tokens[i - 1] in "aeiou":
+            continue
+        mapped = _LATIN_SKELETON.get(tok)
+        if mapped:
+            chars.append(mapped)
+    return _squeeze(chars)
+
+
+# Letters that differ only by dots: what a scanned or hand-copied register confuses.
+_RASM = str.maketrans(
+    {
+        "ب": "ٮ",
+        "ت": "ٮ",
+        "ث": "ٮ",
+        "ن": "ٮ",
+        "ي": "ٮ",
+        "ج": "ح",
+        "خ": "ح",
+        "ذ": "د",
+        "ز": "ر",
+        "ش": "س",
+        "ض": "ص",
+        "ظ": "ط",
+        "غ": "ع",
+        "ف": "ڡ",
+        "ق": "ڡ",
+        "ة": "ه",
+    }
+)
+
+
+def rasm(word: str) -> str:
+    """The Arabic word without its dots (ياسين and ناسين share one rasm)."""
+    return word.translate(_RASM)
+
+
+# --- Vowel-aware keys: the skeleton plus the long vowels each script shows. -----------------------
+
+_AR_LONG = {"ا": "a", "و": "u", "ي": "i"}
+
+
+def arabic_vowel_key(
+    word: str, *, with_ayn: bool = False
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Consonant classes and, between them, the long vowels the Arabic writes (ا و ي, final ة).
+
+    Returns ``(consonants, gaps)`` with ``len(gaps) == len(consonants) + 1``; each gap is a
+    string of vowel classes a / i / u. ع and hamza are not written in Latin and are skipped.
+    """
+    cons: list[str] = []
+    gaps: list[str] = [""]
+    n = len(word)
+    for i, ch in enumerate(word):
+        if ch in _AR_LONG:
+            if i == 0 and ch != "ا":
+                _push(cons, gaps, "w" if ch == "و" else "y")
+            elif not gaps[-1].endswith(_AR_LONG[ch]):  # داوود = داود, رؤوف = رءوف
+                gaps[-1] += _AR_LONG[ch]
+            continue
+        if with_ayn and (ch == "ع" or (ch == "ء" and i < n - 1)):
+            _push(cons, gaps, "3")
+            continue
+        if ch == "ه" and i == n - 1 and i > 0:
+            gaps[-1] += "h"  # taa marbuta (a) or a final h that Latin drops
+            continue
+        mapped = _AR_SKELETON.get(ch)
+        if mapped:
+            _push(cons, gaps, mapped)
+    return tuple(cons), tuple(gaps)
+
+
+def _push(cons: list[str], gaps: list[str], c: str) -> None:
+    if cons and cons[-1] == c and gaps[-1] == "":
+        return  # doubled consonant
+    cons.append(c)
+    gaps.append("")
+
+
+_LATIN_VOWELS = set("aeiouyw")
+
+
+def latin_vowel_key(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Consonant classes and the vowel letters between them, for a Latin unit."""
+    word = arabizi_to_latin(word.replace(" ", ""))
+    tokens = _LATIN_DIGRAPHS.findall(word)
+    cons: list[str] = []
+    gaps: list[str] = [""]
+    last = len(tokens) - 1
+    for i, tok in enumerate(tokens):
+        if tok in ("w", "y") and i == 0 and last > 0 and tokens[1] in "aeiou":
+            _push(cons, gaps, tok)
+            continue
+        if tok in _LATIN_VOWELS:
+            gaps[-1] += tok
+            continue
+        if tok == "h" and i == last and i > 0 and tokens[i - 1] in "aeiou":
+            gaps[-1] += "h"
+            continue
+        mapped = _LATIN_SKELETON.get(tok)
+        if mapped:
+            _push(cons, gaps, mapped)
+    return tuple(cons), tuple(gaps)
+
+
+def _latin_gap_classes(gap: str, final: bool) -> tuple[set[str], set[str]]:
+    """(classes the Latin gap can stand for, classes it insists on)."""
+    can: set[str] = set()
+    need: set[str] = set()
+    g = gap.replace("h", "")
+    if "a" in g or (final and "e" in g):
+        can.add("a")
+    if any(c in g for c in "iye"):
+        can.add("i")
+    if any(c in g for c in "uow"):
+        can.add("u")
+    if "aa" in g:
+        need.add("a")
+    if any(d in g for d in ("ee", "ii", "ei", "ey", "ay", "ai", "ie", "iy")):
+        need.add("i")
+    if any(d in g for d in ("ou", "oo", "uu", "ow", "aw")):
+        need.add("u")
+    if final and g[-1:] in ("i", "y"):
+        need.add("i")
+    if final and g[-1:] == "a":
+        need.add("a")
+    if "h" in gap:
+        can.add("h")
+    return can, need
+
+
+def vowels_compatible(arabic: str, latin: str) -> bool:
+    """Whether a Latin spelling can render an Arabic name: same consonant classes, and each long
+    vowel the Arabic writes has a vowel in the Latin at that place (and each long vowel the Latin
+    insists on — ou, ee, a final -i — has one in the Arabic)."""
+    a_cons, a_gaps = arabic_vowel_key(arabic)
+    l_cons, l_gaps = latin_vowel_key(latin)
+    if a_cons != l_cons or not a_cons:
+        return False
+    last = len(a_gaps) - 1
+    for i, (ag, lg) in enumerate(zip(a_gaps, l_gaps, strict=True)):
+        can, need = _latin_gap_classes(lg, i == last)
+        a_set = set(ag.replace("h", ""))
+        a_set_opt: set[str] = set()
+        if i == last and "h" in ag:
+            a_set_opt.add("a")  # taa marbuta may be written -a, -ah, -eh or not at all
+        if i == last and "i" in a_set and "i" not in can and "a" in can:
+            a_set.discard("i")  # a final ى (folded to ي) is written -a: Moussa, Mustafa
+            a_set_opt.add("a")
+        if not a_set <= can:
+            return False
+        if not need <= (a_set | a_set_opt):
+            return False
+    return True
+
+
+def vowel_key(unit: str) -> str:
+    """A same-script key that keeps the vowels: consonant classes with vowels as written (Latin
+    vowels folded: o → u, ee → i, ...). Separates Nasser/Nassar and الخطيب/الخطاب, which share
+    a skeleton."""
+    if any("\u0600" <= ch <= "\u06ff" for ch in unit):
+        cons, gaps = arabic_vowel_key(unit.replace(" ", ""), with_ayn=True)
+    else:
+        cons, gaps = latin_vowel_key(latin_fold(unit))
+        if gaps[-1] in ("eh", "ah", "e", "ih"):  # Levantine -eh for ة: Salameh = Salama
+            gaps = (*gaps[:-1], "a")
+    out = [gaps[0]]
+    for c, g in zip(cons, gaps[1:], strict=True):
+        out.append(c)
+        out.append(g)
+    return "".join(out)
+
+
+def latin_keys_match(a: str, b: str) -> bool:
+    """Same-script Latin vowel keys equal, with e standing for either a or i (Kenaan = Kanaan,
+    Jassem = Jassim)."""
+    if len(a) != len(b):
+        return False
+    for x, y in zip(a, b, strict=True):
+        if x != y and not ((x == "e" and y in "ai") or (y == "e" and x in "ai")):
+            return False
+    return True

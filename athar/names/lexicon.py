@@ -1,0 +1,104 @@
+"""What the name tables know, indexed for lookup from either script.
+
+Every table name gets an id: its bare Arabic form (cleaned, article detached, compound without
+spaces: ``عبدالرحمن``, ``حلبي``). A written unit is looked up by its bare Arabic form, or by the
+Latin fold of its spelling, and gets the set of ids it may mean — usually one, two for a truly
+ambiguous spelling (Hassan is حسن or حسان).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+
+from athar.names.keys import latin_fold
+from athar.names.normalize import clean
+from athar.names.parse import Unit, abd_stem, units
+from athar.names.tables import NameEntry, family_names, given_names
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Lookups built once from the tables."""
+
+    by_arabic: dict[str, frozenset[str]]
+    by_fold: dict[str, frozenset[str]]
+    by_abd: dict[str, frozenset[str]]  # ʿAbd- compounds by their stem, for unlisted joinings
+    entries: dict[str, NameEntry]  # id → first entry seen (given names win over family names)
+    given: frozenset[str]  # ids of given names
+    family: frozenset[str]  # ids of family names
+    article_words: frozenset[str]  # cleaned Arabic names that start with ال yet are not "the X"
+    sex: dict[str, str]  # given-name id → m / f / u
+
+    def ids(self, unit: Unit) -> frozenset[str]:
+        """Table ids this unit may mean (empty when the name is not in the tables)."""
+        if unit.script == "arabic":
+            found = self.by_arabic.get(unit.bare)
+            if found is None and unit.article:
+                found = self.by_arabic.get("ال" + unit.bare)
+            return found or frozenset()
+        found = self.by_fold.get(latin_fold(unit.bare))
+        if found is not None:
+            return found
+        stem_ids = self.by_abd.get(_abd_fold(unit.bare), frozenset())
+        return stem_ids if len(stem_ids) == 1 else frozenset()
+
+
+def _abd_fold(bare: str) -> str:
+    stem = abd_stem(bare)
+    return "abd" + latin_fold(stem) if stem else ""
+
+
+def _arabic_id(arabic: str, keep: frozenset[str]) -> str:
+    us = units(arabic, keep=keep)
+    return "".join(u.bare for u in us)
+
+
+def _latin_bare(spelling: str) -> str:
+    return "".join(u.bare for u in units(spelling))
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The lexicon of the shipped tables (built on first use, about a tenth of a second)."""
+    given = given_names()
+    family = family_names()
+    keep = frozenset(
+        clean(e.arabic) for e in given if clean(e.arabic).startswith("ال") and " " not in e.arabic
+    )
+    by_arabic: dict[str, set[str]] = defaultdict(set)
+    by_fold: dict[str, set[str]] = defaultdict(set)
+    by_abd: dict[str, set[str]] = defaultdict(set)
+    entries: dict[str, NameEntry] = {}
+    given_ids: set[str] = set()
+    family_ids: set[str] = set()
+    sex: dict[str, str] = {}
+    for entry in (*given, *family):
+        ident = _arabic_id(entry.arabic, keep)
+        if not ident:
+            continue
+        entries.setdefault(ident, entry)
+        by_arabic[ident].add(ident)
+        if entry.role == "given":
+            given_ids.add(ident)
+            sex.setdefault(ident, entry.sex)
+        else:
+            family_ids.add(ident)
+        for spelling in entry.latin:
+            bare = _latin_bare(spelling)
+            if bare:
+                by_fold[latin_fold(bare)].add(ident)
+            abd = _abd_fold(bare)
+            if abd:
+                by_abd[abd].add(ident)
+    return Lexicon(
+        by_arabic={k: frozenset(v) for k, v in by_arabic.items()},
+        by_fold={k: frozenset(v) for k, v in by_fold.items()},
+        by_abd={k: frozenset(v) for k, v in by_abd.items()},
+        entries=entries,
+        given=frozenset(given_ids),
+        family=frozenset(family_ids),
+        article_words=keep,
+        sex=sex,
+    )

@@ -1,0 +1,297 @@
+"""Split a written name into units and, when the record does not say, into roles.
+
+A *unit* is one name as a person would count it: عبد الرحمن, Abd al-Rahman, Abou Zeid and
+نور الدين are one unit each. The article (ال, al-, el-, as-, ...) is detached but remembered,
+honorifics (الحاج, Dr., Hajj ...) are dropped, and بن / ibn connectors mark a father's name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from athar.names.keys import arabizi_to_latin
+from athar.names.normalize import clean, detect_script
+
+HONORIFICS_AR = frozenset(
+    {"الحاج", "حاج", "الحاجه", "الشيخ", "السيد", "السيده", "د", "دكتور", "الدكتور", "المهندس"}
+    | {"م", "الاستاذ", "استاذ", "الانسه", "المرحوم", "الشهيد", "المعتقل"}
+)
+HONORIFICS_LAT = frozenset(
+    {"dr", "doctor", "docteur", "hajj", "haj", "hadj", "hajji", "al hajj", "sheikh", "shaikh"}
+    | {"cheikh", "sheik", "eng", "prof", "mr", "mrs", "ms", "mme", "m", "mlle", "sayyid"}
+)
+CONNECTORS = frozenset({"بن", "ابن", "bin", "ibn", "ben", "bn", "bint", "بنت"})
+# Latin forms of the article as a separate word, with sun-letter assimilations (as-Sayed, ad-Din).
+_LATIN_ARTICLES = frozenset(
+    {"al", "el", "il", "ul", "ol", "l"}
+    | {f"{v}{c}" for v in "aeu" for c in ("r", "s", "sh", "d", "n", "t", "th", "z", "dh", "l")}
+)
+_ABD_LATIN = re.compile(r"^(abd|abdul|abdel|abdal|abdil|abdol|abdoul|abdeel|abdur|abdus|abdou|abdu)$")
+_ABU_LATIN = frozenset({"abu", "abou", "abo", "abul", "abou", "aboul", "bou"})
+_ABD_JOINED = re.compile(r"^abd(?:ul|el|al|il|ol|oul|u|ou|e|a|i|o)?")
+_DIN_LATIN = re.compile(r"^(?:[aeu][ld]?)?d+(?:i|ee)ne?$")
+_ALLAH_LATIN = frozenset({"allah", "alla", "ullah", "ulla", "illah", "ellah", "lah"})
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One name unit: ``text`` as written (cleaned), ``bare`` without article or inner spaces."""
+
+    text: str
+    bare: str
+    script: str  # "arabic" or "latin"
+    article: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedName:
+    """A name split into units and roles; ``confidence`` says how sure the role split is."""
+
+    units: tuple[Unit, ...]
+    given: Unit | None = None
+    father: Unit | None = None
+    grandfather: Unit | None = None
+    family: Unit | None = None
+    confidence: float = 0.0
+    order: str = "given_first"  # or "family_first"
+    extra: tuple[Unit, ...] = field(default_factory=tuple)
+
+    def roles(self) -> dict[str, str]:
+        """The role → written text mapping of the parts that were found."""
+        out = {}
+        for role in ("given", "father", "grandfather", "family"):
+            unit = getattr(self, role)
+            if unit is not None:
+                out[role] = unit.text
+        return out
+
+
+def _arabic_article(word: str) -> tuple[str, bool]:
+    if word.startswith("ال") and len(word) >= 4:
+        return word[2:], True
+    return word, False
+
+
+def _latin_article(word: str) -> tuple[str, bool]:
+    # Joined article: "alhalabi", "elkhatib" (only with a long enough rest to be a name).
+    for art in ("al", "el"):
+        if word.startswith(art) and len(word) - len(art) >= 4 and word[len(art)] not in "aeiou":
+            return word[len(art) :], True
+    return word, False
+
+
+def _make_unit(words: list[str], script: str, *, detach: bool = True) -> Unit:
+    text = " ".join(words)
+    if script == "arabic":
+        joined = "".join(words)
+        if len(words) == 1 and detach:
+            bare, art = _arabic_article(joined)
+        else:
+            bare, art = joined, False
+        return Unit(text, bare, script, art)
+    joined = "".join(w for w in words if w not in _LATIN_ARTICLES or len(words) == 1)
+    if len(words) == 1 and detach:
+        bare, art = _latin_article(joined)
+    else:
+        bare, art = joined, False
+    if len(words) > 1 and words[0] in _LATIN_ARTICLES:
+        art = True
+    return Unit(text, bare, script, art)
+
+
+def _split_words(cleaned: str) -> list[tuple[str, str]]:
+    words = []
+    for w in cleaned.split():
+        if detect_script(w) == "arabic":
+            words.append((w, "arabic"))
+        else:
+            words.append((arabizi_to_latin(w), "latin"))  # "3abd" → "abd", "ra7man" → "rahman"
+    return [(w, s) for w, s in words if w]
+
+
+def units(text: str, *, keep: frozenset[str] = frozenset()) -> tuple[Unit, ...]:
+    """Split a written name into units (compounds joined, honorifics and connectors dropped).
+
+    ``keep`` lists cleaned Arabic words that start with ال but are names in their own right
+    (الياس, الهام), so the article is not detached from them.
+    """
+    return tuple(u for u, _ in _units_with_connectors(clean(text), keep))
+
+
+def _units_with_connectors(cleaned: str, keep: frozenset[str]) -> list[tuple[Unit, bool]]:
+    """Units, each flagged True when a بن/ibn connector stood before it."""
+    words = _split_words(cleaned)
+    out: list[tuple[Unit, bool]] = []
+    i = 0
+    n = len(words)
+    after_connector = False
+    leading = True
+    while i < n:
+        w, script = words[i]
+        nxt = words[i + 1][0] if i + 1 < n else None
+        # Honorifics lead a name; one that stands alone (or last) is a name: الشيخ, Cheikh.
+        if leading and nxt and (w in HONORIFICS_AR or w in HONORIFICS_LAT):
+            i += 1
+            continue
+        if leading and script == "latin" and i + 2 < n and f"{w} {nxt}" in HONORIFICS_LAT:
+            i += 2
+            continue
+        leading = False
+        if w in CONNECTORS and out:
+            after_connector = True
+            i += 1
+            continue
+        if w.isdigit():
+            i += 1
+            continue
+        consumed, unit = _compound_at(words, i, keep)
+        out.append((unit, after_connector))
+        after_connector = False
+        i += consumed
+    return out
+
+
+def _compound_at(words: list[tuple[str, str]], i: int, keep: frozenset[str]) -> tuple[int, Unit]:
+    """The unit starting at word ``i``: how many words it takes, and the unit."""
+    w, script = words[i]
+    n = len(words)
+    nxt = words[i + 1][0] if i + 1 < n and words[i + 1][1] == script else None
+    nxt2 = words[i + 2][0] if i + 2 < n and words[i + 2][1] == script else None
+    if script == "arabic":
+        if w in ("عبد", "ابو", "ابن") and nxt and nxt not in CONNECTORS:
+            if w == "ابن":  # handled as connector elsewhere; defensive
+                return 1, _make_unit([w], script)
+            return 2, _make_unit([w, nxt], script, detach=False)
+        if nxt in ("الدين", "الله") and w not in ("عبد", "ابو"):
+            unit = _make_unit([w, nxt], script, detach=False)
+            if w.startswith("ال") and len(w) >= 4:  # العبد الله = العبدالله, the article detached
+                return 2, Unit(unit.text, unit.bare[2:], script, True)
+            return 2, unit
+        if w in keep:
+            return 1, _make_unit([w], script, detach=False)
+        return 1, _make_unit([w], script)
+    # Latin
+    if (_ABD_LATIN.match(w) or w in _ABU_LATIN) and nxt:
+        if nxt in _LATIN_ARTICLES and nxt2:
+            return 3, _make_unit([w, nxt, nxt2], script, detach=False)
+        if w not in ("abdou", "abdu", "bou") or nxt in _ALLAH_LATIN:
+            return 2, _make_unit([w, nxt], script, detach=False)
+    if nxt and w not in _LATIN_ARTICLES:
+        if nxt in _LATIN_ARTICLES and nxt2 and _DIN_LATIN.match(nxt2):
+            return 3, _make_unit([w, nxt, nxt2], script, detach=False)
+        if _DIN_LATIN.match(nxt) or nxt in _ALLAH_LATIN - {"lah"}:
+            return 2, _make_unit([w, nxt], script, detach=False)
+    if w in _LATIN_ARTICLES and nxt:
+        return 2, _make_unit([w, nxt], script)
+    return 1, _make_unit([w], script)
+
+
+def abd_stem(bare_latin: str) -> str | None:
+    """For a Latin ʿAbd- compound written as one word, the part after ʿAbd (abdulrahman → rahman)."""
+    m = _ABD_JOINED.match(bare_latin)
+    if not m or len(bare_latin) - m.end() < 2:
+        return None
+    rest = bare_latin[m.end() :]
+    # Sun-letter assimilation: abdurrahman → rahman, abdessalam → salam.
+    if len(rest) >= 2 and rest[0] == rest[1] and rest[0] not in "aeiou":
+        rest = rest[1:]
+    elif rest.startswith(("l", "el", "al")) and m.group(0) in ("abd", "abde", "abda"):
+        rest = rest.split("l", 1)[1]
+    return rest
+
+
+def parse(
+    text: str,
+    *,
+    is_family: frozenset[str] = frozenset(),
+    is_given: frozenset[str] = frozenset(),
+    keep: frozenset[str] = frozenset(),
+) -> ParsedName:
+    """Parse a full name into given / father / grandfather / family with a confidence.
+
+    Syrian records write given, father, [grandfather,] family. Latin lists sometimes put the family
+    name first, in capitals or before a comma. ``is_family`` / ``is_given`` are bare forms known to
+    be family or given names (from the name tables), used to judge which end is the family name.
+    """
+    raw = str(text or "")
+    family_first = _family_first(raw)
+    if "," in raw and not family_first:
+        head, _, tail = raw.partition(",")
+        raw = f"{tail} {head}"
+        family_first = False
+    elif family_first and "," in raw:
+        head, _, tail = raw.partition(",")
+        raw = f"{tail} {head}"
+        family_first = False
+    flagged = _units_with_connectors(clean(raw), keep)
+    us = tuple(u for u, _ in flagged)
+    caps = _capitalised_family(raw, us)
+    if not us:
+        return ParsedName(units=())
+    if caps is not None:
+        rest = tuple(u for j, u in enumerate(us) if j != caps)
+        fam = us[caps]
+        return _assign(us, rest, fam, 0.9, "family_first" if caps == 0 else "given_first")
+    if family_first:
+        return _assign(us, us[1:], us[0], 0.8, "family_first")
+    if any(conn for _, conn in flagged):
+        # "X bin Y [bin Z] [FAMILY]": connectors fix father and grandfather.
+        given = us[0]
+        chain = [u for u, c in flagged[1:] if c]
+        tail = [u for u, c in flagged[1:] if not c]
+        father = chain[0] if chain else None
+        grand = chain[1] if len(chain) > 1 else None
+        fam = tail[-1] if tail else None
+        return ParsedName(us, given, father, grand, fam, 0.85, "given_first")
+    if len(us) == 1:
+        u = us[0]
+        if u.bare in is_family and u.bare not in is_given or u.article:
+            return ParsedName(us, family=u, confidence=0.5)
+        return ParsedName(us, given=u, confidence=0.5)
+    last = us[-1]
+    fam_score = 0.0
+    if last.article:
+        fam_score += 0.25
+    if last.bare in is_family:
+        fam_score += 0.15
+    if last.bare in is_given and last.bare not in is_family:
+        fam_score -= 0.25
+    if last.script == "arabic" and last.bare.endswith("ي") and len(last.bare) > 3:
+        fam_score += 0.1
+    base = {2: 0.55, 3: 0.75, 4: 0.8}.get(len(us), 0.5)
+    conf = max(0.2, min(0.95, base + fam_score))
+    return _assign(us, us[:-1], last, conf, "given_first")
+
+
+def _assign(
+    us: tuple[Unit, ...], rest: tuple[Unit, ...], fam: Unit, conf: float, order: str
+) -> ParsedName:
+    given = rest[0] if rest else None
+    father = rest[1] if len(rest) > 1 else None
+    grand = rest[2] if len(rest) > 2 else None
+    extra = tuple(rest[3:])
+    if extra:
+        conf = min(conf, 0.5)
+    return ParsedName(us, given, father, grand, fam, round(conf, 2), order, extra)
+
+
+def _family_first(raw: str) -> bool:
+    """"HALABI, Mohammad" style: a comma after the first word(s)."""
+    head, comma, tail = raw.partition(",")
+    return bool(comma) and bool(head.strip()) and bool(tail.strip()) and len(head.split()) <= 3
+
+
+def _capitalised_family(raw: str, us: tuple[Unit, ...]) -> int | None:
+    """Index of the unit written in capitals when others are not ("Mohammad AL-HALABI")."""
+    if detect_script(raw) != "latin":
+        return None
+    words = re.findall(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", raw)
+    caps = [w for w in words if len(w) > 1 and w.isupper()]
+    if not caps or len(caps) == len(words):
+        return None
+    target = clean(caps[-1]).split()[-1:]
+    hits = [j for j, u in enumerate(us) if target and target[0] in u.text.split()]
+    if not hits:
+        return None
+    return hits[-1] if hits[-1] != 0 or len(us) == 1 else 0
