@@ -53,6 +53,7 @@ _FOLD_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"x", "ks"),
         (r"v", "f"),
         (r"p", "b"),
+        (r"^ou(?=[aei])", "w"),  # French initial ou: Ouassim = Wassim
         (r"(?<=[^aeiou])e$", ""),  # French final e: Razane = Razan, Chahine = Shahin
         (r"w(?=[^aeiouy]|$)", "u"),  # diphthong w: Marwan keeps it, "aw" endings fold
         (r"(?<=[aeiou])y(?![aeiou])", "i"),  # Samy → sami, Haydar → haidar
@@ -142,14 +143,50 @@ def _squeeze(chars: list[str]) -> str:
     return "".join(out)
 
 
+_ABD_JOINED = re.compile(r"^abd(?:ul|el|al|il|ol|oul|u|ou|e|a|i|o)?")
+
+
+def abd_stem(bare_latin: str) -> str | None:
+    """For a Latin ʿAbd- compound written as one word, the part after ʿAbd (abdulrahman → rahman)."""
+    m = _ABD_JOINED.match(bare_latin)
+    if not m or len(bare_latin) - m.end() < 2:
+        return None
+    rest = bare_latin[m.end() :]
+    # Sun-letter assimilation: abdurrahman → rahman, abdessalam → salam.
+    if len(rest) >= 2 and rest[0] == rest[1] and rest[0] not in "aeiou":
+        rest = rest[1:]
+    return rest
+
+
+def core(unit: str) -> str:
+    """A bare unit with the article inside a compound removed, as keys compare it.
+
+    Latin writers drop or keep that article at will (Abd al-Rahman, Abdulrahman, Abdurrahman,
+    Nour Eddine, Nour al-Din), so keys ignore it: عبدالرحمن → عبدرحمن, abdulrahman → abdrahman.
+    """
+    unit = unit.replace(" ", "")
+    if any("\u0600" <= ch <= "\u06ff" for ch in unit):
+        for prefix in ("عبدال", "ابوال"):
+            if unit.startswith(prefix) and len(unit) > len(prefix) + 1:
+                unit = prefix[:-2] + unit[len(prefix) :]
+        if unit.endswith("الدين") and len(unit) > 5:
+            unit = unit[:-5] + "دين"
+        return unit
+    stem = abd_stem(unit)
+    if stem is not None and unit.startswith("abd"):
+        return "abd" + stem
+    return unit
+
+
 @lru_cache(maxsize=262_144)
 def skeleton(unit: str) -> str:
     """Consonant skeleton of one bare unit in either script (for candidate generation)."""
+    unit = core(unit)
     if not unit:
         return ""
     if any("\u0600" <= ch <= "\u06ff" for ch in unit):
-        return _arabic_skeleton(unit.replace(" ", ""))
-    return _latin_skeleton(arabizi_to_latin(unit.replace(" ", "")))
+        return _arabic_skeleton(unit)
+    return _latin_skeleton(arabizi_to_latin(unit))
 
 
 def _arabic_skeleton(word: str) -> str:
@@ -310,8 +347,8 @@ def vowels_compatible(arabic: str, latin: str) -> bool:
     """Whether a Latin spelling can render an Arabic name: same consonant classes, and each long
     vowel the Arabic writes has a vowel in the Latin at that place (and each long vowel the Latin
     insists on — ou, ee, a final -i — has one in the Arabic)."""
-    a_cons, a_gaps = arabic_vowel_key(arabic)
-    l_cons, l_gaps = latin_vowel_key(latin)
+    a_cons, a_gaps = arabic_vowel_key(core(arabic))
+    l_cons, l_gaps = latin_vowel_key(core(latin))
     if a_cons != l_cons or not a_cons:
         return False
     last = len(a_gaps) - 1
@@ -335,8 +372,9 @@ def vowel_key(unit: str) -> str:
     """A same-script key that keeps the vowels: consonant classes with vowels as written (Latin
     vowels folded: o → u, ee → i, ...). Separates Nasser/Nassar and الخطيب/الخطاب, which share
     a skeleton."""
+    unit = core(unit)
     if any("\u0600" <= ch <= "\u06ff" for ch in unit):
-        cons, gaps = arabic_vowel_key(unit.replace(" ", ""), with_ayn=True)
+        cons, gaps = arabic_vowel_key(unit, with_ayn=True)
     else:
         cons, gaps = latin_vowel_key(latin_fold(unit))
         if gaps[-1] in ("eh", "ah", "e", "ih"):  # Levantine -eh for ة: Salameh = Salama

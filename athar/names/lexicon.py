@@ -12,9 +12,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 
-from athar.names.keys import latin_fold
+from athar.names.keys import abd_stem, latin_fold
 from athar.names.normalize import clean
-from athar.names.parse import Unit, abd_stem, units
+from athar.names.parse import Unit, units
 from athar.names.tables import NameEntry, family_names, given_names
 
 

@@ -29,7 +29,6 @@ _LATIN_ARTICLES = frozenset(
 )
 _ABD_LATIN = re.compile(r"^(abd|abdul|abdel|abdal|abdil|abdol|abdoul|abdeel|abdur|abdus|abdou|abdu)$")
 _ABU_LATIN = frozenset({"abu", "abou", "abo", "abul", "abou", "aboul", "bou"})
-_ABD_JOINED = re.compile(r"^abd(?:ul|el|al|il|ol|oul|u|ou|e|a|i|o)?")
 _DIN_LATIN = re.compile(r"^(?:[aeu][ld]?)?d+(?:i|ee)ne?$")
 _ALLAH_LATIN = frozenset({"allah", "alla", "ullah", "ulla", "illah", "ellah", "lah"})
 
@@ -185,20 +184,6 @@ def _compound_at(words: list[tuple[str, str]], i: int, keep: frozenset[str]) -> 
     if w in _LATIN_ARTICLES and nxt:
         return 2, _make_unit([w, nxt], script)
     return 1, _make_unit([w], script)
-
-
-def abd_stem(bare_latin: str) -> str | None:
-    """For a Latin ʿAbd- compound written as one word, the part after ʿAbd (abdulrahman → rahman)."""
-    m = _ABD_JOINED.match(bare_latin)
-    if not m or len(bare_latin) - m.end() < 2:
-        return None
-    rest = bare_latin[m.end() :]
-    # Sun-letter assimilation: abdurrahman → rahman, abdessalam → salam.
-    if len(rest) >= 2 and rest[0] == rest[1] and rest[0] not in "aeiou":
-        rest = rest[1:]
-    elif rest.startswith(("l", "el", "al")) and m.group(0) in ("abd", "abde", "abda"):
-        rest = rest.split("l", 1)[1]
-    return rest
 
 
 def parse(

@@ -91,11 +91,11 @@ def romanize_unit(unit: Unit) -> str:
     parts = []
     for w in words:
         if w.startswith("ال") and len(w) >= 4:
-            parts.append("al-" + transliterate_word(w[2:]))
+            parts.append("al-" + transliterate_word(w[2:]).capitalize())
         else:
             parts.append(transliterate_word(w))
-    text = " ".join(parts)
-    return text[:1].upper() + text[1:]
+    text = " ".join(p[:1].upper() + p[1:] for p in parts)
+    return text
 
 
 def romanize(text: str) -> str:

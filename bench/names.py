@@ -1,0 +1,81 @@
+"""Name engine benchmark: quality on the project's labelled pairs, and speed.
+
+Quality: precision / recall / F1 of "same name" (score >= SAME_NAME_THRESHOLD) on
+tests/data/name_pairs.csv (hand-labelled variant pairs and hard negatives, both scripts), by script
+combination. Speed: full-name comparisons per second on random pairs of synthetic full names built
+from the name tables (Arabic and Latin spellings mixed), with a cold cache and a warm one.
+
+    .venv/bin/python bench/names.py [--pairs 200000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from athar.names import SAME_NAME_THRESHOLD, compare, detect_script
+from athar.names.similarity import compare_units, name_features, unit_features
+from athar.names.tables import family_names, given_names
+
+PAIRS = Path(__file__).resolve().parents[1] / "tests" / "data" / "name_pairs.csv"
+
+
+def quality() -> None:
+    by_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])  # tp fp fn tn
+    with PAIRS.open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            sa, sb = detect_script(row["a"]), detect_script(row["b"])
+            combo = "cross-script" if sa != sb else f"{sa}-{sa}"
+            predicted = compare(row["a"], row["b"]).score >= SAME_NAME_THRESHOLD
+            truth = row["same"] == "1"
+            idx = 0 if predicted and truth else 1 if predicted else 2 if truth else 3
+            for key in ("all", combo, f"kind:{row['kind']}"):
+                by_kind[key][idx] += 1
+    print(f"labelled pairs: {PAIRS.name}, threshold {SAME_NAME_THRESHOLD}")
+    print(f"{'subset':<16}{'pairs':>7}{'precision':>11}{'recall':>9}{'F1':>8}")
+    for key in sorted(by_kind, key=lambda k: (k != "all", k)):
+        tp, fp, fn, tn = by_kind[key]
+        p = tp / (tp + fp) if tp + fp else 1.0
+        r = tp / (tp + fn) if tp + fn else 1.0
+        f1 = 2 * p * r / (p + r) if p + r else 0.0
+        print(f"{key:<16}{tp + fp + fn + tn:>7}{p:>11.4f}{r:>9.4f}{f1:>8.4f}")
+
+
+def _random_name(rng: random.Random) -> str:
+    given = given_names()
+    family = family_names()
+    parts = [rng.choice(given), rng.choice(given), rng.choice(family)]
+    if rng.random() < 0.5:
+        return " ".join(p.arabic for p in parts)
+    return " ".join(rng.choice(p.latin) if p.latin else p.arabic for p in parts)
+
+
+def speed(n_pairs: int) -> None:
+    rng = random.Random(7)
+    names = [_random_name(rng) for _ in range(max(2000, n_pairs // 20))]
+    pairs = [(rng.choice(names), rng.choice(names)) for _ in range(n_pairs)]
+    for label in ("cold cache", "warm cache"):
+        if label == "cold cache":
+            for fn in (compare_units, name_features, unit_features):
+                fn.cache_clear()
+        start = time.perf_counter()
+        for a, b in pairs:
+            compare(a, b)
+        secs = time.perf_counter() - start
+        print(f"{label}: {n_pairs:,} full-name pairs in {secs:.2f} s = {n_pairs / secs:,.0f} pairs/s")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--pairs", type=int, default=200_000)
+    args = ap.parse_args()
+    quality()
+    speed(args.pairs)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,269 @@
+"""The name engine on the cases the brief names, plus properties that must hold for any input."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from athar.names import (
+    SAME_NAME_THRESHOLD,
+    Level,
+    analyze,
+    clean,
+    compare,
+    detect_script,
+    match_key,
+    parse_name,
+    romanize,
+    units,
+)
+from athar.names.keys import latin_fold, skeleton, vowels_compatible
+from athar.names.similarity import compare_parts
+
+# --- script and cleanup -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "script"),
+    [
+        ("محمد", "arabic"),
+        ("Mohammad", "latin"),
+        ("Mo7ammad", "latin"),
+        ("محمد Halabi", "mixed"),
+        ("١٢٣", "none"),
+        ("", "none"),
+    ],
+)
+def test_detect_script(text: str, script: str) -> None:
+    assert detect_script(text) == script
+
+
+@pytest.mark.parametrize(
+    ("raw", "cleaned"),
+    [
+        ("مُحَمَّد", "محمد"),  # tashkeel
+        ("محـــمد", "محمد"),  # tatweel
+        ("\u200fمحمد\u200e", "محمد"),  # bidi marks
+        ("مح\u200dمد", "محمد"),  # zero-width joiner
+        ("أحمد", "احمد"),
+        ("إبراهيم", "ابراهيم"),  # hamza below folds to alef, not to ء
+        ("آمنة", "امنه"),
+        ("ٱلحلبي", "الحلبي"),
+        ("مصطفى", "مصطفي"),
+        ("مؤمن", "مومن"),
+        ("هانئ", "هاني"),
+        ("علاء", "علاء"),  # hamza after alef kept: Alaa is not Ola
+        ("کریم", "كريم"),  # Persian kaf and yeh
+        ("٢٥/١٠/١٩٩٩", "25 10 1999"),
+        ("۱۲۳", "123"),
+        ("Élias", "elias"),
+        ("François Çelik Müller", "francois celik muller"),
+        ("Al-Halabi", "al halabi"),
+        ("Ala'a", "alaa"),
+        ("ʿAbd al-Karīm", "abd al karim"),
+        ("Sa‘id", "said"),
+        ("  MOHAMMAD   ", "mohammad"),
+    ],
+)
+def test_clean(raw: str, cleaned: str) -> None:
+    assert clean(raw) == cleaned
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text())
+def test_clean_is_idempotent_and_total(text: str) -> None:
+    once = clean(text)
+    assert clean(once) == once
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(min_codepoint=0x0600, max_codepoint=0x06FF)) | st.text())
+def test_engine_never_raises(text: str) -> None:
+    analyze(text)
+    compare(text, "محمد")
+    assert 0.0 <= compare(text, text).score <= 1.0
+
+
+# --- parsing ------------------------------------------------------------------------------------
+
+
+def test_compounds_are_one_unit() -> None:
+    for text in ("عبد الرحمن", "عبدالرحمن", "Abd al-Rahman", "Abdel Rahman", "Abdulrahman"):
+        assert len(units(text)) == 1, text
+    assert len(units("Abou Zeid")) == 1
+    assert len(units("أبو زيد")) == 1
+    assert len(units("نور الدين")) == 1
+    assert len(units("Nour Eddine")) == 1
+
+
+def test_article_is_detachable() -> None:
+    (u,) = units("Al-Halabi")
+    assert u.article and u.bare == "halabi"
+    (u,) = units("الحلبي")
+    assert u.article and u.bare == "حلبي"
+    c = compare("Al-Halabi", "Halabi")
+    assert c.level == Level.CANONICAL and c.score < compare("Al-Halabi", "Al Halabi").score
+
+
+def test_honorifics_dropped_connectors_mark_father() -> None:
+    p = parse_name("الحاج أحمد بن محمد الخطيب")
+    assert p.roles() == {"given": "احمد", "father": "محمد", "family": "الخطيب"}
+    p = parse_name("Dr. Assef Essa SHALEESH")
+    assert p.roles()["given"] == "assef" and p.roles()["family"] == "shaleesh"
+    # A lone honorific-like word is a name, not dropped.
+    assert units("الشيخ")
+
+
+@pytest.mark.parametrize(
+    ("text", "given", "father", "family", "order"),
+    [
+        ("محمد عبد الرحمن الحلبي", "محمد", "عبد الرحمن", "الحلبي", "given_first"),
+        ("Mohammad Abdulrahman Al-Halabi", "mohammad", "abdulrahman", "al halabi", "given_first"),
+        ("HALABI Mohammad Abdulrahman", "mohammad", "abdulrahman", "halabi", "family_first"),
+        ("Halabi, Mohammad Ahmad", "mohammad", "ahmad", "halabi", "given_first"),
+    ],
+)
+def test_parse_roles(text: str, given: str, father: str, family: str, order: str) -> None:
+    p = parse_name(text)
+    assert (p.given and p.given.text) == given
+    assert (p.father and p.father.text) == father
+    assert (p.family and p.family.text) == family
+    assert p.order == order
+    assert 0 < p.confidence <= 1
+
+
+def test_parse_confidence_reflects_evidence() -> None:
+    sure = parse_name("محمد أحمد الحلبي").confidence
+    unsure = parse_name("محمد أحمد").confidence
+    assert sure > unsure
+
+
+# --- keys and levels ----------------------------------------------------------------------------
+
+MOHAMMAD = ["محمد", "Mohammad", "Muhammad", "Mohamed", "Mohammed", "Mhd", "Mohd", "Mo7ammad"]
+
+
+@pytest.mark.parametrize("spelling", MOHAMMAD)
+def test_mohammad_spellings_share_a_key(spelling: str) -> None:
+    (u,) = units(spelling)
+    assert match_key(u) == "محمد"
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Abdel Rahman", "Abdelrahmane"),
+        ("Abdel Rahman", "عبد الرحمن"),
+        ("Chadi", "Shadi"),
+        ("Youssef", "Yusuf"),
+        ("Jamil", "Djamil"),
+        ("Khaled", "Khalid"),
+        ("Khaled", "Kaled"),
+        ("Khalid", "خالد"),
+        ("Kaled", "خالد"),
+        ("Qasim", "Kassem"),
+        ("Uthman", "Osman"),
+        ("Othman", "عثمان"),
+        ("3omar", "Omar"),
+        ("5aled", "Khaled"),
+        ("Ala'a", "علاء"),
+        ("Mhd Abd Al Rahman Halabi", "محمد عبد الرحمن الحلبي"),
+        ("Mohammad Abdulrahman Al-Halabi", "محمد عبد الرحمن الحلبي"),
+    ],
+)
+def test_variants_meet(a: str, b: str) -> None:
+    c = compare(a, b)
+    assert c.level >= Level.KEY, (a, b, c)
+    assert c.score >= SAME_NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("حسن", "حسين"),
+        ("Hassan", "Hussein"),
+        ("حسن", "Hussein"),
+        ("Hasan", "حسين"),
+        ("عمر", "عامر"),
+        ("عمر", "عمار"),
+        ("عامر", "عمار"),
+        ("Omar", "Amer"),
+        ("Omar", "Ammar"),
+        ("Amer", "Ammar"),
+        ("سامي", "سامر"),
+        ("Sami", "Samer"),
+        ("محمود", "محمد"),
+        ("Mahmoud", "Mohammad"),
+        ("Mahmud", "محمد"),
+        ("عبد الله", "عبد الإله"),
+        ("Ahmad Khaled Halabi", "Mahmoud Khaled Halabi"),  # brothers
+        ("Mohammad Ali Halabi", "Mohammad Hassan Halabi"),  # different fathers
+    ],
+)
+def test_distinct_names_stay_distinct(a: str, b: str) -> None:
+    c = compare(a, b)
+    assert c.score < SAME_NAME_THRESHOLD, (a, b, c)
+    assert not c.same
+
+
+def test_keys_of_distinct_known_names_differ() -> None:
+    pairs = [("حسن", "حسين"), ("عمر", "عامر"), ("عامر", "عمار"), ("سامي", "سامر"), ("محمود", "محمد")]
+    for a, b in pairs:
+        (ua,), (ub,) = units(a), units(b)
+        assert match_key(ua) != match_key(ub), (a, b)
+    for a, b in [("Hassan", "Hussein"), ("Omar", "Amer"), ("Sami", "Samer")]:
+        (ua,), (ub,) = units(a), units(b)
+        assert not (match_key(ua) == match_key(ub)), (a, b)
+
+
+def test_levels_are_graded() -> None:
+    assert compare("محمد", "محمد").level == Level.EXACT
+    assert compare("محمد", "Mohammad").level == Level.CANONICAL
+    assert compare("الشحرور", "Al-Shahrour").level == Level.KEY  # not in the tables
+    assert compare("ياسين", "ناسين").level == Level.CLOSE  # a lost dot
+    assert compare("Halabi", "Zeitoun").level == Level.DIFFERENT
+    scores = [
+        compare("محمد", "محمد").score,
+        compare("محمد", "Mohammad").score,
+        compare("الشحرور", "Al-Shahrour").score,
+        compare("ياسين", "ناسين").score,
+        compare("Halabi", "Zeitoun").score,
+    ]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_vowels_separate_shared_skeletons() -> None:
+    assert skeleton("خطيب") == skeleton("khattab")
+    assert vowels_compatible("خطيب", "khatib")
+    assert not vowels_compatible("خطيب", "khattab")
+    assert not vowels_compatible("عمر", "omari")  # a nisba is another family
+    assert vowels_compatible("حمدون", "hamdoun") and not vowels_compatible("حمدان", "hamdoun")
+
+
+def test_latin_fold() -> None:
+    assert latin_fold("youssef") == latin_fold("yousef")
+    assert latin_fold("chadi") == latin_fold("shadi")
+    assert latin_fold("djamil") == latin_fold("jamil")
+    assert latin_fold("fatimah") == latin_fold("fatima")
+    assert latin_fold("hassan") == latin_fold("hasan")
+    assert latin_fold("omar") != latin_fold("amer")
+
+
+def test_compare_parts_and_missing_values() -> None:
+    assert compare_parts("", "محمد") == (Level.DIFFERENT, 0.0)
+    assert compare_parts("عبد الرحمن", "Abdulrahman")[0] == Level.CANONICAL
+
+
+def test_romanize() -> None:
+    assert romanize("محمد") == "Mohammad"
+    assert romanize("الحلبي").startswith("Al-")
+    assert romanize("Mohammad halabi") == "Mohammad Halabi"
+    assert romanize("شحرور").lower().startswith("sh")
+
+
+def test_partial_names_and_order() -> None:
+    full = "محمد عبد الرحمن الحلبي"
+    assert compare(full, "Mohammad Al-Halabi").same  # given + family only
+    assert compare("HALABI Mohammad Abdulrahman", full).same  # family name first
+    assert not compare(full, "Mohammad Al-Khatib").same
