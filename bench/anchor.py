@@ -21,7 +21,9 @@ from rapidfuzz import fuzz, process
 
 from athar.names.rank import Gallery, rank_one
 
-ANCHOR = Path(__file__).resolve().parents[2] / "shared" / "names_anchor" / "ofac_sdn_syria_aliases.csv"
+ANCHOR = (
+    Path(__file__).resolve().parents[2] / "shared" / "names_anchor" / "ofac_sdn_syria_aliases.csv"
+)
 
 
 def load() -> list[tuple[str, str]]:

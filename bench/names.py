@@ -66,7 +66,9 @@ def speed(n_pairs: int) -> None:
         for a, b in pairs:
             compare(a, b)
         secs = time.perf_counter() - start
-        print(f"{label}: {n_pairs:,} full-name pairs in {secs:.2f} s = {n_pairs / secs:,.0f} pairs/s")
+        print(
+            f"{label}: {n_pairs:,} full-name pairs in {secs:.2f} s = {n_pairs / secs:,.0f} pairs/s"
+        )
 
 
 def main() -> None:

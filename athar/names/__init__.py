@@ -85,4 +85,3 @@ def analyze(text: str) -> dict[str, Any]:
         ],
         "romanized": romanize(text),
     }
-

@@ -147,7 +147,7 @@ _ABD_JOINED = re.compile(r"^abd(?:ul|el|al|il|ol|oul|u|ou|e|a|i|o)?")
 
 
 def abd_stem(bare_latin: str) -> str | None:
-    """For a Latin ʿAbd- compound written as one word, the part after ʿAbd (abdulrahman → rahman)."""
+    """The part after ʿAbd of a Latin compound written as one word (abdulrahman → rahman)."""
     m = _ABD_JOINED.match(bare_latin)
     if not m or len(bare_latin) - m.end() < 2:
         return None

@@ -27,8 +27,10 @@ _LATIN_ARTICLES = frozenset(
     {"al", "el", "il", "ul", "ol", "l"}
     | {f"{v}{c}" for v in "aeu" for c in ("r", "s", "sh", "d", "n", "t", "th", "z", "dh", "l")}
 )
-_ABD_LATIN = re.compile(r"^(abd|abdul|abdel|abdal|abdil|abdol|abdoul|abdeel|abdur|abdus|abdou|abdu)$")
-_ABU_LATIN = frozenset({"abu", "abou", "abo", "abul", "abou", "aboul", "bou"})
+_ABD_LATIN = re.compile(
+    r"^(abd|abdul|abdel|abdal|abdil|abdol|abdoul|abdeel|abdur|abdus|abdou|abdu)$"
+)
+_ABU_LATIN = frozenset({"abu", "abou", "abo", "abul", "aboul", "bou"})
 _DIN_LATIN = re.compile(r"^(?:[aeu][ld]?)?d+(?:i|ee)ne?$")
 _ALLAH_LATIN = frozenset({"allah", "alla", "ullah", "ulla", "illah", "ellah", "lah"})
 
@@ -200,15 +202,9 @@ def parse(
     be family or given names (from the name tables), used to judge which end is the family name.
     """
     raw = str(text or "")
-    family_first = _family_first(raw)
-    if "," in raw and not family_first:
-        head, _, tail = raw.partition(",")
-        raw = f"{tail} {head}"
-        family_first = False
-    elif family_first and "," in raw:
-        head, _, tail = raw.partition(",")
-        raw = f"{tail} {head}"
-        family_first = False
+    head, comma, tail = raw.partition(",")
+    if comma and head.strip() and tail.strip() and len(head.split()) <= 3:
+        raw = f"{tail} {head}"  # "HALABI, Mohammad": the family name before a comma
     flagged = _units_with_connectors(clean(raw), keep)
     us = tuple(u for u, _ in flagged)
     caps = _capitalised_family(raw, us)
@@ -218,20 +214,22 @@ def parse(
         rest = tuple(u for j, u in enumerate(us) if j != caps)
         fam = us[caps]
         return _assign(us, rest, fam, 0.9, "family_first" if caps == 0 else "given_first")
-    if family_first:
-        return _assign(us, us[1:], us[0], 0.8, "family_first")
     if any(conn for _, conn in flagged):
         # "X bin Y [bin Z] [FAMILY]": connectors fix father and grandfather.
-        given = us[0]
         chain = [u for u, c in flagged[1:] if c]
-        tail = [u for u, c in flagged[1:] if not c]
-        father = chain[0] if chain else None
-        grand = chain[1] if len(chain) > 1 else None
-        fam = tail[-1] if tail else None
-        return ParsedName(us, given, father, grand, fam, 0.85, "given_first")
+        unmarked = [u for u, c in flagged[1:] if not c]
+        return ParsedName(
+            us,
+            us[0],
+            chain[0] if chain else None,
+            chain[1] if len(chain) > 1 else None,
+            unmarked[-1] if unmarked else None,
+            0.85,
+            "given_first",
+        )
     if len(us) == 1:
         u = us[0]
-        if u.bare in is_family and u.bare not in is_given or u.article:
+        if (u.bare in is_family and u.bare not in is_given) or u.article:
             return ParsedName(us, family=u, confidence=0.5)
         return ParsedName(us, given=u, confidence=0.5)
     last = us[-1]
@@ -259,12 +257,6 @@ def _assign(
     if extra:
         conf = min(conf, 0.5)
     return ParsedName(us, given, father, grand, fam, round(conf, 2), order, extra)
-
-
-def _family_first(raw: str) -> bool:
-    """"HALABI, Mohammad" style: a comma after the first word(s)."""
-    head, comma, tail = raw.partition(",")
-    return bool(comma) and bool(head.strip()) and bool(tail.strip()) and len(head.split()) <= 3
 
 
 def _capitalised_family(raw: str, us: tuple[Unit, ...]) -> int | None:

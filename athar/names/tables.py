@@ -15,7 +15,7 @@ from importlib import resources
 
 @dataclass(frozen=True, slots=True)
 class NameEntry:
-    """One name of the tables: its Arabic form, its Latin spellings and, for given names, a sex hint."""
+    """A table name: its Arabic form, its Latin spellings and, for given names, a sex hint."""
 
     arabic: str
     latin: tuple[str, ...]
@@ -32,7 +32,7 @@ def _read(name: str, role: str) -> tuple[NameEntry, ...]:
     path = resources.files("athar.names").joinpath("data", name)
     if not path.is_file():
         return ()
-    with path.open(encoding="utf-8", newline="") as fh:
+    with path.open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     entries = []
     for row in rows:
