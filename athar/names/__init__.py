@@ -48,7 +48,13 @@ __all__ = [
 def parse_name(text: str) -> ParsedName:
     """Parse a full name into given / father / grandfather / family using the name tables."""
     lex = lexicon()
-    return parse(text, is_family=lex.family, is_given=lex.given, keep=lex.article_words)
+    return parse(
+        text,
+        is_family=lex.family,
+        is_given=lex.given,
+        keep=lex.article_words,
+        merge=lex.merge_known,
+    )
 
 
 def match_key(unit: Unit) -> str:

@@ -30,6 +30,26 @@ class Lexicon:
     family: frozenset[str]  # ids of family names
     article_words: frozenset[str]  # cleaned Arabic names that start with ال yet are not "the X"
     sex: dict[str, str]  # given-name id → m / f / u
+    multi: frozenset[str]  # joined bare forms of names written as several units (مردم بك)
+
+    def merge_known(self, us: tuple[Unit, ...]) -> tuple[Unit, ...]:
+        """Join neighbouring units that together spell one table name (زين العابدين, Mardam Bey)."""
+        if len(us) < 2 or not self.multi:
+            return us
+        out: list[Unit] = []
+        i = 0
+        while i < len(us):
+            if i + 1 < len(us) and us[i].script == us[i + 1].script:
+                a, b = us[i], us[i + 1]
+                joined = a.bare + b.bare
+                key = joined if a.script == "arabic" else "~" + latin_fold(joined)
+                if key in self.multi:
+                    out.append(Unit(f"{a.text} {b.text}", joined, a.script, a.article))
+                    i += 2
+                    continue
+            out.append(us[i])
+            i += 1
+        return tuple(out)
 
     def ids(self, unit: Unit) -> frozenset[str]:
         """Table ids this unit may mean (empty when the name is not in the tables)."""
@@ -50,13 +70,10 @@ def _abd_fold(bare: str) -> str:
     return "abd" + latin_fold(stem) if stem else ""
 
 
-def _arabic_id(arabic: str, keep: frozenset[str]) -> str:
-    us = units(arabic, keep=keep)
-    return "".join(u.bare for u in us)
-
-
-def _latin_bare(spelling: str) -> str:
-    return "".join(u.bare for u in units(spelling))
+def _joined(text: str, keep: frozenset[str] = frozenset()) -> tuple[str, int]:
+    """The bare forms of a table name's units joined, and how many units it has."""
+    us = units(text, keep=keep)
+    return "".join(u.bare for u in us), len(us)
 
 
 @cache
@@ -74,10 +91,13 @@ def lexicon() -> Lexicon:
     given_ids: set[str] = set()
     family_ids: set[str] = set()
     sex: dict[str, str] = {}
+    multi: set[str] = set()
     for entry in (*given, *family):
-        ident = _arabic_id(entry.arabic, keep)
+        ident, n_units = _joined(entry.arabic, keep)
         if not ident:
             continue
+        if n_units > 1:
+            multi.add(ident)
         entries.setdefault(ident, entry)
         by_arabic[ident].add(ident)
         if entry.role == "given":
@@ -86,9 +106,11 @@ def lexicon() -> Lexicon:
         else:
             family_ids.add(ident)
         for spelling in entry.latin:
-            bare = _latin_bare(spelling)
+            bare, n_units = _joined(spelling)
             if bare:
                 by_fold[latin_fold(bare)].add(ident)
+            if n_units > 1:
+                multi.add("~" + latin_fold(bare))
             abd = _abd_fold(bare)
             if abd:
                 by_abd[abd].add(ident)
@@ -101,4 +123,5 @@ def lexicon() -> Lexicon:
         family=frozenset(family_ids),
         article_words=keep,
         sex=sex,
+        multi=frozenset(multi),
     )

@@ -8,6 +8,7 @@ honorifics (الحاج, Dr., Hajj ...) are dropped, and بن / ibn connectors ma
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from athar.names.keys import arabizi_to_latin
@@ -194,18 +195,22 @@ def parse(
     is_family: frozenset[str] = frozenset(),
     is_given: frozenset[str] = frozenset(),
     keep: frozenset[str] = frozenset(),
+    merge: Callable[[tuple[Unit, ...]], tuple[Unit, ...]] | None = None,
 ) -> ParsedName:
     """Parse a full name into given / father / grandfather / family with a confidence.
 
     Syrian records write given, father, [grandfather,] family. Latin lists sometimes put the family
     name first, in capitals or before a comma. ``is_family`` / ``is_given`` are bare forms known to
-    be family or given names (from the name tables), used to judge which end is the family name.
+    be family or given names (from the name tables), used to judge which end is the family name;
+    ``merge`` joins units that together spell one known name (مردم بك).
     """
     raw = str(text or "")
     head, comma, tail = raw.partition(",")
     if comma and head.strip() and tail.strip() and len(head.split()) <= 3:
         raw = f"{tail} {head}"  # "HALABI, Mohammad": the family name before a comma
     flagged = _units_with_connectors(clean(raw), keep)
+    if merge is not None and not any(c for _, c in flagged):
+        flagged = [(u, False) for u in merge(tuple(u for u, _ in flagged))]
     us = tuple(u for u, _ in flagged)
     caps = _capitalised_family(raw, us)
     if not us:

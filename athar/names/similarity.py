@@ -81,7 +81,8 @@ def unit_features(unit: Unit) -> UnitFeatures:
 @lru_cache(maxsize=131_072)
 def name_features(text: str) -> tuple[UnitFeatures, ...]:
     """Features of every unit of a written name."""
-    return tuple(unit_features(u) for u in units(text, keep=lexicon().article_words))
+    lex = lexicon()
+    return tuple(unit_features(u) for u in lex.merge_known(units(text, keep=lex.article_words)))
 
 
 @lru_cache(maxsize=1_048_576)
