@@ -37,6 +37,8 @@ from athar.names.parse import Unit, units
 
 #: Full-name score at or above which two names are taken as the same name.
 SAME_NAME_THRESHOLD = 0.8
+#: How much a query part that the other name lacks counts against it, when ranking.
+MISSING_PART_WEIGHT = 0.5
 #: Score lost when one side carries the article and the other does not (Al-Halabi / Halabi).
 ARTICLE_PENALTY = 0.02
 
@@ -200,11 +202,13 @@ def score_alignment(
     if weights_a is None:
         total = sum(score for _, _, _, score in aligned) / k
     else:
-        # Weighted by the query's units (rare names count more than Mohammad).
-        matched = {i: score for i, _, _, score in aligned}
-        wsum = sum(weights_a)
-        total = sum(w * matched.get(i, 0.0) for i, w in enumerate(weights_a)) / wsum
-        total = max(total, 0.0)
+        # Weighted by the query's units (rare names count more than Mohammad); a query unit the
+        # other name lacks counts half against it: lists often leave parts out.
+        aligned_w = {i: weights_a[i] for i, _, _, _ in aligned}
+        missing_w = sum(w for i, w in enumerate(weights_a) if i not in aligned_w)
+        hit = sum(weights_a[i] * score for i, _, _, score in aligned)
+        denom = sum(aligned_w.values()) + MISSING_PART_WEIGHT * missing_w
+        total = hit / denom if denom else 0.0
     extra = max(n_a, n_b) - k
     total *= 1.0 - 0.04 * extra
     if k == 1 and max(n_a, n_b) > 1:
