@@ -20,7 +20,7 @@ FAMILY_REPORT_TRIPLICATE_RATE: Final = 0.02
 REGISTER_RATE: Final = 0.58  # some register of the person's path is in the data
 REGISTER_STAY_RATE: Final = 0.75  # each facility on the path whose register holds them
 REGISTER_RELIST_RATE: Final = 0.03  # same facility, same number, listed again (copied page)
-RELEASE_LIST_RATE: Final = 0.6  # of the released
+RELEASE_LIST_RATE: Final = 0.6  # of the released (finally, or before a re-arrest)
 RELEASE_DUPLICATE_RATE: Final = 0.04  # on two release lists
 NGO_BASE_RATE: Final = 0.25
 NGO_FAMILY_LIFT: Final = 0.2  # NGOs collect from families: coverage depends on family reports
@@ -63,7 +63,7 @@ def plan(person: Person, rng: Random) -> Coverage:
         cov.family_reports = _copies(
             rng, FAMILY_REPORT_DUPLICATE_RATE, FAMILY_REPORT_TRIPLICATE_RATE
         )
-    if d.fate == "released" and rng.random() < RELEASE_LIST_RATE:
+    if d.releases() and rng.random() < RELEASE_LIST_RATE:
         cov.release_lists = _copies(rng, RELEASE_DUPLICATE_RATE)
     if rng.random() < NGO_BASE_RATE + NGO_FAMILY_LIFT * (cov.family_reports > 0):
         cov.ngo_lists = _copies(rng, NGO_DUPLICATE_RATE)

@@ -144,7 +144,7 @@ def _word_final(text: str, i: int) -> bool:
 def arabic_orthography(text: str, rng: Random, rate: float) -> str:
     """Write each hamza, taa marbuta and final yaa the other accepted way with probability ``rate``.
 
-    Also adds a hamza to a bare initial alef now and then (احمد → أحمد), as over-correcting clerks do.
+    Also adds a hamza to a bare initial alef now and then (احمد → أحمد), as careful clerks do.
     """
     out = []
     for i, ch in enumerate(text):
@@ -154,7 +154,12 @@ def arabic_orthography(text: str, rng: Random, rate: float) -> str:
                 out.append(ch)
                 continue
             out.append(alt)
-        elif ch == "ا" and (i == 0 or text[i - 1] == " ") and rng.random() < rate / 3:
+        elif (
+            ch == "ا"
+            and (i == 0 or text[i - 1] == " ")
+            and text[i + 1 : i + 2] != "ل"  # never on the article
+            and rng.random() < rate / 3
+        ):
             out.append("أ")
         else:
             out.append(ch)
@@ -219,7 +224,7 @@ def swap_day_month(day: date) -> date:
 
 
 DateStyle = str
-"""One of ``iso``, ``dmy``, ``dmy_eastern``, ``iso_eastern``, ``month``, ``year``, ``year_eastern``."""
+"""``iso``, ``dmy``, ``dmy_short``, ``dmy_eastern``, ``iso_eastern``, ``month``, ``year`` ..."""
 
 
 def format_date(day: date, style: DateStyle) -> str:

@@ -7,6 +7,7 @@ heavy tail (a handful are shared by many unrelated families), and towns and faci
 
 from __future__ import annotations
 
+import hashlib
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ T = TypeVar("T")
 # Shares of all men's given names (and of fathers' and grandfathers' names, drawn from the same
 # pool). The rest of the table shares what is left along a Zipf curve in table order.
 MALE_NAME_SHARES: Final = {
-    "محمد": 0.12,
+    "محمد": 0.135,  # ~12% of men once brothers and sons of a Mohammad are kept apart
     "أحمد": 0.05,
     "علي": 0.035,
     "محمود": 0.03,
@@ -45,7 +46,28 @@ FEMALE_NAME_SHARES: Final = {
 }
 GIVEN_ZIPF_OFFSET: Final = 5.0  # flattens the head of the Zipf curve for the unpinned names
 FAMILY_ZIPF_EXPONENT: Final = 1.0  # heavy tail: the top family names recur across many families
-FAMILY_ZIPF_OFFSET: Final = 3.0
+FAMILY_ZIPF_OFFSET: Final = 8.0  # the most common family name is carried by ~3% of families
+# Family names common all over Syria head the curve; the rest follow in a fixed scrambled order,
+# so that the table's own order (grouped by city or notability) does not become a frequency.
+COMMON_FAMILY_NAMES: Final = (
+    "الخطيب",
+    "المصري",
+    "الأحمد",
+    "الحلبي",
+    "العلي",
+    "الحسن",
+    "المحمد",
+    "الحسين",
+    "الشيخ",
+    "السيد",
+    "النجار",
+    "الخليل",
+    "العبدالله",
+    "الحمصي",
+    "الشامي",
+    "الإدلبي",
+    "الحموي",
+)
 TOWN_ZIPF_EXPONENT: Final = 0.8
 # Families in the east (Deir ez-Zor, Raqqa, Hasakah) often carry the article plus a given name as
 # their family name: al-Ahmad, al-Ali, al-Hussein. They collide with fathers' and given names.
@@ -105,15 +127,28 @@ class Pools:
     towns: Pool[places.Town]
     governorates: dict[str, places.Governorate]
     facilities: tuple[places.Facility, ...]
+    hospitals: tuple[places.Facility, ...]  # where deaths in custody were registered
 
 
-def _given_as_family(male: Sequence[NameEntry]) -> Pool[NameEntry]:
+def _given_as_family(male: Sequence[NameEntry], family: Sequence[NameEntry]) -> Pool[NameEntry]:
+    """al-Ahmad, al-Ali ...: the table's entry when it has one, else derived from the given name."""
+    known = {e.arabic: e for e in family}
     entries = []
     for e in male[:GIVEN_AS_FAMILY_NAMES]:
         if " " in e.arabic:
             continue
-        entries.append(NameEntry("ال" + e.arabic, tuple("al-" + s for s in e.latin[:4]), "", "family"))
+        name = "ال" + e.arabic
+        derived = NameEntry(name, tuple("al-" + s for s in e.latin[:4]), "", "family")
+        entries.append(known.get(name, derived))
     return Pool(entries, _zipf(len(entries), 1.0, 2.0))
+
+
+def _family_order(family: Sequence[NameEntry]) -> list[NameEntry]:
+    head = {a: k for k, a in enumerate(COMMON_FAMILY_NAMES)}
+    return sorted(
+        family,
+        key=lambda e: (head.get(e.arabic, len(head)), hashlib.sha1(e.arabic.encode()).digest()),
+    )
 
 
 @cache
@@ -122,7 +157,7 @@ def pools() -> Pools:
     given = given_names()
     male = [e for e in given if e.sex in ("m", "u") and e.latin]
     female = [e for e in given if e.sex in ("f", "u") and e.latin]
-    family = [e for e in family_names() if e.latin]
+    family = _family_order([e for e in family_names() if e.latin])
     town_list = list(places.towns())
     if not male or not female or not family or not town_list or not places.facilities():
         raise RuntimeError("athar.synth needs the name tables and the places tables")
@@ -130,8 +165,9 @@ def pools() -> Pools:
         male=_given_pool(male, MALE_NAME_SHARES),
         female=_given_pool(female, FEMALE_NAME_SHARES),
         family=Pool(family, _zipf(len(family), FAMILY_ZIPF_EXPONENT, FAMILY_ZIPF_OFFSET)),
-        given_as_family=_given_as_family(male),
+        given_as_family=_given_as_family(male, family),
         towns=Pool(town_list, _zipf(len(town_list), TOWN_ZIPF_EXPONENT, 2.0)),
         governorates={g.id: g for g in places.governorates()},
         facilities=places.facilities(),
+        hospitals=tuple(f for f in places.facilities() if "hospital" in f.id + f.name_en.lower()),
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import pairwise
 from random import Random
 from typing import Final
 
@@ -22,11 +23,12 @@ from athar.synth.pools import Pools, weighted
 # How many persons of one family are in the data (detained or disappeared).
 FAMILY_SIZES: Final = weighted([(1, 0.58), (2, 0.22), (3, 0.11), (4, 0.05), (5, 0.025), (6, 0.015)])
 COUSIN_BRANCH_RATE: Final = 0.3  # a multi-person family split across two or three brothers' sons
+THREE_BRANCH_RATE: Final = 0.4  # of split families of four or more
 WOMEN_RATE: Final = 0.10
 GRANDFATHER_NAMESAKE_RATE: Final = 0.3  # eldest son named after his paternal grandfather
 MOTHER_SAME_FAMILY_RATE: Final = 0.3  # marriage within the family: mother shares the family name
 BRANCH_OTHER_TOWN_RATE: Final = 0.15
-GIVEN_AS_FAMILY_RATE: Final = 0.07  # family names like al-Ahmad, al-Hussein
+GIVEN_AS_FAMILY_RATE: Final = 0.05  # family names like al-Ahmad, al-Hussein
 JOINT_ARREST_RATE: Final = 0.35  # relatives taken together: same day, same branch, close numbers
 NATIONAL_ID_RATE: Final = 0.5
 HONORIFIC_RATE: Final = 0.04  # doctors, engineers, sheikhs, hajjis: titles some sources keep
@@ -40,7 +42,7 @@ RENDER_STREAM: Final = 1
 
 
 def stream_seed(seed: int, family: int, stream: int) -> int:
-    """A distinct integer seed per (seed, family, stream): families are independent of each other."""
+    """A distinct integer seed per (seed, family, stream): families are independent."""
     return (seed << 48) ^ (family << 4) ^ stream
 
 
@@ -83,10 +85,10 @@ def families(persons: int, seed: int, pools: Pools) -> Iterator[tuple[Random, li
 def _branches(size: int, rng: Random) -> list[int]:
     if size == 1 or rng.random() >= COUSIN_BRANCH_RATE:
         return [size]
-    parts = 2 if size < 4 or rng.random() < 0.6 else 3
+    parts = 2 if size < 4 or rng.random() >= THREE_BRANCH_RATE else 3
     cuts = sorted(rng.sample(range(1, size), min(parts, size) - 1))
     bounds = [0, *cuts, size]
-    return [b - a for a, b in zip(bounds, bounds[1:], strict=False)]
+    return [b - a for a, b in pairwise(bounds)]
 
 
 def _draw(pick: Callable[[Random], NameEntry], rng: Random, taken: set[str]) -> NameEntry:
@@ -106,18 +108,25 @@ def _birth_years(arrests: list[date], rng: Random) -> list[int]:
     for k, arrest in enumerate(arrests):
         latest = min(MAX_BIRTH_YEAR, arrest.year - MIN_AGE_AT_ARREST)
         if k == 0:
-            age = int(rng.triangular(MIN_AGE_AT_ARREST + 2, 62, 24))
-            year = max(MIN_BIRTH_YEAR, min(latest, arrest.year - age))
-        else:
-            year = years[-1] + rng.randint(1, 5)
-            if year > latest:
-                year = min(years) - rng.randint(1, 5)
-        while year in years or year < MIN_BIRTH_YEAR:
-            year = year + 1 if year < MIN_BIRTH_YEAR else year - 1
-            if year < MIN_BIRTH_YEAR:
-                year = max(years) + 1
-        years.append(year)
+            want = arrest.year - int(rng.triangular(MIN_AGE_AT_ARREST + 2, 62, 24))
+        else:  # the next sibling is younger, or older than all when too young to be taken
+            want = years[-1] + rng.randint(1, 5)
+            if want > latest:
+                want = min(years) - rng.randint(1, 5)
+        want = max(MIN_BIRTH_YEAR, min(latest, want))
+        for year in _outward(want, MIN_BIRTH_YEAR, latest):
+            if year not in years:
+                years.append(year)
+                break
     return years
+
+
+def _outward(start: int, low: int, high: int) -> Iterator[int]:
+    """start, start-1, start+1, start-2, ... within [low, high]."""
+    for step in range(high - low + 1):
+        for year in (start - step, start + step) if step else (start,):
+            if low <= year <= high:
+                yield year
 
 
 def _family(
@@ -138,7 +147,7 @@ def _family(
     home = pools.towns.pick(rng)
     joint = size > 1 and rng.random() < JOINT_ARREST_RATE
     joint_arrest = arrest_date(rng)
-    joint_facility = facilities.early.pick(rng)
+    joint_facility = facilities.early(home.governorate).pick(rng)
     fathers_taken = {grandfather.arabic}
     members: list[Person] = []
     for branch, count in enumerate(_branches(size, rng)):
@@ -184,7 +193,11 @@ def _family(
                     national_id=national_id,
                     honorific=honorific,
                     detention=detention(
-                        arrests[k], facilities, rng, joint_facility if joint else None
+                        arrests[k],
+                        facilities,
+                        rng,
+                        town.governorate,
+                        joint_facility if joint else None,
                     ),
                 )
             )

@@ -7,13 +7,13 @@ appearance of the person. The rates below are per record unless they say otherwi
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from random import Random
 from typing import Final
 
-from athar.places import Governorate
 from athar.synth import noise, vocab
 from athar.synth.detention import Stay
-from athar.synth.pools import weighted
+from athar.synth.pools import Pools, weighted
 from athar.synth.population import Person
 from athar.synth.render import (
     ArabicHand,
@@ -41,14 +41,18 @@ FAMILY_SPLIT_PARTS_RATE: Final = 0.25
 FAMILY_NAME_FORMS: Final = weighted([("gf", 0.55), ("gpf", 0.35), ("gpgf", 0.10)])
 FAMILY_ORDER_SWAP_RATE: Final = 0.03  # family name written first without a marker
 FAMILY_MOTHER_RATE: Final = 0.25
+FAMILY_MOTHER_FULL_RATE: Final = 0.5  # her family name too, not only her given name
 FAMILY_SEX_RATE: Final = 0.4
 FAMILY_BIRTH_STYLES: Final = weighted([("year", 0.65), ("dmy", 0.12), ("iso", 0.08), ("", 0.15)])
 FAMILY_BIRTH_YEAR_SLIP_RATE: Final = 0.1  # a year off: the age was remembered, not the date
 FAMILY_BIRTHPLACE_RATE: Final = 0.5
+FAMILY_PLACE_TYPO_RATE: Final = 0.1
 FAMILY_GOVERNORATE_RATE: Final = 0.3
 FAMILY_NATIONAL_ID_RATE: Final = 0.1
 FAMILY_FACILITY_RATE: Final = 0.35
-FAMILY_EVENT_STYLES: Final = weighted([("iso", 0.35), ("dmy", 0.12), ("month", 0.3), ("year", 0.23)])
+FAMILY_EVENT_STYLES: Final = weighted(
+    [("iso", 0.35), ("dmy", 0.12), ("month", 0.3), ("year", 0.23)]
+)
 FAMILY_EVENT_SLIP_RATE: Final = 0.2  # arrest date remembered up to a month off
 FAMILY_NOTES_RATE: Final = 0.3
 FAMILY_KNOWS_DEATH_RATE: Final = 0.4
@@ -119,6 +123,7 @@ DEATH_NAMED_FACILITY_RATE: Final = 0.8
 DEATH_DATE_STYLES: Final = weighted([("dmy", 0.4), ("dmy_eastern", 0.3), ("iso", 0.3)])
 DEATH_BODY_NUMBER_RATE: Final = 0.3  # a second, unrelated number in the notes
 DEATH_LATIN_STATUS_RATE: Final = 0.1
+DEATH_HOSPITAL_RATE: Final = 0.5  # the military hospital that registered the body, in the notes
 
 
 def _one(rng: Random, options: Sequence[str]) -> str:
@@ -149,11 +154,15 @@ def _honorific(person: Person, rng: Random, language: str) -> str:
     return _one(rng, vocab.HONORIFICS[person.honorific][language])
 
 
-def _birth_year(person: Person, rng: Random, slip: float) -> int:
-    return person.birth.year + (rng.choice((-1, 1)) if rng.random() < slip else 0)
+def _birth(person: Person, rng: Random, slip: float) -> date:
+    """The birth date, a year off at rate ``slip`` (an age remembered rather than a date)."""
+    if rng.random() >= slip:
+        return person.birth
+    day = person.birth
+    return day.replace(year=day.year + (1 if rng.random() < 0.5 else -1), day=min(day.day, 28))
 
 
-def family_report(p: Person, rng: Random, govs: dict[str, Governorate]) -> Row:
+def family_report(p: Person, rng: Random, ctx: Pools) -> Row:
     """A relative abroad fills a form in English or French (sometimes Arabizi), from memory."""
     language = "fr" if rng.random() < FAMILY_FRENCH_RATE else "en"
     hand = LatinHand(french=language == "fr", arabizi=rng.random() < FAMILY_ARABIZI_RATE)
@@ -166,7 +175,11 @@ def family_report(p: Person, rng: Random, govs: dict[str, Governorate]) -> Row:
     title = _honorific(p, rng, language)
     if rng.random() < FAMILY_SPLIT_PARTS_RATE:
         row["given_name"] = f"{title} {given}".strip()
-        row["father_name"], row["grandfather_name"], row["family_name"] = father, grandfather, family
+        row["father_name"], row["grandfather_name"], row["family_name"] = (
+            father,
+            grandfather,
+            family,
+        )
     else:
         parts = [title, given, father, grandfather, family]
         if rng.random() < FAMILY_ORDER_SWAP_RATE:
@@ -174,17 +187,19 @@ def family_report(p: Person, rng: Random, govs: dict[str, Governorate]) -> Row:
         row["full_name"] = " ".join(x for x in parts if x)
     if rng.random() < FAMILY_MOTHER_RATE:
         mother = latin_name(p.mother_given, rng, hand)
-        if rng.random() < 0.5:
+        if rng.random() < FAMILY_MOTHER_FULL_RATE:
             mother += " " + latin_name(p.mother_family, rng, hand, family=True)
         row["mother_name"] = mother
     if rng.random() < FAMILY_SEX_RATE:
         row["sex"] = p.sex
-    birth = p.birth.replace(year=_birth_year(p, rng, FAMILY_BIRTH_YEAR_SLIP_RATE), day=1)
-    row["birth_date"] = render_date(birth.replace(day=p.birth.day if p.birth.day < 29 else 28), rng, FAMILY_BIRTH_STYLES)
+    birth = _birth(p, rng, FAMILY_BIRTH_YEAR_SLIP_RATE)
+    row["birth_date"] = render_date(birth, rng, FAMILY_BIRTH_STYLES)
     if rng.random() < FAMILY_BIRTHPLACE_RATE:
         row["birth_place"] = latin_place(town_name(p.town, rng, arabic=False), rng)
     if rng.random() < FAMILY_GOVERNORATE_RATE:
-        row["governorate"] = governorate_name(govs.get(p.town.governorate), rng, arabic=False)
+        row["governorate"] = governorate_name(
+            ctx.governorates.get(p.town.governorate), rng, arabic=False
+        )
     row["national_id"] = _national_id(p, rng, FAMILY_NATIONAL_ID_RATE)
     d = p.detention
     if rng.random() < FAMILY_FACILITY_RATE:
@@ -211,12 +226,12 @@ def family_report(p: Person, rng: Random, govs: dict[str, Governorate]) -> Row:
 
 def latin_place(text: str, rng: Random) -> str:
     """A town typed by a relative: sometimes misspelled."""
-    if rng.random() < 0.1:
+    if rng.random() < FAMILY_PLACE_TYPO_RATE:
         return noise.latin_typo(text, rng)
     return text
 
 
-def prison_register(p: Person, stay: Stay, rng: Random, govs: dict[str, Governorate]) -> Row:
+def prison_register(p: Person, stay: Stay, rng: Random, ctx: Pools) -> Row:
     """A facility's register: Arabic name parts in columns, the number it gave, arrival day."""
     hand = REGISTER_SCANNED_HAND if rng.random() < REGISTER_SCANNED_RATE else REGISTER_HAND
     row: Row = {"source": "prison_register_synth", "source_kind": "prison_register"}
@@ -237,14 +252,15 @@ def prison_register(p: Person, stay: Stay, rng: Random, govs: dict[str, Governor
         row["mother_name"] = mother
     if rng.random() < REGISTER_SEX_RATE:
         row["sex"] = p.sex
-    birth = p.birth
-    if rng.random() < REGISTER_BIRTH_YEAR_SLIP_RATE:
-        birth = birth.replace(year=_birth_year(p, rng, 1.0), day=min(birth.day, 28))
-    row["birth_date"] = render_date(birth, rng, REGISTER_DATE_STYLES)
+    row["birth_date"] = render_date(
+        _birth(p, rng, REGISTER_BIRTH_YEAR_SLIP_RATE), rng, REGISTER_DATE_STYLES
+    )
     if rng.random() < REGISTER_BIRTHPLACE_RATE:
         row["birth_place"] = arabic_text(town_name(p.town, rng, arabic=True), rng, hand)
     if rng.random() < REGISTER_GOVERNORATE_RATE:
-        row["governorate"] = governorate_name(govs.get(p.town.governorate), rng, arabic=True)
+        row["governorate"] = governorate_name(
+            ctx.governorates.get(p.town.governorate), rng, arabic=True
+        )
     row["national_id"] = _national_id(p, rng, REGISTER_NATIONAL_ID_RATE)
     arabic = rng.random() >= REGISTER_LATIN_FACILITY_RATE
     row["facility"] = facility_name(stay.facility, rng, arabic)
@@ -261,6 +277,8 @@ def prison_register(p: Person, stay: Stay, rng: Random, govs: dict[str, Governor
 def _register_status(p: Person, stay: Stay, rng: Random) -> str:
     stays = p.detention.stays
     k = stays.index(stay)
+    if k == p.detention.interim_after:
+        return _one(rng, vocab.REGISTER_RELEASED)
     if k + 1 < len(stays):
         template = _one(rng, vocab.REGISTER_TRANSFERRED)
         return template.format(facility=facility_name(stays[k + 1].facility, rng, arabic=True))
@@ -271,7 +289,7 @@ def _register_status(p: Person, stay: Stay, rng: Random) -> str:
     return _one(rng, vocab.REGISTER_HELD)
 
 
-def release_list(p: Person, rng: Random, govs: dict[str, Governorate]) -> Row:
+def release_list(p: Person, rng: Random, ctx: Pools) -> Row:
     """A release list or amnesty decree annex: one Arabic name string and the release day."""
     hand = RELEASE_SCANNED_HAND if rng.random() < RELEASE_SCANNED_RATE else RELEASE_HAND
     row: Row = {"source": "release_list_synth", "source_kind": "release_list"}
@@ -280,7 +298,8 @@ def release_list(p: Person, rng: Random, govs: dict[str, Governorate]) -> Row:
         parts.append(arabic_name(p.grandfather, rng, hand))
     if rng.random() >= RELEASE_NO_FAMILY_RATE:
         parts.append(arabic_name(p.family, rng, hand))
-    row["full_name"] = " ".join(parts)
+    title = _honorific(p, rng, "ar")
+    row["full_name"] = f"{title} {' '.join(parts)}".strip()
     if rng.random() < RELEASE_MOTHER_RATE:
         row["mother_name"] = arabic_name(p.mother_given, rng, hand)
     if rng.random() < RELEASE_BIRTH_RATE:
@@ -289,15 +308,19 @@ def release_list(p: Person, rng: Random, govs: dict[str, Governorate]) -> Row:
         row["birth_place"] = arabic_text(town_name(p.town, rng, arabic=True), rng, hand)
     row["national_id"] = _national_id(p, rng, RELEASE_NATIONAL_ID_RATE)
     d = p.detention
+    releases = d.releases()
+    released = releases[rng.randrange(len(releases))]
+    stay = d.stays[
+        d.interim_after if released == d.interim_release and d.interim_after is not None else -1
+    ]
     if rng.random() < RELEASE_FACILITY_RATE:
-        row["facility"] = facility_name(d.stays[-1].facility, rng, arabic=True)
-    if d.fate_date is not None:
-        row["event_date"] = render_date(d.fate_date, rng, RELEASE_DATE_STYLES)
+        row["facility"] = facility_name(stay.facility, rng, arabic=True)
+    row["event_date"] = render_date(released, rng, RELEASE_DATE_STYLES)
     row["status"] = _gendered(_one(rng, vocab.RELEASE_STATUS), p)
     return row
 
 
-def ngo_list(p: Person, rng: Random, govs: dict[str, Governorate]) -> Row:
+def ngo_list(p: Person, rng: Random, ctx: Pools) -> Row:
     """A documentation group's list: Latin names, often family name first in capitals."""
     french = rng.random() < NGO_FRENCH_RATE
     hand = LatinHand(french=french, noise=NGO_HAND_NOISE)
@@ -305,13 +328,14 @@ def ngo_list(p: Person, rng: Random, govs: dict[str, Governorate]) -> Row:
     given = latin_name(p.given, rng, hand)
     father = latin_name(p.father, rng, hand) if rng.random() < NGO_FATHER_RATE else ""
     family = latin_name(p.family, rng, hand, family=True)
+    title = _honorific(p, rng, "fr" if french else "en")
     roll = rng.random()
     if roll < NGO_SPLIT_RATE:
         row["given_name"], row["father_name"], row["family_name"] = given, father, family
     elif roll < NGO_SPLIT_RATE + NGO_FAMILY_FIRST_RATE:
-        row["full_name"] = " ".join(x for x in (family.upper(), given, father) if x)
+        row["full_name"] = " ".join(x for x in (family.upper(), title, given, father) if x)
     else:
-        row["full_name"] = " ".join(x for x in (given, father, family) if x)
+        row["full_name"] = " ".join(x for x in (title, given, father, family) if x)
     if rng.random() < NGO_MOTHER_RATE:
         row["mother_name"] = latin_name(p.mother_given, rng, hand)
     if rng.random() < NGO_SEX_RATE:
@@ -320,7 +344,9 @@ def ngo_list(p: Person, rng: Random, govs: dict[str, Governorate]) -> Row:
     if rng.random() < NGO_BIRTHPLACE_RATE:
         row["birth_place"] = town_name(p.town, rng, arabic=False)
     if rng.random() < NGO_GOVERNORATE_RATE:
-        row["governorate"] = governorate_name(govs.get(p.town.governorate), rng, arabic=False)
+        row["governorate"] = governorate_name(
+            ctx.governorates.get(p.town.governorate), rng, arabic=False
+        )
     row["national_id"] = _national_id(p, rng, NGO_NATIONAL_ID_RATE)
     d = p.detention
     if rng.random() < NGO_FACILITY_RATE:
@@ -336,7 +362,7 @@ def ngo_list(p: Person, rng: Random, govs: dict[str, Governorate]) -> Row:
     return row
 
 
-def death_record(p: Person, nameless: bool, rng: Random) -> Row:
+def death_record(p: Person, nameless: bool, rng: Random, ctx: Pools) -> Row:
     """A forensic record: facility, detainee number and day of death; a name only sometimes."""
     row: Row = {"source": "death_record_synth", "source_kind": "death_record"}
     d = p.detention
@@ -362,6 +388,9 @@ def death_record(p: Person, nameless: bool, rng: Random) -> Row:
     else:
         row["status"] = _gendered(_one(rng, vocab.DEATH_STATUS), p)
     notes = _one(rng, vocab.DEATH_CAUSES)
+    if ctx.hospitals and rng.random() < DEATH_HOSPITAL_RATE:
+        hospital = ctx.hospitals[rng.randrange(len(ctx.hospitals))]
+        notes = f"{facility_name(hospital, rng, arabic=True)} {notes}".strip()
     if rng.random() < DEATH_BODY_NUMBER_RATE:
         notes = f"{notes} - رقم الجثة {rng.randint(100, 9999)}".strip(" -")
     row["notes"] = notes

@@ -23,7 +23,7 @@ USUAL_SPELLING_SHARE: Final = 0.45  # how often an English writer uses the table
 FRENCH_FORM_SHARE: Final = 0.7  # how often a French writer picks a French-looking form if any
 COMPOUND_REJOIN_RATE: Final = 0.3  # Abdel Rahman → Abdel-Rahman / Abdelrahman / Abdul Rahman
 
-_FRENCH_HINTS: Final = re.compile(r"ou|dj|ch(?!a?r)|e$|ss|mane$|ine$|é", re.IGNORECASE)
+_FRENCH_HINTS: Final = re.compile(r"ou|dj|ch|e$|ss|é", re.IGNORECASE)  # Moustapha, Chadi
 
 
 @cache
@@ -43,7 +43,10 @@ def choose_spelling(entry: NameEntry, rng: Random, french: bool = False) -> str:
     return latin[rng.randrange(1, len(latin))]
 
 
-_ABD_PREFIX: Final = re.compile(r"^(Abd(?:oul|ul|el|al|ol|ur|er|us|es)?)([A-Z]?[a-z]{3,})$")
+# Abdulrahman → Abdul Rahman; the tail starts with a consonant so Abdullah stays whole.
+_ABD_PREFIX: Final = re.compile(
+    r"^(Abd(?:oul|ul|el|al|ol|ur|er|us|es)?)([B-DF-HJ-NP-TV-Zb-df-hj-np-tv-z][a-z]{3,})$"
+)
 
 
 def rejoin_compound(spelling: str, rng: Random) -> str:
@@ -61,7 +64,9 @@ def rejoin_compound(spelling: str, rng: Random) -> str:
     match = _ABD_PREFIX.match(spelling)
     if match:
         head, tail = match.groups()
-        return f"{head} {tail.capitalize()}" if rng.random() < 0.7 else f"{head}-{tail.capitalize()}"
+        return (
+            f"{head} {tail.capitalize()}" if rng.random() < 0.7 else f"{head}-{tail.capitalize()}"
+        )
     return spelling
 
 
@@ -128,7 +133,7 @@ def with_article(arabic: str, spelling: str, rng: Random) -> str:
 
 # How each Arabic letter may appear in a Latin spelling; "" when it can vanish (ع, final ه).
 _REALIZATIONS: Final[dict[str, tuple[str, ...]]] = {
-    "ا": ("aa", "a", "e", "i", "o", "u", ""),
+    "ا": ("aa", "ah", "a", "e", "i", "o", "u", ""),
     "أ": ("a", "e", "o", "u", "i", "'", ""),
     "إ": ("i", "e", "'", ""),
     "آ": ("aa", "a", "'a"),
@@ -138,7 +143,7 @@ _REALIZATIONS: Final[dict[str, tuple[str, ...]]] = {
     "ب": ("bb", "b", "p"),
     "ت": ("tt", "t"),
     "ث": ("th", "t", "s", "ss"),
-    "ج": ("dj", "jj", "j", "g", "dsch"),
+    "ج": ("dj", "jj", "j", "g", "dsch", "zh", "c"),
     "ح": ("hh", "h"),
     "خ": ("kh", "ch", "h", "x"),
     "د": ("dd", "d"),
@@ -148,12 +153,12 @@ _REALIZATIONS: Final[dict[str, tuple[str, ...]]] = {
     "س": ("ss", "s", "c"),
     "ش": ("sch", "sh", "ch", "ss"),
     "ص": ("ss", "s", "c", "ç"),
-    "ض": ("dh", "dd", "d", "z"),
+    "ض": ("dh", "dd", "th", "d", "z"),
     "ط": ("tt", "t"),
     "ظ": ("dh", "th", "zz", "z"),
-    "ع": ("'", "`", ""),
+    "ع": ("'", "`", "h", ""),
     "غ": ("gh", "g", "r"),
-    "ف": ("ff", "f", "ph"),
+    "ف": ("ff", "f", "ph", "v"),
     "ق": ("qq", "kk", "q", "k", "g", "c", "'"),
     "ك": ("kk", "ck", "k", "c"),
     "ل": ("ll", "l", ""),
@@ -163,7 +168,7 @@ _REALIZATIONS: Final[dict[str, tuple[str, ...]]] = {
     "ة": ("ah", "eh", "at", "et", "a", "e", "h", ""),
     "و": ("ou", "oo", "ow", "aw", "uu", "w", "o", "u", "v", ""),
     "ي": ("ee", "ie", "ey", "ay", "ai", "ei", "iy", "yy", "y", "i", "e", ""),
-    "ى": ("a", "e", "i", "y"),
+    "ى": ("ah", "a", "e", "i", "y"),
     " ": (" ", "-", ""),
 }
 _SHORT_VOWELS: Final = frozenset("aeiouéè")
@@ -188,6 +193,7 @@ _ARABIZI: Final[dict[str, tuple[tuple[str, float], ...]]] = {
 
 ARABIZI_CAPITALIZED: Final = 0.6  # share of Arabizi names written with capitals (Mo7ammad)
 _DOUBLED_AROUND_DIGIT: Final = re.compile(r"([aeiou])(?:([23])\1|\1([23]))")
+_STRAY_APOSTROPHE: Final = re.compile(r"'(?=[23])|(?<=2)'")  # Baha'2a → baha2a; 3' (غ) stays
 _WORD_START: Final = re.compile(r"(?:^|(?<=[\s-]))[a-z]")
 
 Segment = tuple[str, str]  # (arabic letter or "" for an inserted short vowel, its latin text)
@@ -221,18 +227,18 @@ def align(arabic: str, latin: str) -> tuple[Segment, ...] | None:
                         if rest is not None:
                             take = (rest[0], ((arabic[i], latin[j : j + len(real)]), *rest[1]))
                             break  # realizations are ordered longest first: take the first fit
-            if j < m and (low[j] in _SHORT_VOWELS or low[j] in _SKIPPABLE):
+            doubled = 0 < j < m and low[j] == low[j - 1] and low[j].isalpha()  # Bashshar
+            if j < m and (low[j] in _SHORT_VOWELS or low[j] in _SKIPPABLE or doubled):
                 rest = solve(i, j + 1)
                 if rest is not None:
                     skip = (rest[0] + 1, (("", latin[j]), *rest[1]))
             # A glottal letter inside a word follows its vowel (Saad → sa3d, not s3aad).
             glottal_inside = i < n and arabic[i] in _GLOTTAL and i > 0 and arabic[i - 1] != " "
+            prefer_skip = skip is not None and take is not None and skip[0] == take[0]
             if take is None or (skip is not None and skip[0] < take[0]):
                 result = skip
-            elif skip is not None and skip[0] == take[0] and glottal_inside:
-                result = skip
             else:
-                result = take
+                result = skip if prefer_skip and glottal_inside else take
         best[key] = result
         return result
 
@@ -243,8 +249,12 @@ def align(arabic: str, latin: str) -> tuple[Segment, ...] | None:
 def arabizi(arabic: str, latin: str, rng: Random) -> str:
     """Chat-style spelling derived from the Arabic letters (محمد/Mohammad → Mo7ammad)."""
     segments = align(arabic, latin)
-    if segments is None:
-        return latin
+    if segments is None:  # an article the Arabic lacks (حيدر / Al-Haidar)
+        stem = strip_article(latin)
+        rest = align(arabic, stem) if stem != latin else None
+        if rest is None:
+            return latin
+        segments = (("", latin[: len(latin) - len(stem)]), *rest)
     out: list[str] = []
     for k, (letter, text) in enumerate(segments):
         digits = _ARABIZI.get(letter)
@@ -259,7 +269,8 @@ def arabizi(arabic: str, latin: str, rng: Random) -> str:
             roll -= p
         else:
             out.append(text)
-    word = _DOUBLED_AROUND_DIGIT.sub(_one_vowel, "".join(out).lower())
+    word = _STRAY_APOSTROPHE.sub("", "".join(out).lower())
+    word = _DOUBLED_AROUND_DIGIT.sub(_one_vowel, word)
     if rng.random() < ARABIZI_CAPITALIZED:
         word = _WORD_START.sub(lambda m: m.group(0).upper(), word)
     return word

@@ -67,7 +67,7 @@ RELEASE_STATUS: Final = (
     "أطلق سراحه",
 )
 
-NGO_STATUS: Final = {
+NGO_STATUS: Final[dict[str, dict[str, tuple[str, ...]]]] = {
     "missing": {
         "en": ("Forcibly disappeared", "Missing", "Enforced disappearance", "Disappeared"),
         "fr": ("Disparu de force", "Disparition forcée", "Disparu"),
@@ -104,7 +104,7 @@ DEATH_CAUSES: Final = (
     "",
 )
 
-HONORIFICS: Final = {
+HONORIFICS: Final[dict[str, dict[str, tuple[str, ...]]]] = {
     "dr": {"en": ("Dr.", "Dr"), "fr": ("Dr", "Dr."), "ar": ("الدكتور", "د.")},
     "eng": {"en": ("Eng.", "Eng"), "fr": ("Ing.", "Eng."), "ar": ("المهندس", "م.")},
     "hajj": {"en": ("Hajj", "Haj"), "fr": ("Hadj", "Hajj"), "ar": ("الحاج",)},
