@@ -273,3 +273,16 @@ def test_partial_names_and_order() -> None:
     assert compare(full, "Mohammad Al-Halabi").same  # given + family only
     assert compare("HALABI Mohammad Abdulrahman", full).same  # family name first
     assert not compare(full, "Mohammad Al-Khatib").same
+
+
+@pytest.mark.parametrize(
+    ("arabic", "latin"),
+    [("قاسم", "Asem"), ("ثامر", "Samer"), ("ذياب", "Diab"), ("ذياب", "Thiab"), ("ذياب", "Ziab")],
+)
+def test_levantine_sound_shifts_across_scripts(arabic: str, latin: str) -> None:
+    """q → ' or k, th → s/t, dh → z/d: a Latin writer follows the spoken form."""
+    assert vowels_compatible(arabic, latin.lower())
+
+
+def test_levantine_shifts_do_not_merge_known_names() -> None:
+    assert not compare("تامر", "Thamer").same  # تامر is Tamer; Thamer is ثامر

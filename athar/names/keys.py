@@ -343,14 +343,41 @@ def _latin_gap_classes(gap: str, final: bool) -> tuple[set[str], set[str]]:
     return can, need
 
 
+# Levantine pronunciations that Latin writers follow: ق as a glottal stop (dropped) or k,
+# ث as t (besides s), ذ and ظ as d (besides z), and ذ written "th" as in scholarly spelling.
+_LEVANTINE = {"ق": ("ء",), "ث": ("ت",), "ذ": ("د", "ث"), "ظ": ("د",)}
+_MAX_VARIANTS = 16
+
+
+def _levantine_variants(word: str) -> list[str]:
+    """Other readings of an Arabic word under the Levantine shifts (the word itself excluded)."""
+    variants = [""]
+    for ch in word:
+        options = (ch, *_LEVANTINE.get(ch, ()))
+        variants = [v + c for v in variants for c in options]
+        if len(variants) > _MAX_VARIANTS:
+            return []
+    return variants[1:]
+
+
+@lru_cache(maxsize=262_144)
 def vowels_compatible(arabic: str, latin: str) -> bool:
     """Whether a Latin spelling can render an Arabic name: same consonant classes, and each long
     vowel the Arabic writes has a vowel in the Latin at that place (and each long vowel the Latin
-    insists on — ou, ee, a final -i — has one in the Arabic)."""
-    a_cons, a_gaps = arabic_vowel_key(core(arabic))
+    insists on — ou, ee, a final -i — has one in the Arabic). Levantine sound shifts count:
+    قاسم may be Asem, ثامر Tamer, ذياب Diab."""
     l_cons, l_gaps = latin_vowel_key(core(latin))
-    if a_cons != l_cons or not a_cons:
+    if not l_cons:
         return False
+    arabic = core(arabic)
+    for variant in (arabic, *_levantine_variants(arabic)):
+        a_cons, a_gaps = arabic_vowel_key(variant)
+        if a_cons == l_cons and _gaps_compatible(a_gaps, l_gaps):
+            return True
+    return False
+
+
+def _gaps_compatible(a_gaps: tuple[str, ...], l_gaps: tuple[str, ...]) -> bool:
     last = len(a_gaps) - 1
     for i, (ag, lg) in enumerate(zip(a_gaps, l_gaps, strict=True)):
         can, need = _latin_gap_classes(lg, i == last)
