@@ -41,6 +41,7 @@ test: lint typecheck unit
 bench: install
 	$(BIN)/python bench/names.py
 	$(BIN)/python bench/anchor.py
+	$(BIN)/python bench/synth.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_DIR) .pytest_cache .mypy_cache .ruff_cache
