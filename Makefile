@@ -21,7 +21,7 @@ $(VENV)/.installed: requirements.lock pyproject.toml | $(BIN)/python
 install: $(VENV)/.installed
 
 lock: | $(BIN)/python
-	$(UV) pip compile --quiet --extra dev --universal --python-version 3.11 pyproject.toml -o requirements.lock
+	$(UV) pip compile --quiet --extra dev --extra postgres --universal --python-version 3.11 pyproject.toml -o requirements.lock
 
 demo: install
 	$(BIN)/athar demo --out $(DEMO_DIR) --persons $(DEMO_PERSONS)

@@ -5,6 +5,7 @@ A record is one mention of a person in one source. Empty string means unknown.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Final
 
 CANONICAL_FIELDS: Final[tuple[str, ...]] = (
@@ -39,3 +40,37 @@ SOURCE_KINDS: Final[tuple[str, ...]] = (
 )
 
 STATUSES: Final[tuple[str, ...]] = ("detained", "released", "deceased", "missing", "unknown")
+
+
+# Fields every importer fills beside the canonical ones: parsed, normalized values that linkage,
+# search and statistics use. The canonical fields keep what the source wrote (after mapping).
+@dataclass
+class Record:
+    """One imported record: the canonical fields as written, their normalized forms, and the
+    original row verbatim with where it came from."""
+
+    fields: dict[str, str]  # CANONICAL_FIELDS → value as written ("" = unknown)
+    raw: dict[str, str]  # the source row verbatim, original headers as keys
+    row_number: int  # 1-based data row in its file (header excluded), or the sheet row
+    sheet: str = ""  # XLSX sheet name, else ""
+    birth_date: str = ""  # ISO, possibly partial: "1985", "1985-03", "1985-03-14"
+    event_date: str = ""  # ISO, possibly partial
+    status: str = "unknown"  # one of STATUSES
+    facility_id: str = ""  # athar.places facility id when resolved
+    birth_place_id: str = ""  # athar.places town id when resolved
+    governorate_id: str = ""  # athar.places governorate id when resolved
+    detainee_number: str = ""  # digits normalized (Eastern → Western), spaces removed
+    national_id: str = ""  # digits only
+    sex: str = ""  # "m", "f" or ""
+
+    @property
+    def record_id(self) -> str:
+        return self.fields.get("record_id", "")
+
+    @property
+    def source(self) -> str:
+        return self.fields.get("source", "")
+
+    @property
+    def birth_year(self) -> int | None:
+        return int(self.birth_date[:4]) if self.birth_date[:4].isdigit() else None

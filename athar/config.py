@@ -1,0 +1,41 @@
+"""Every knob of Athar, read from the environment (``ATHAR_*``) with defaults that work on a laptop.
+
+Settings are read when asked for, so tests and commands can set the environment first.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Athar's settings; see ``settings()``."""
+
+    database_url: str
+    data_dir: Path
+    key_file: Path
+    #: Match probability at or above which two records are linked into one person.
+    link_threshold: float
+    #: A death record joins a person only at or above this probability; below it goes to review.
+    death_link_threshold: float
+    #: Pairs whose probability falls between these bounds are offered to reviewers.
+    review_low: float
+    review_high: float
+
+
+def settings() -> Settings:
+    """Settings from the environment now."""
+    data_dir = Path(os.environ.get("ATHAR_DATA_DIR", ".")).expanduser()
+    url = os.environ.get("ATHAR_DATABASE_URL") or f"sqlite:///{data_dir / 'athar.db'}"
+    return Settings(
+        database_url=url,
+        data_dir=data_dir,
+        key_file=Path(os.environ.get("ATHAR_KEY_FILE", str(data_dir / "athar.key"))),
+        link_threshold=float(os.environ.get("ATHAR_LINK_THRESHOLD", "0.9")),
+        death_link_threshold=float(os.environ.get("ATHAR_DEATH_LINK_THRESHOLD", "0.995")),
+        review_low=float(os.environ.get("ATHAR_REVIEW_LOW", "0.3")),
+        review_high=float(os.environ.get("ATHAR_REVIEW_HIGH", "0.95")),
+    )
