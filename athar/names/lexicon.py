@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 
-from athar.names.keys import abd_stem, latin_fold
+from athar.names.keys import abd_stem, latin_fold, skeleton
 from athar.names.normalize import clean
 from athar.names.parse import Unit, units
 from athar.names.tables import NameEntry, family_names, given_names
@@ -31,6 +31,18 @@ class Lexicon:
     article_words: frozenset[str]  # cleaned Arabic names that start with ال yet are not "the X"
     sex: dict[str, str]  # given-name id → m / f / u
     multi: frozenset[str]  # joined bare forms of names written as several units (مردم بك)
+    by_skeleton: dict[str, frozenset[str]]  # consonant skeleton → ids of the names that have it
+
+    def nearest_id(self, skel: str) -> str | None:
+        """The one table name with this consonant skeleton, if exactly one has it.
+
+        Gives a misspelt known name (خلد, Khled) the key of its name for candidate generation;
+        never used to decide that two names are the same.
+        """
+        ids = self.by_skeleton.get(skel)
+        if ids and len(ids) == 1:
+            return next(iter(ids))
+        return None
 
     def merge_known(self, us: tuple[Unit, ...]) -> tuple[Unit, ...]:
         """Join neighbouring units that together spell one table name (زين العابدين, Mardam Bey)."""
@@ -124,4 +136,12 @@ def lexicon() -> Lexicon:
         article_words=keep,
         sex=sex,
         multi=frozenset(multi),
+        by_skeleton=_skeleton_index(entries),
     )
+
+
+def _skeleton_index(entries: dict[str, NameEntry]) -> dict[str, frozenset[str]]:
+    index: dict[str, set[str]] = defaultdict(set)
+    for ident in entries:
+        index[skeleton(ident)].add(ident)
+    return {k: frozenset(v) for k, v in index.items()}

@@ -1,0 +1,158 @@
+"""Constrained clustering of scored pairs into persons.
+
+Single-link chaining through weak pairs is the classic failure of record linkage: one wrong pair
+joins two families. Here pairs are merged strongest first, and a merge is refused when the two
+clusters could not be one person:
+
+- a human said some record of one is not the same person as some record of the other;
+- they hold different detainee numbers at the same facility;
+- they have different sexes;
+- their given names cannot be one name: names the tables know to be different, or skeletons
+  more than one letter apart, with no name in common;
+- the pair attaches a death record below the death-link certainty (it goes to review instead).
+
+Human "same" decisions are merged first and are never undone by a re-run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from rapidfuzz.distance import Levenshtein
+
+
+@dataclass(slots=True)
+class RecordFacts:
+    """What the constraints need to know about one record."""
+
+    sex: str | None = None
+    given: tuple[str | None, str] | None = None  # (table id, skeleton) of the given name
+    facility_number: tuple[str, str] | None = None
+    is_death: bool = False
+
+
+@dataclass(slots=True)
+class _Cluster:
+    members: list[int]
+    sexes: set[str] = field(default_factory=set)
+    givens: set[tuple[str | None, str]] = field(default_factory=set)
+    numbers: dict[str, set[str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    """A pair that scored above the threshold but was not merged, and why."""
+
+    a: int
+    b: int
+    probability: float
+    reason: str
+
+
+@dataclass
+class Clustering:
+    clusters: list[list[int]]
+    refusals: list[Refusal]
+
+
+def _compatible(x: tuple[str | None, str], y: tuple[str | None, str]) -> bool:
+    """Could these two given names be one name? Known names must be the same name; otherwise
+    their skeletons may differ by one letter (a typo, a lost dot)."""
+    if x[0] is not None and y[0] is not None:
+        return x[0] == y[0]
+    return Levenshtein.distance(x[1], y[1], score_cutoff=1) <= 1
+
+
+class _Clusters:
+    def __init__(self, facts: Mapping[int, RecordFacts], pks: Iterable[int]):
+        self.parent: dict[int, int] = {}
+        self.data: dict[int, _Cluster] = {}
+        for pk in pks:
+            self.parent[pk] = pk
+            f = facts.get(pk, RecordFacts())
+            c = _Cluster([pk])
+            if f.sex:
+                c.sexes.add(f.sex)
+            if f.given:
+                c.givens.add(f.given)
+            if f.facility_number:
+                fac, num = f.facility_number
+                c.numbers[fac] = {num}
+            self.data[pk] = c
+
+    def find(self, pk: int) -> int:
+        root = pk
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[pk] != root:
+            self.parent[pk], pk = root, self.parent[pk]
+        return root
+
+    def conflict(self, ra: int, rb: int, cannot: Mapping[int, set[int]]) -> str | None:
+        a, b = self.data[ra], self.data[rb]
+        small, big = (a, rb) if len(a.members) <= len(b.members) else (b, ra)
+        for pk in small.members:
+            for other in cannot.get(pk, ()):
+                if self.find(other) == big:
+                    return "a reviewer said these are different persons"
+        for fac, nums in a.numbers.items():
+            if fac in b.numbers and not nums & b.numbers[fac]:
+                return f"different detainee numbers at {fac}"
+        if a.sexes and b.sexes and not a.sexes & b.sexes:
+            return "different sexes"
+        if a.givens and b.givens and not any(_compatible(x, y) for x in a.givens for y in b.givens):
+            return "different given names"
+        return None
+
+    def union(self, ra: int, rb: int) -> None:
+        a, b = self.data[ra], self.data[rb]
+        if len(a.members) < len(b.members):
+            ra, rb, a, b = rb, ra, b, a
+        self.parent[rb] = ra
+        a.members.extend(b.members)
+        a.sexes |= b.sexes
+        a.givens |= b.givens
+        for fac, nums in b.numbers.items():
+            a.numbers.setdefault(fac, set()).update(nums)
+        del self.data[rb]
+
+
+def cluster(
+    pks: Sequence[int],
+    edges: Iterable[tuple[int, int, float]],
+    facts: Mapping[int, RecordFacts],
+    threshold: float,
+    death_threshold: float,
+    must_link: Iterable[tuple[int, int]] = (),
+    cannot_link: Iterable[tuple[int, int]] = (),
+) -> Clustering:
+    """Group records into persons: human links first, then pairs at or above ``threshold``,
+    strongest first, each merge checked against the constraints."""
+    cannot: dict[int, set[int]] = {}
+    for a, b in cannot_link:
+        cannot.setdefault(a, set()).add(b)
+        cannot.setdefault(b, set()).add(a)
+    state = _Clusters(facts, pks)
+    refusals: list[Refusal] = []
+    for a, b in must_link:
+        ra, rb = state.find(a), state.find(b)
+        if ra != rb:
+            state.union(ra, rb)
+    ordered = sorted((e for e in edges if e[2] >= threshold), key=lambda e: -e[2])
+    for a, b, p in ordered:
+        ra, rb = state.find(a), state.find(b)
+        if ra == rb:
+            continue
+        fa, fb = facts.get(a, RecordFacts()), facts.get(b, RecordFacts())
+        if (fa.is_death or fb.is_death) and p < death_threshold:
+            refusals.append(Refusal(a, b, p, "a death record needs a reviewer at this certainty"))
+            continue
+        reason = state.conflict(ra, rb, cannot)
+        if reason:
+            refusals.append(Refusal(a, b, p, reason))
+            continue
+        state.union(ra, rb)
+    clusters = [sorted(c.members) for c in state.data.values()]
+    clusters.sort(key=lambda m: m[0])
+    return Clustering(clusters, refusals)

@@ -1,0 +1,153 @@
+"""Record → linkage features, computed in Python by the name engine.
+
+No raw Arabic string ever reaches a DuckDB string function (DuckDB measures strings in bytes, so one
+Arabic letter counts as two). Each name part is turned here into columns that SQL only compares for
+equality, or whose edit distance is safe because they are ASCII:
+
+- ``<part>_exact``: the bare written form (equality only): the same writing.
+- ``<part>_id``: the name-table id (equality only): the same name in any script.
+- ``<part>_skel``: the ASCII consonant skeleton: same key, or close (edit distance) when the tables
+  do not know the name.
+- ``<part>_key``: id when known, else ``~skeleton``: the blocking key shared by both scripts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import pyarrow as pa
+
+from athar.names import parse_name
+from athar.names.lexicon import lexicon
+from athar.names.parse import Unit
+from athar.names.similarity import name_features, unit_features
+
+NAME_PARTS = ("given", "father", "grandfather", "family", "mother")
+_SPLIT_FIELDS = {
+    "given": "given_name",
+    "father": "father_name",
+    "grandfather": "grandfather_name",
+    "family": "family_name",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class PartFeatures:
+    exact: str | None
+    id: str | None
+    skel: str | None
+    key: str | None
+
+
+_EMPTY = PartFeatures(None, None, None, None)
+
+
+def _part_from_units(units: tuple[Unit, ...]) -> PartFeatures:
+    """Features of one name part (normally one unit; several are joined)."""
+    if not units:
+        return _EMPTY
+    feats = [unit_features(u) for u in units]
+    exact = " ".join(u.bare for u in units)
+    ids = [sorted(f.ids)[0] for f in feats if f.ids]
+    ident = " ".join(ids) if len(ids) == len(feats) else None
+    skel = "".join(f.skel for f in feats) or None
+    key: str | None = ident
+    if ident is None and skel:
+        # A misspelt known name (خلد, Khled) gets the key of that name, for candidate generation.
+        key = (lexicon().nearest_id(skel) if len(feats) == 1 else None) or f"~{skel}"
+    return PartFeatures(exact or None, ident, skel, key)
+
+
+def _part_from_text(text: str) -> PartFeatures:
+    if not text or not text.strip():
+        return _EMPTY
+    return _part_from_units(tuple(f.unit for f in name_features(text)))
+
+
+def name_parts(row: Mapping[str, Any]) -> dict[str, PartFeatures]:
+    """Given / father / grandfather / family / mother features of one record.
+
+    Split fields win; a full name fills the parts it can (the parser decides the roles).
+    """
+    parts = {p: _part_from_text(str(row.get(f) or "")) for p, f in _SPLIT_FIELDS.items()}
+    full = str(row.get("full_name") or "")
+    if full.strip() and any(parts[p] is _EMPTY for p in ("given", "family")):
+        parsed = parse_name(full)
+        for role in ("given", "father", "grandfather", "family"):
+            unit = getattr(parsed, role)
+            if unit is not None and parts[role] is _EMPTY:
+                parts[role] = _part_from_units((unit,))
+    mother = str(row.get("mother_name") or "")
+    mother_units = tuple(f.unit for f in name_features(mother)) if mother.strip() else ()
+    parts["mother"] = _part_from_units(mother_units[:1])  # her given name; her family varies
+    return parts
+
+
+def _sex(row: Mapping[str, Any], given: PartFeatures) -> str | None:
+    sex = str(row.get("sex") or "").strip().lower()
+    if sex in ("m", "f"):
+        return sex
+    if given.id is not None and " " not in given.id:
+        hint = lexicon().sex.get(given.id, "")
+        if hint in ("m", "f"):
+            return hint
+    return None
+
+
+def _year(iso: str) -> int | None:
+    return int(iso[:4]) if len(iso) >= 4 and iso[:4].isdigit() else None
+
+
+def _opt(value: Any) -> str | None:
+    text = str(value or "").strip()
+    return text or None
+
+
+FEATURE_SCHEMA = pa.schema(
+    [("unique_id", pa.int64()), ("source_kind", pa.string())]
+    + [
+        (f"{part}_{kind}", pa.string())
+        for part in NAME_PARTS
+        for kind in ("exact", "id", "skel", "key")
+    ]
+    + [
+        ("sex", pa.string()),
+        ("birth_date", pa.string()),
+        ("birth_year", pa.int32()),
+        ("birth_place_id", pa.string()),
+        ("governorate_id", pa.string()),
+        ("facility_id", pa.string()),
+        ("detainee_number", pa.string()),
+        ("national_id", pa.string()),
+        ("status", pa.string()),
+        ("has_name", pa.bool_()),
+    ]
+)
+
+
+def feature_row(row: Mapping[str, Any]) -> dict[str, Any]:
+    """All linkage features of one record (``row`` holds canonical and normalized fields)."""
+    parts = name_parts(row)
+    out: dict[str, Any] = {"unique_id": int(row["pk"]), "source_kind": _opt(row.get("source_kind"))}
+    for part, feats in parts.items():
+        out[f"{part}_exact"] = feats.exact
+        out[f"{part}_id"] = feats.id
+        out[f"{part}_skel"] = feats.skel
+        out[f"{part}_key"] = feats.key
+    birth = str(row.get("birth_date") or "")
+    out["sex"] = _sex(row, parts["given"])
+    out["birth_date"] = birth if len(birth) == 10 else None
+    out["birth_year"] = _year(birth)
+    for name in ("birth_place_id", "governorate_id", "facility_id", "national_id", "status"):
+        out[name] = _opt(row.get(name))
+    out["detainee_number"] = _opt(row.get("detainee_number"))
+    out["has_name"] = any(parts[p].key for p in ("given", "family", "father"))
+    return out
+
+
+def feature_table(rows: Iterable[Mapping[str, Any]]) -> pa.Table:
+    """Features of many records as an Arrow table (the input Splink reads)."""
+    batch = [feature_row(r) for r in rows]
+    return pa.Table.from_pylist(batch, schema=FEATURE_SCHEMA)

@@ -1,0 +1,107 @@
+"""Train Athar's Splink model on the records and score candidate pairs (DuckDB backend).
+
+Only this package knows Splink. m and u probabilities are estimated from the data (u by random
+sampling, m by expectation maximisation over blocks chosen so that brothers never dominate a
+session); human decisions, once there are some, re-estimate m from labels.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+from splink import Linker, block_on
+from splink.backends.duckdb import DuckDBAPI
+
+from athar.link import settings as model_settings
+
+#: A (given, family) pair of names held by more records than this blocks with the birth years too.
+COMMON_PAIR_RECORDS = 40
+#: How many random pairs estimate the u probabilities.
+U_SAMPLE_PAIRS = 2_000_000
+#: Pairs below this probability are not kept from prediction (review starts higher).
+KEEP_PAIRS_ABOVE = 0.05
+
+
+def add_block_columns(table: pa.Table) -> pa.Table:
+    """``name_block``: given + family key, made finer where that pair of names is very common.
+
+    Mohammad is held by about one man in eight; blocking on "Mohammad + family name" would compare
+    every Mohammad of a large family with every other. Where a (given, family) pair is shared by
+    more than ``COMMON_PAIR_RECORDS`` records, the block also needs the birth half-decade.
+    """
+    given = table.column("given_key").to_pylist()
+    family = table.column("family_key").to_pylist()
+    years = table.column("birth_year").to_pylist()
+    counts = Counter((g, f) for g, f in zip(given, family, strict=True) if g and f)
+    block: list[str | None] = []
+    for g, f, year in zip(given, family, years, strict=True):
+        if not g or not f:
+            block.append(None)
+        elif counts[(g, f)] <= COMMON_PAIR_RECORDS:
+            block.append(f"{g}|{f}")
+        else:
+            block.append(f"{g}|{f}|{(year // 5) if year else ''}")
+    return table.append_column("name_block", pa.array(block, pa.string()))
+
+
+@dataclass
+class Model:
+    """A trained linker over one feature table."""
+
+    linker: Linker
+    connection: duckdb.DuckDBPyConnection
+
+    def settings_json(self) -> dict[str, Any]:
+        """The trained model as Splink settings (comparisons with m and u)."""
+        completed: dict[str, Any] = self.linker._settings_obj._as_completed_dict()
+        return json.loads(json.dumps(completed, default=str))
+
+
+def train(
+    features: pa.Table,
+    labels: Iterable[tuple[int, int, bool]] = (),
+) -> Model:
+    """Estimate the model from the records (and from human labels when given)."""
+    connection = duckdb.connect()
+    db_api = DuckDBAPI(connection)
+    frame = db_api.register(features, table_name="records")
+    linker = Linker(frame, model_settings.settings(), log_level=logging.ERROR)
+    linker.training.estimate_probability_two_random_records_match(
+        [block_on("given_key", "family_key", "father_key", "birth_year")], recall=0.5
+    )
+    linker.training.estimate_u_using_random_sampling(max_pairs=U_SAMPLE_PAIRS, seed=1)
+    for rule in model_settings.training_blocks():
+        linker.training.estimate_parameters_using_expectation_maximisation(
+            rule, estimate_without_term_frequencies=True
+        )
+    label_rows = [
+        {"unique_id_l": a, "unique_id_r": b, "clerical_match_score": 1.0 if same else 0.0}
+        for a, b, same in labels
+    ]
+    if sum(1 for r in label_rows if r["clerical_match_score"] == 1.0) >= 20:
+        table = pa.Table.from_pylist(label_rows)
+        labels_frame = linker.table_management.register_labels_table(db_api.register(table))
+        linker.training.estimate_m_from_pairwise_labels(labels_frame)
+    return Model(linker, connection)
+
+
+def predict(model: Model) -> list[tuple[int, int, float, float]]:
+    """Scored candidate pairs: (a, b, match_probability, match_weight), a < b."""
+    frame = model.linker.inference.predict(threshold_match_probability=KEEP_PAIRS_ABOVE)
+    rows = (
+        frame.as_duckdbpyrelation()
+        .select("unique_id_l, unique_id_r, match_probability, match_weight")
+        .fetchall()
+    )
+    out = []
+    for a, b, p, w in rows:
+        lo, hi = (a, b) if a < b else (b, a)
+        out.append((int(lo), int(hi), float(p), float(w)))
+    return out

@@ -1,0 +1,258 @@
+"""Athar's Splink model, as data: comparisons, blocking rules and training plan.
+
+Every SQL condition here compares columns made by ``athar.link.features``: equality on name ids
+and written forms, and edit distance only on ASCII consonant skeletons.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import splink.comparison_library as cl
+from splink import SettingsCreator, block_on
+from splink.blocking_rule_library import CustomRule
+from splink.internals.blocking_rule_creator import BlockingRuleCreator
+from splink.internals.comparison_creator import ComparisonCreator
+
+#: Parts compared as names, with the human label used in explanations.
+NAME_COMPARISONS = {
+    "given": "given name",
+    "father": "father's name",
+    "grandfather": "grandfather's name",
+    "family": "family name",
+    "mother": "mother's name",
+}
+
+
+def name_comparison(part: str, label: str) -> ComparisonCreator:
+    """Levels of agreement of one name part (exact > same name > same key > close > different).
+
+    Two names the tables know to be different names never reach "same key" or "close".
+    """
+    e, i, s = f"{part}_exact", f"{part}_id", f"{part}_skel"
+    both_known = f'("{i}_l" IS NOT NULL AND "{i}_r" IS NOT NULL)'
+    return cl.CustomComparison(
+        output_column_name=part,
+        comparison_description=label,
+        comparison_levels=[
+            {
+                "sql_condition": f'"{s}_l" IS NULL OR "{s}_r" IS NULL',
+                "label_for_charts": "missing",
+                "is_null_level": True,
+            },
+            {
+                "sql_condition": f'"{e}_l" = "{e}_r"',
+                "label_for_charts": "same writing",
+                "tf_adjustment_column": e,
+                "tf_adjustment_weight": 1.0,
+            },
+            {
+                "sql_condition": f'"{i}_l" = "{i}_r"',
+                "label_for_charts": "same name",
+                "tf_adjustment_column": i,
+                "tf_adjustment_weight": 1.0,
+            },
+            {
+                "sql_condition": f'NOT {both_known} AND "{s}_l" = "{s}_r"',
+                "label_for_charts": "same key",
+            },
+            {
+                "sql_condition": (
+                    f'NOT {both_known} AND levenshtein("{s}_l", "{s}_r") <= 1 '
+                    f'AND length("{s}_l") >= 3'
+                ),
+                "label_for_charts": "close spelling",
+            },
+            {"sql_condition": both_known, "label_for_charts": "different names"},
+            {"sql_condition": "ELSE", "label_for_charts": "different spelling"},
+        ],
+    )
+
+
+def _agree(part: str) -> str:
+    """SQL: the two records write this part as the same name (any script)."""
+    e, i, s = f"{part}_exact", f"{part}_id", f"{part}_skel"
+    return (
+        f'("{e}_l" = "{e}_r" OR "{i}_l" = "{i}_r" OR ("{s}_l" = "{s}_r" AND '
+        f'NOT ("{i}_l" IS NOT NULL AND "{i}_r" IS NOT NULL)))'
+    )
+
+
+def _both(part: str) -> str:
+    return f'("{part}_skel_l" IS NOT NULL AND "{part}_skel_r" IS NOT NULL)'
+
+
+def lineage_comparison() -> ComparisonCreator:
+    """Father, grandfather and family name as ONE piece of evidence.
+
+    Brothers share all three (and their mother): counted as independent fields they would outvote
+    the given name and the birth date, and brothers would merge. As one comparison, agreement of
+    the lineage says "same family", and the given name and birth date must say "same person".
+    """
+    fa, gf, fam = _agree("father"), _agree("grandfather"), _agree("family")
+    both_fa, both_gf, both_fam = _both("father"), _both("grandfather"), _both("family")
+    return cl.CustomComparison(
+        output_column_name="lineage",
+        comparison_description="father, grandfather and family name",
+        comparison_levels=[
+            {
+                "sql_condition": f"NOT {both_fam} AND NOT {both_fa}",
+                "label_for_charts": "missing",
+                "is_null_level": True,
+            },
+            {
+                "sql_condition": (
+                    f"{both_fa} AND {both_gf} AND {both_fam} AND {fa} AND {gf} AND {fam}"
+                ),
+                "label_for_charts": "father, grandfather and family agree",
+            },
+            {
+                "sql_condition": f"{both_fa} AND {both_fam} AND {fa} AND {fam} "
+                f"AND NOT ({both_gf} AND NOT {gf})",
+                "label_for_charts": "father and family agree",
+            },
+            {
+                "sql_condition": f"{both_fam} AND {fam} AND NOT {both_fa}",
+                "label_for_charts": "family agrees, a father missing",
+            },
+            {
+                "sql_condition": f"{both_fa} AND {fa} AND NOT {both_fam}",
+                "label_for_charts": "father agrees, a family name missing",
+            },
+            {
+                "sql_condition": f"{both_fam} AND {fam}",
+                "label_for_charts": "family agrees, father or grandfather differs",
+            },
+            {
+                "sql_condition": f"{both_fa} AND {fa}",
+                "label_for_charts": "father agrees, family differs",
+            },
+            {"sql_condition": "ELSE", "label_for_charts": "different"},
+        ],
+    )
+
+
+def birth_comparison() -> ComparisonCreator:
+    return cl.CustomComparison(
+        output_column_name="birth",
+        comparison_description="birth date",
+        comparison_levels=[
+            {
+                "sql_condition": '"birth_year_l" IS NULL OR "birth_year_r" IS NULL',
+                "label_for_charts": "missing",
+                "is_null_level": True,
+            },
+            {"sql_condition": '"birth_date_l" = "birth_date_r"', "label_for_charts": "same date"},
+            {"sql_condition": '"birth_year_l" = "birth_year_r"', "label_for_charts": "same year"},
+            {
+                "sql_condition": 'abs("birth_year_l" - "birth_year_r") <= 1',
+                "label_for_charts": "a year apart",
+            },
+            {
+                "sql_condition": 'abs("birth_year_l" - "birth_year_r") <= 3',
+                "label_for_charts": "within 3 years",
+            },
+            {"sql_condition": "ELSE", "label_for_charts": "different"},
+        ],
+    )
+
+
+def place_comparison() -> ComparisonCreator:
+    return cl.CustomComparison(
+        output_column_name="birth_place",
+        comparison_description="place of birth",
+        comparison_levels=[
+            {
+                "sql_condition": '"governorate_id_l" IS NULL OR "governorate_id_r" IS NULL',
+                "label_for_charts": "missing",
+                "is_null_level": True,
+            },
+            {
+                "sql_condition": '"birth_place_id_l" = "birth_place_id_r"',
+                "label_for_charts": "same town",
+            },
+            {
+                "sql_condition": '"governorate_id_l" = "governorate_id_r"',
+                "label_for_charts": "same governorate",
+            },
+            {"sql_condition": "ELSE", "label_for_charts": "different"},
+        ],
+    )
+
+
+def exact_comparison(column: str, label: str) -> ComparisonCreator:
+    return cl.ExactMatch(column).configure(term_frequency_adjustments=False)
+
+
+def comparisons() -> list[ComparisonCreator | dict[str, Any]]:
+    out: list[ComparisonCreator | dict[str, Any]] = [
+        name_comparison("given", NAME_COMPARISONS["given"]),
+        lineage_comparison(),
+        name_comparison("mother", NAME_COMPARISONS["mother"]),
+    ]
+    out += [
+        birth_comparison(),
+        place_comparison(),
+        cl.ExactMatch("sex"),
+        cl.ExactMatch("facility_id"),
+    ]
+    return out
+
+
+def blocking_rules() -> list[BlockingRuleCreator]:
+    """Candidate pairs: rules that keep recall high across scripts (keys are script-free), and
+    that respect name frequency (a very common given name blocks only with a second key)."""
+    return [
+        block_on("name_block"),
+        block_on("family_key", "birth_year"),
+        block_on("given_key", "father_key", "birth_year"),
+        block_on("given_key", "father_key", "mother_key"),
+        block_on("father_key", "family_key", "grandfather_key"),
+        block_on("given_key", "father_key", "family_key"),
+        block_on("facility_id", "detainee_number"),
+        block_on("national_id"),
+        block_on("birth_date", "given_key"),
+        block_on("birth_date", "father_key"),
+        block_on("birth_date", "family_key"),
+        block_on("birth_year", "mother_key", "family_key"),
+        # Given and father's names swapped by a clerk.
+        CustomRule(
+            '"l"."given_key" = "r"."father_key" AND "l"."father_key" = "r"."given_key" '
+            'AND "l"."family_key" = "r"."family_key"'
+        ),
+    ]
+
+
+def training_blocks() -> list[BlockingRuleCreator]:
+    """Blocking for EM: each rule leaves some comparisons free to be estimated."""
+    # None of these blocks lets brothers (same father, grandfather, family and mother, other given
+    # name, other birth date) dominate a session, else EM learns "family" instead of "person".
+    return [
+        block_on("given_key", "family_key", "birth_year"),
+        block_on("birth_date", "family_key"),
+        block_on("given_key", "father_key", "family_key"),
+        block_on("given_key", "father_key", "birth_year"),
+        block_on("given_key", "mother_key", "birth_year"),
+    ]
+
+
+def settings(prior: float = 1e-5) -> SettingsCreator:
+    return SettingsCreator(
+        link_type="dedupe_only",
+        unique_id_column_name="unique_id",
+        comparisons=comparisons(),
+        blocking_rules_to_generate_predictions=list[BlockingRuleCreator | dict[str, Any]](
+            blocking_rules()
+        ),
+        probability_two_random_records_match=prior,
+        retain_intermediate_calculation_columns=True,
+        retain_matching_columns=True,
+    )
+
+
+def explanation_columns() -> dict[str, Any]:
+    """Comparison output column → label for people."""
+    labels: dict[str, Any] = dict(NAME_COMPARISONS)
+    labels.update({"birth": "birth date", "birth_place": "place of birth"})
+    labels.update({"sex": "sex", "facility_id": "facility"})
+    return labels
