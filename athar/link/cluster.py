@@ -28,6 +28,7 @@ class RecordFacts:
 
     sex: str | None = None
     given: tuple[str | None, str] | None = None  # (table id, skeleton) of the given name
+    father: tuple[str | None, str] | None = None  # the same for the father's name
     facility_number: tuple[str, str] | None = None
     is_death: bool = False
 
@@ -37,6 +38,7 @@ class _Cluster:
     members: list[int]
     sexes: set[str] = field(default_factory=set)
     givens: set[tuple[str | None, str]] = field(default_factory=set)
+    fathers: set[tuple[str | None, str]] = field(default_factory=set)
     numbers: dict[str, set[str]] = field(default_factory=dict)
 
 
@@ -64,6 +66,14 @@ def _compatible(x: tuple[str | None, str], y: tuple[str | None, str]) -> bool:
     return Levenshtein.distance(x[1], y[1], score_cutoff=1) <= 1
 
 
+def _names_meet(a: _Cluster, b: _Cluster) -> bool:
+    """Some given name of one can be some given name of the other — or, since clerks swap the
+    given and father's names, some father's name of the other."""
+    if any(_compatible(x, y) for x in a.givens for y in b.givens | b.fathers):
+        return True
+    return any(_compatible(x, y) for x in a.fathers for y in b.givens)
+
+
 class _Clusters:
     def __init__(self, facts: Mapping[int, RecordFacts], pks: Iterable[int]):
         self.parent: dict[int, int] = {}
@@ -76,6 +86,8 @@ class _Clusters:
                 c.sexes.add(f.sex)
             if f.given:
                 c.givens.add(f.given)
+            if f.father:
+                c.fathers.add(f.father)
             if f.facility_number:
                 fac, num = f.facility_number
                 c.numbers[fac] = {num}
@@ -101,7 +113,7 @@ class _Clusters:
                 return f"different detainee numbers at {fac}"
         if a.sexes and b.sexes and not a.sexes & b.sexes:
             return "different sexes"
-        if a.givens and b.givens and not any(_compatible(x, y) for x in a.givens for y in b.givens):
+        if a.givens and b.givens and not _names_meet(a, b):
             return "different given names"
         return None
 
@@ -113,6 +125,7 @@ class _Clusters:
         a.members.extend(b.members)
         a.sexes |= b.sexes
         a.givens |= b.givens
+        a.fathers |= b.fathers
         for fac, nums in b.numbers.items():
             a.numbers.setdefault(fac, set()).update(nums)
         del self.data[rb]
