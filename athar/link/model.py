@@ -29,26 +29,35 @@ U_SAMPLE_PAIRS = 2_000_000
 KEEP_PAIRS_ABOVE = 0.05
 
 
-def add_block_columns(table: pa.Table) -> pa.Table:
-    """``name_block``: given + family key, made finer where that pair of names is very common.
+def _frequency_block(
+    first: list[str | None], second: list[str | None], years: list[Any]
+) -> pa.Array:
+    counts = Counter((a, b) for a, b in zip(first, second, strict=True) if a and b)
+    block: list[str | None] = []
+    for a, b, year in zip(first, second, years, strict=True):
+        if not a or not b:
+            block.append(None)
+        elif counts[(a, b)] <= COMMON_PAIR_RECORDS:
+            block.append(f"{a}|{b}")
+        else:
+            block.append(f"{a}|{b}|{(year // 5) if year else ''}")
+    return pa.array(block, pa.string())
 
-    Mohammad is held by about one man in eight; blocking on "Mohammad + family name" would compare
-    every Mohammad of a large family with every other. Where a (given, family) pair is shared by
-    more than ``COMMON_PAIR_RECORDS`` records, the block also needs the birth half-decade.
+
+def add_block_columns(table: pa.Table) -> pa.Table:
+    """Blocking keys that respect name frequency.
+
+    ``name_block`` is given + family key, ``lineage_block`` given + father key. Mohammad is held by
+    about one man in eight; blocking on "Mohammad + family name" would compare every Mohammad of a
+    large family with every other. Where a pair of names is shared by more than
+    ``COMMON_PAIR_RECORDS`` records, the block also needs the birth half-decade.
     """
     given = table.column("given_key").to_pylist()
-    family = table.column("family_key").to_pylist()
     years = table.column("birth_year").to_pylist()
-    counts = Counter((g, f) for g, f in zip(given, family, strict=True) if g and f)
-    block: list[str | None] = []
-    for g, f, year in zip(given, family, years, strict=True):
-        if not g or not f:
-            block.append(None)
-        elif counts[(g, f)] <= COMMON_PAIR_RECORDS:
-            block.append(f"{g}|{f}")
-        else:
-            block.append(f"{g}|{f}|{(year // 5) if year else ''}")
-    return table.append_column("name_block", pa.array(block, pa.string()))
+    for name, other in (("name_block", "family_key"), ("lineage_block", "father_key")):
+        block = _frequency_block(given, table.column(other).to_pylist(), years)
+        table = table.append_column(name, block)
+    return table
 
 
 @dataclass

@@ -204,6 +204,7 @@ def blocking_rules() -> list[BlockingRuleCreator]:
     that respect name frequency (a very common given name blocks only with a second key)."""
     return [
         block_on("name_block"),
+        block_on("lineage_block"),
         block_on("family_key", "birth_year"),
         block_on("given_key", "father_key", "birth_year"),
         block_on("given_key", "father_key", "mother_key"),
@@ -215,6 +216,9 @@ def blocking_rules() -> list[BlockingRuleCreator]:
         block_on("birth_date", "father_key"),
         block_on("birth_date", "family_key"),
         block_on("birth_year", "mother_key", "family_key"),
+        # Skeletons survive vowel typos and spellings the tables do not know.
+        block_on("given_skel", "family_skel", "birth_year"),
+        block_on("given_skel", "father_skel", "family_skel"),
         # Given and father's names swapped by a clerk.
         CustomRule(
             '"l"."given_key" = "r"."father_key" AND "l"."father_key" = "r"."given_key" '

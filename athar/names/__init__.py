@@ -52,6 +52,8 @@ def parse_name(text: str) -> ParsedName:
         text,
         is_family=lex.family,
         is_given=lex.given,
+        family_plain=lex.family_plain,
+        lookup=lex.ids,
         keep=lex.article_words,
         merge=lex.merge_known,
     )

@@ -28,6 +28,7 @@ class Lexicon:
     entries: dict[str, NameEntry]  # id → first entry seen (given names win over family names)
     given: frozenset[str]  # ids of given names
     family: frozenset[str]  # ids of family names
+    family_plain: frozenset[str]  # ids of family names the tables write without the article
     article_words: frozenset[str]  # cleaned Arabic names that start with ال yet are not "the X"
     sex: dict[str, str]  # given-name id → m / f / u
     multi: frozenset[str]  # joined bare forms of names written as several units (مردم بك)
@@ -102,6 +103,7 @@ def lexicon() -> Lexicon:
     entries: dict[str, NameEntry] = {}
     given_ids: set[str] = set()
     family_ids: set[str] = set()
+    family_plain: set[str] = set()
     sex: dict[str, str] = {}
     multi: set[str] = set()
     for entry in (*given, *family):
@@ -117,6 +119,8 @@ def lexicon() -> Lexicon:
             sex.setdefault(ident, entry.sex)
         else:
             family_ids.add(ident)
+            if not clean(entry.arabic).startswith("ال"):
+                family_plain.add(ident)
         for spelling in entry.latin:
             bare, n_units = _joined(spelling)
             if bare:
@@ -133,6 +137,7 @@ def lexicon() -> Lexicon:
         entries=entries,
         given=frozenset(given_ids),
         family=frozenset(family_ids),
+        family_plain=frozenset(family_plain),
         article_words=keep,
         sex=sex,
         multi=frozenset(multi),

@@ -194,6 +194,8 @@ def parse(
     *,
     is_family: frozenset[str] = frozenset(),
     is_given: frozenset[str] = frozenset(),
+    family_plain: frozenset[str] = frozenset(),
+    lookup: Callable[[Unit], frozenset[str]] | None = None,
     keep: frozenset[str] = frozenset(),
     merge: Callable[[tuple[Unit, ...]], tuple[Unit, ...]] | None = None,
 ) -> ParsedName:
@@ -202,7 +204,13 @@ def parse(
     Syrian records write given, father, [grandfather,] family. Latin lists sometimes put the family
     name first, in capitals or before a comma. ``is_family`` / ``is_given`` are bare forms known to
     be family or given names (from the name tables), used to judge which end is the family name;
-    ``merge`` joins units that together spell one known name (مردم بك).
+    ``family_plain`` those family names the tables write without the article (حداد, قباني);
+    ``lookup`` gives a unit's table ids in either script; ``merge`` joins units that together
+    spell one known name (مردم بك).
+
+    A release list often writes given, father and grandfather with no family name: a last part
+    that is a given name (محمد أسامة محمد), has no article and is not a family name written
+    without one is read as a father's or grandfather's name.
     """
     raw = str(text or "")
     head, comma, tail = raw.partition(",")
@@ -232,18 +240,32 @@ def parse(
             0.85,
             "given_first",
         )
+
+    def ids(u: Unit) -> frozenset[str]:
+        return lookup(u) if lookup is not None else frozenset({u.bare})
+
     if len(us) == 1:
         u = us[0]
-        if (u.bare in is_family and u.bare not in is_given) or u.article:
+        uid = ids(u)
+        if (uid & is_family and not uid & is_given) or u.article:
             return ParsedName(us, family=u, confidence=0.5)
         return ParsedName(us, given=u, confidence=0.5)
     last = us[-1]
+    last_ids = ids(last)
+    if (
+        len(us) <= 3
+        and not last.article
+        and last_ids & is_given
+        and not last_ids & family_plain
+        and last.script == "arabic"
+    ):
+        return ParsedName(us, us[0], us[1], us[2] if len(us) > 2 else None, None, 0.6)
     fam_score = 0.0
     if last.article:
         fam_score += 0.25
-    if last.bare in is_family:
+    if last_ids & is_family:
         fam_score += 0.15
-    if last.bare in is_given and last.bare not in is_family:
+    if last_ids & is_given and not last_ids & is_family:
         fam_score -= 0.25
     if last.script == "arabic" and last.bare.endswith("ي") and len(last.bare) > 3:
         fam_score += 0.1
