@@ -12,6 +12,7 @@ import logging
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import duckdb
@@ -67,6 +68,10 @@ class Model:
     linker: Linker
     connection: duckdb.DuckDBPyConnection
 
+    def save(self, path: Path) -> None:
+        """Write the trained model as Splink JSON (what `athar match` loads)."""
+        self.linker.misc.save_model_to_json(str(path), overwrite=True)
+
     def settings_json(self) -> dict[str, Any]:
         """The trained model as Splink settings (comparisons with m and u)."""
         completed: dict[str, Any] = self.linker._settings_obj._as_completed_dict()
@@ -113,4 +118,60 @@ def predict(model: Model) -> list[tuple[int, int, float, float]]:
     for a, b, p, w in rows:
         lo, hi = (a, b) if a < b else (b, a)
         out.append((int(lo), int(hi), float(p), float(w)))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class ScoredPair:
+    """A candidate pair with its probability, match weight, and the weight of each field."""
+
+    a: int
+    b: int
+    probability: float
+    weight: float
+    explanation: dict[str, dict[str, Any]]
+
+
+def level_labels(settings_json: dict[str, Any]) -> dict[str, dict[int, str]]:
+    """Comparison → comparison vector value → the level's label."""
+    out: dict[str, dict[int, str]] = {}
+    for comparison in settings_json["comparisons"]:
+        levels = {}
+        for level in comparison["comparison_levels"]:
+            value = level.get("comparison_vector_value")
+            if value is not None:
+                levels[int(value)] = str(level.get("label_for_charts", ""))
+        out[comparison["column_name"]] = levels
+    return out
+
+
+def predict_explained(model: Model) -> list[ScoredPair]:
+    """Scored candidate pairs (a < b), each with its per-field explanation."""
+    frame = model.linker.inference.predict(threshold_match_probability=KEEP_PAIRS_ABOVE)
+    relation = frame.as_duckdbpyrelation()
+    labels = level_labels(model.settings_json())
+    names = [c for c in labels if f"gamma_{c}" in relation.columns]
+    select = ["unique_id_l", "unique_id_r", "match_probability", "match_weight"]
+    for c in names:
+        select += [f"gamma_{c}", f"mw_{c}"]
+        if f"mw_tf_adj_{c}" in relation.columns:
+            select.append(f"coalesce(mw_tf_adj_{c}, 0) AS tf_{c}")
+        else:
+            select.append(f"0.0 AS tf_{c}")
+    rows = relation.select(", ".join(select)).fetchall()  # fetched fully before any other call
+    out = []
+    for row in rows:
+        a, b, p, w = int(row[0]), int(row[1]), float(row[2]), float(row[3])
+        explanation = {}
+        for k, c in enumerate(names):
+            gamma, mw, tf = row[4 + 3 * k : 7 + 3 * k]
+            if gamma is None or gamma < 0:
+                continue  # missing on one side: says nothing
+            explanation[c] = {
+                "label": model_settings.explanation_columns().get(c, c),
+                "level": labels[c].get(int(gamma), str(gamma)),
+                "weight": round(float(mw or 0.0) + float(tf or 0.0), 3),
+            }
+        lo, hi = (a, b) if a < b else (b, a)
+        out.append(ScoredPair(lo, hi, p, w, explanation))
     return out

@@ -257,6 +257,7 @@ def settings(prior: float = 1e-5) -> SettingsCreator:
 def explanation_columns() -> dict[str, Any]:
     """Comparison output column → label for people."""
     labels: dict[str, Any] = dict(NAME_COMPARISONS)
+    labels["lineage"] = "father, grandfather and family name"
     labels.update({"birth": "birth date", "birth_place": "place of birth"})
     labels.update({"sex": "sex", "facility_id": "facility"})
     return labels
