@@ -51,7 +51,7 @@ class Record:
 
     fields: dict[str, str]  # CANONICAL_FIELDS → value as written ("" = unknown)
     raw: dict[str, str]  # the source row verbatim, original headers as keys
-    row_number: int  # 1-based data row in its file (header excluded), or the sheet row
+    row_number: int  # where a person finds the row: CSV/JSONL line, sheet row, array position
     sheet: str = ""  # XLSX sheet name, else ""
     birth_date: str = ""  # ISO, possibly partial: "1985", "1985-03", "1985-03-14"
     event_date: str = ""  # ISO, possibly partial

@@ -1,0 +1,116 @@
+"""Dates as the field writes them, to ISO text that keeps only the precision given.
+
+Syrian documents write the day first (25/10/1999), often in Eastern Arabic digits (٢٥/١٠/١٩٩٩),
+and families often remember only a month or a year. A date that cannot exist (31/02/1990, month
+13) or cannot be read without guessing (a two-digit year) is a problem to report, never a guess.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from functools import lru_cache
+
+from athar.ingest.values import is_placeholder, tidy
+from athar.names.normalize import clean
+
+MIN_YEAR = 1900
+MAX_YEAR = 2100
+
+_MONTHS: dict[int, tuple[str, ...]] = {
+    1: ("كانون الثاني", "كانون ثاني", "يناير", "january", "jan", "janvier", "janv"),
+    2: ("شباط", "فبراير", "february", "feb", "février", "fevrier", "févr", "fevr"),
+    3: ("آذار", "مارس", "march", "mar", "mars"),
+    4: ("نيسان", "أبريل", "إبريل", "ابريل", "april", "apr", "avril", "avr"),
+    5: ("أيار", "مايو", "may", "mai"),
+    6: ("حزيران", "يونيو", "يونيه", "june", "jun", "juin"),
+    7: ("تموز", "يوليو", "يوليه", "july", "jul", "juillet", "juil"),
+    8: ("آب", "أغسطس", "اغسطس", "august", "aug", "août", "aout"),
+    9: ("أيلول", "سبتمبر", "september", "sep", "sept", "septembre"),
+    10: ("تشرين الأول", "تشرين أول", "أكتوبر", "اكتوبر", "october", "oct", "octobre"),
+    11: ("تشرين الثاني", "تشرين ثاني", "نوفمبر", "november", "nov", "novembre"),
+    12: ("كانون الأول", "كانون أول", "ديسمبر", "december", "dec", "décembre", "decembre", "déc"),
+}
+_MONTH_INDEX = {clean(name): month for month, names in _MONTHS.items() for name in names}
+_MONTH_RE = re.compile(
+    r"(?<!\w)(" + "|".join(sorted(map(re.escape, _MONTH_INDEX), key=len, reverse=True)) + r")(?!\w)"
+)
+# Words around a date that say nothing about it: "1985م", "عام 1985", "سنة ١٩٨٥".
+_ERA_WORDS = re.compile(r"(?<!\w)(م|ميلادي|ميلاديه|عام|سنه|مواليد|تولد|ad)(?!\w)")
+_TIME = re.compile(r"[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*(z|[+-]\d{2}:?\d{2})?$", re.IGNORECASE)
+
+
+def _iso(year: int, month: int = 0, day: int = 0) -> tuple[str, str]:
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        return "", f"year {year} is not plausible"
+    if not month:
+        return (f"{year:04d}", "") if not day else ("", "a day without a month")
+    if not 1 <= month <= 12:
+        return "", f"there is no month {month}"
+    if not day:
+        return f"{year:04d}-{month:02d}", ""
+    last = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        return "", f"{calendar.month_name[month]} {year} has no day {day}"
+    return f"{year:04d}-{month:02d}-{day:02d}", ""
+
+
+def _from_groups(groups: list[str]) -> tuple[str, str]:
+    sizes = [len(g) for g in groups]
+    values = [int(g) for g in groups]
+    if sizes == [4]:
+        return _iso(values[0])
+    if len(groups) == 2:
+        if sizes[0] == 4 and sizes[1] <= 2:
+            return _iso(values[0], values[1])
+        if sizes[0] <= 2 and sizes[1] == 4:
+            return _iso(values[1], values[0])
+    if len(groups) == 3 and max(sizes[:2]) <= 2 and sizes[2] == 4:
+        return _iso(values[2], values[1], values[0])  # day first, as Syrian documents write
+    if len(groups) == 3 and sizes[0] == 4 and max(sizes[1:]) <= 2:
+        return _iso(values[0], values[1], values[2])
+    if len(groups) == 3 and sizes[2] == 2 and max(sizes[:2]) <= 2:
+        return "", "two-digit year; write the year in full"
+    if len(groups) == 2 and max(sizes) <= 2:
+        return "", "day and month without a year, or a two-digit year"
+    return "", "not a date"
+
+
+def _with_month_name(text: str) -> tuple[str, str] | None:
+    found = _MONTH_RE.findall(text)
+    if len(found) != 1:
+        return None
+    month = _MONTH_INDEX[found[0]]
+    groups = _MONTH_RE.sub(" ", text).split()
+    if not all(g.isdigit() for g in groups):
+        return "", "not a date"
+    years = [g for g in groups if len(g) == 4]
+    days = [g for g in groups if len(g) <= 2]
+    if len(years) != 1 or len(days) > 1 or len(groups) != len(years) + len(days):
+        return "", "not a date" if years else "a month without a four-digit year"
+    return _iso(int(years[0]), month, int(days[0]) if days else 0)
+
+
+@lru_cache(maxsize=65536)
+def parse_date(text: str) -> tuple[str, str]:
+    """``(iso, problem)``: "1999-10-25", "1999-10" or "1999", or "" and why it is not a date.
+
+    Reads YYYY-MM-DD, DD/MM/YYYY, D/M/YYYY, DD-MM-YYYY, DD.MM.YYYY, YYYY/MM/DD, YYYY-MM,
+    MM/YYYY, YYYY, month names (14 آذار 1985, March 1985, 14 mars 1985), Western or Eastern
+    digits, with or without a time or a "م". "00" for an unknown day or month keeps the year.
+    Empty text and placeholders ("?", "غير معروف") are unknown: ``("", "")``.
+    """
+    raw = tidy(text)
+    if not raw or is_placeholder(raw):
+        return "", ""
+    words = _ERA_WORDS.sub(" ", clean(_TIME.sub("", raw))).strip()
+    named = _with_month_name(words)
+    if named is not None:
+        return named
+    groups = words.split()
+    if not groups or not all(g.isdigit() for g in groups):
+        return "", "not a date"
+    if len(groups) == 3 and int(groups[0]) == 0 and len(groups[2]) == 4:
+        # 00/00/1985 or 00/03/1985: a register's way of writing an unknown day (and month)
+        groups = groups[2:] if int(groups[1]) == 0 else groups[1:]
+    return _from_groups(groups)

@@ -1,0 +1,221 @@
+"""Which canonical field each header of a file fills: automatic, with a mapping file on top.
+
+Automatic mapping knows the canonical names themselves and the headers of ``synonyms``. A
+mapping file (YAML) overrides it::
+
+    full_name: الاسم الثلاثي          # canonical field: the header as the file writes it
+    event_date: [تاريخ الوفاة, Date of death]   # several spellings (sheets that differ)
+    notes: null                        # fill no column into this field
+    ignore: [رقم الهاتف, العنوان]       # columns not imported at all, not even kept in raw
+
+A header that maps to nothing is kept only in the record's ``raw`` and named in the report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from athar.ingest.errors import IngestError
+from athar.ingest.kinds import defaults
+from athar.ingest.synonyms import event_headers, field_headers, header_key, name_headers
+from athar.records import CANONICAL_FIELDS
+
+FROM_FILE = "mapping file"
+CANONICAL = "canonical name"
+KNOWN = "known header"
+NAME_RULE = "name rule"
+IGNORED = "ignored"
+UNMAPPED = "not mapped (kept in raw)"
+
+_CANONICAL_KEYS = {header_key(f.replace("_", " ")): f for f in CANONICAL_FIELDS}
+_KNOWN_KEYS = {header_key(h): f for f, hs in field_headers().items() for h in hs}
+_EVENT_KEYS = {header_key(h): event for event, hs in event_headers().items() for h in hs}
+_NAME_KEYS = {header_key(h) for h in name_headers()}
+_EVENT_ORDER = ("arrest", "report", "release", "death")
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One header of the file and what becomes of it."""
+
+    header: str
+    field: str  # canonical field, or "" when the column is kept in raw only (or ignored)
+    how: str  # FROM_FILE, CANONICAL, KNOWN, NAME_RULE, IGNORED, UNMAPPED, or why not mapped
+    event: str = ""  # for event_date: arrest, release, death or report, when the header says
+
+
+@dataclass(frozen=True, slots=True)
+class Mapping:
+    """Every header of a file, in file order, with the field it fills."""
+
+    columns: tuple[Column, ...]
+
+    @property
+    def fields(self) -> dict[str, str]:
+        """header → canonical field, for the mapped headers."""
+        return {c.header: c.field for c in self.columns if c.field}
+
+    @property
+    def unmapped(self) -> list[str]:
+        return [c.header for c in self.columns if not c.field and c.how != IGNORED]
+
+    @property
+    def ignored(self) -> set[str]:
+        return {c.header for c in self.columns if c.how == IGNORED}
+
+    def has(self, field_name: str) -> bool:
+        return any(c.field == field_name for c in self.columns)
+
+
+@dataclass(frozen=True, slots=True)
+class MappingFile:
+    """A parsed mapping file: field → the headers that fill it (none: fill nothing), ignores."""
+
+    path: Path
+    fields: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    ignore: tuple[str, ...] = ()
+
+
+def _strings(value: Any, path: Path, key: str) -> tuple[str, ...]:
+    if value is None or value == "":
+        return ()
+    if isinstance(value, str | int):
+        return (str(value),)
+    if isinstance(value, list) and all(isinstance(v, str | int) for v in value):
+        return tuple(str(v) for v in value)
+    raise IngestError(path, f"{key}: expected a header or a list of headers, not {value!r}")
+
+
+def load_mapping_file(path: Path | str) -> MappingFile:
+    """Read and check a YAML mapping file (format in this module's docstring)."""
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+    except OSError as e:
+        raise IngestError(path, f"cannot read the mapping file: {e.strerror or e}") from e
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        raise IngestError(path, f"invalid YAML ({e})", line=line) from e
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise IngestError(path, "expected a mapping of canonical field: header")
+    fields: dict[str, tuple[str, ...]] = {}
+    ignore: tuple[str, ...] = ()
+    for key, value in data.items():
+        if key == "ignore":
+            ignore = _strings(value, path, "ignore")
+        elif key in CANONICAL_FIELDS:
+            fields[key] = _strings(value, path, key)
+        else:
+            raise IngestError(
+                path, f"{key!r} is not a canonical field ({', '.join(CANONICAL_FIELDS)}) or ignore"
+            )
+    return MappingFile(path, fields, ignore)
+
+
+def _find(header: str, headers: list[str]) -> str | None:
+    """The file's header a mapping file means: exact, else the one header with the same key."""
+    if header in headers:
+        return header
+    same = [h for h in headers if header_key(h) == header_key(header)]
+    return same[0] if len(same) == 1 else None
+
+
+def _apply_file(mf: MappingFile, headers: list[str], columns: dict[str, Column]) -> set[str]:
+    """Set the columns the mapping file names; returns the fields it decided (filled or not)."""
+    decided: set[str] = set()
+    for wanted in mf.ignore:
+        found = _find(wanted, headers)
+        if found is not None:
+            columns[found] = Column(found, "", IGNORED)
+    for field_name, wanted_headers in mf.fields.items():
+        decided.add(field_name)
+        found_any = False
+        for wanted in wanted_headers:
+            found = _find(wanted, headers)
+            if found is not None:
+                columns[found] = Column(found, field_name, FROM_FILE)
+                found_any = True
+        if wanted_headers and not found_any:
+            raise IngestError(
+                mf.path,
+                f"{field_name}: no header {' or '.join(map(repr, wanted_headers))} in the file; "
+                f"its headers are {', '.join(headers)}",
+            )
+    return decided
+
+
+def map_headers(
+    headers: list[str], mapping_file: MappingFile | None = None, kind: str = ""
+) -> Mapping:
+    """The field each header fills. ``kind`` (the source kind) says which date is the event
+    when a file has several (a death record's date of death over its date of arrest)."""
+    columns: dict[str, Column] = {}
+    decided: set[str] = set()
+    if mapping_file is not None:
+        decided = _apply_file(mapping_file, headers, columns)
+    taken = set(decided) | {c.field for c in columns.values() if c.field}
+    # Canonical names first, then known headers, so "full_name" beats "الاسم الكامل".
+    for rank in (CANONICAL, KNOWN):
+        for h in headers:
+            if h in columns:
+                continue
+            key = header_key(h)
+            target = _CANONICAL_KEYS.get(key) if rank == CANONICAL else _KNOWN_KEYS.get(key)
+            if target is None:
+                continue
+            if target in taken:
+                columns[h] = Column(h, "", f"not mapped: {target} already filled (kept in raw)")
+            else:
+                columns[h] = Column(h, target, rank)
+                taken.add(target)
+    _map_event_dates(headers, columns, taken, kind)
+    _map_names(headers, columns, taken)
+    for h in headers:
+        columns.setdefault(h, Column(h, "", UNMAPPED))
+    return Mapping(tuple(columns[h] for h in headers))
+
+
+def _map_event_dates(
+    headers: list[str], columns: dict[str, Column], taken: set[str], kind: str
+) -> None:
+    dated = [
+        (h, _EVENT_KEYS[header_key(h)])
+        for h in headers
+        if h not in columns and header_key(h) in _EVENT_KEYS
+    ]
+    if not dated:
+        return
+    preferred = defaults(kind).event
+    order = (preferred, *(e for e in _EVENT_ORDER if e != preferred))
+    chosen = min(dated, key=lambda he: order.index(he[1]))
+    for h, event in dated:
+        if h == chosen[0] and "event_date" not in taken:
+            columns[h] = Column(h, "event_date", KNOWN, event)
+        else:
+            columns[h] = Column(h, "", "not mapped: event_date already filled (kept in raw)", event)
+    taken.add("event_date")
+
+
+def _map_names(headers: list[str], columns: dict[str, Column], taken: set[str]) -> None:
+    for h in headers:
+        key = header_key(h)
+        if h in columns or key not in _NAME_KEYS:
+            continue
+        if key == "nom" and "given_name" in taken:
+            target = "family_name"
+        elif {"family_name", "father_name"} & taken:
+            target = "given_name"
+        else:
+            target = "full_name"
+        if target in taken:
+            columns[h] = Column(h, "", f"not mapped: {target} already filled (kept in raw)")
+        else:
+            columns[h] = Column(h, target, NAME_RULE)
+            taken.add(target)
