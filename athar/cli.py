@@ -9,6 +9,9 @@ import typer
 
 from athar import __version__
 from athar.names.cli import app as names_app
+from athar.places.cli import app as places_app
+from athar.registry_cli import register as register_registry
+from athar.synth.cli import synth
 
 app = typer.Typer(
     help="Athar (أثر): find the detained and disappeared of Syria across scattered records.",
@@ -18,16 +21,9 @@ app = typer.Typer(
 app.add_typer(names_app, name="names")
 
 
-def _register_optional() -> None:
-    """Sub-commands of the libraries that ship beside the name engine."""
-    from athar.places.cli import app as places_app
-    from athar.synth.cli import synth
-
-    app.add_typer(places_app, name="places", help="Governorates, towns and detention facilities.")
-    app.command("synth")(synth)
-
-
-_register_optional()
+app.add_typer(places_app, name="places", help="Governorates, towns and detention facilities.")
+app.command("synth")(synth)
+register_registry(app)
 
 
 @app.command()

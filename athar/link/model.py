@@ -133,15 +133,18 @@ class ScoredPair:
 
 
 def level_labels(settings_json: dict[str, Any]) -> dict[str, dict[int, str]]:
-    """Comparison → comparison vector value → the level's label."""
+    """Comparison → comparison vector value → the level's label.
+
+    Splink numbers the levels that are not the null level from the top down (the first, most
+    similar level has the highest value, the last, ELSE, has 0).
+    """
     out: dict[str, dict[int, str]] = {}
     for comparison in settings_json["comparisons"]:
-        levels = {}
-        for level in comparison["comparison_levels"]:
-            value = level.get("comparison_vector_value")
-            if value is not None:
-                levels[int(value)] = str(level.get("label_for_charts", ""))
-        out[comparison["column_name"]] = levels
+        name = comparison.get("output_column_name") or comparison.get("column_name")
+        levels = [lv for lv in comparison["comparison_levels"] if not lv.get("is_null_level")]
+        out[str(name)] = {
+            len(levels) - 1 - i: str(lv.get("label_for_charts", "")) for i, lv in enumerate(levels)
+        }
     return out
 
 

@@ -24,6 +24,7 @@ from athar.link.cluster import RecordFacts, cluster
 from athar.link.features import feature_table
 from athar.link.model import Model, add_block_columns, predict_explained, train
 from athar.link.rules import identifier_edges
+from athar.records import Record
 from athar.store import LinkIn, Store
 
 #: Record columns linkage reads, and the names the features expect for them.
@@ -79,6 +80,23 @@ def feature_rows(table: pa.Table) -> Iterator[dict[str, Any]]:
     table = table.select(list(_READ)).rename_columns(list(_READ.values()))
     for batch in table.to_batches(max_chunksize=50_000):
         yield from batch.to_pylist()
+
+
+def row_of(pk: int, record: Record) -> dict[str, Any]:
+    """One stored ``Record`` as the row ``athar.link.features`` reads."""
+    row: dict[str, Any] = dict(record.fields)
+    row.update(
+        pk=pk,
+        sex=record.sex,
+        birth_date=record.birth_date,
+        birth_place_id=record.birth_place_id,
+        governorate_id=record.governorate_id,
+        facility_id=record.facility_id,
+        detainee_number=record.detainee_number,
+        national_id=record.national_id,
+        status=record.status,
+    )
+    return row
 
 
 def record_facts(features: pa.Table) -> dict[int, RecordFacts]:
