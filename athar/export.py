@@ -44,8 +44,7 @@ STATUS_RANK = {"deceased": 5, "released": 4, "detained": 3, "missing": 2, "unkno
 def _table(store: Store) -> pa.Table:
     columns = [
         "pk",
-        "source",
-        *CANONICAL_FIELDS[1:],
+        *CANONICAL_FIELDS,
         "status_norm",
         "event_date_norm",
         "facility_id",
