@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import pyarrow as pa
@@ -60,10 +61,22 @@ def _part_from_units(units: tuple[Unit, ...]) -> PartFeatures:
     return PartFeatures(exact or None, ident, skel, key)
 
 
+@lru_cache(maxsize=1_048_576)
 def _part_from_text(text: str) -> PartFeatures:
     if not text or not text.strip():
         return _EMPTY
     return _part_from_units(tuple(f.unit for f in name_features(text)))
+
+
+@lru_cache(maxsize=1_048_576)
+def _parts_of_full_name(full: str) -> dict[str, PartFeatures]:
+    parsed = parse_name(full)
+    out = {}
+    for role in ("given", "father", "grandfather", "family"):
+        unit = getattr(parsed, role)
+        if unit is not None:
+            out[role] = _part_from_units((unit,))
+    return out
 
 
 def name_parts(row: Mapping[str, Any]) -> dict[str, PartFeatures]:
@@ -74,15 +87,19 @@ def name_parts(row: Mapping[str, Any]) -> dict[str, PartFeatures]:
     parts = {p: _part_from_text(str(row.get(f) or "")) for p, f in _SPLIT_FIELDS.items()}
     full = str(row.get("full_name") or "")
     if full.strip() and any(parts[p] is _EMPTY for p in ("given", "family")):
-        parsed = parse_name(full)
-        for role in ("given", "father", "grandfather", "family"):
-            unit = getattr(parsed, role)
-            if unit is not None and parts[role] is _EMPTY:
-                parts[role] = _part_from_units((unit,))
-    mother = str(row.get("mother_name") or "")
-    mother_units = tuple(f.unit for f in name_features(mother)) if mother.strip() else ()
-    parts["mother"] = _part_from_units(mother_units[:1])  # her given name; her family varies
+        for role, feats in _parts_of_full_name(full).items():
+            if parts[role] is _EMPTY:
+                parts[role] = feats
+    parts["mother"] = _mother(str(row.get("mother_name") or ""))
     return parts
+
+
+@lru_cache(maxsize=1_048_576)
+def _mother(text: str) -> PartFeatures:
+    """Features of the mother's given name: her family name is written or not, hers or his."""
+    if not text.strip():
+        return _EMPTY
+    return _part_from_units(tuple(f.unit for f in name_features(text))[:1])
 
 
 def _sex(row: Mapping[str, Any], given: PartFeatures) -> str | None:

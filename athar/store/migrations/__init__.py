@@ -1,0 +1,1 @@
+"""Alembic migrations of Athar's database, shipped inside the package."""
