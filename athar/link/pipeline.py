@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -134,17 +134,34 @@ def artifacts_dir() -> Path:
     return app_settings().data_dir / "linkage"
 
 
-def link(
-    store: Store,
-    threshold: float | None = None,
+@dataclass
+class Linkage:
+    """The outcome of linking a set of records in memory (before anything is stored)."""
+
+    features: pa.Table
+    model: Model
+    scored_pairs: int
+    identifier_pairs: int
+    edges: dict[tuple[int, int], tuple[float, float, str, dict[str, Any]]]
+    clusters: list[list[int]]
+    refusals: dict[str, int]
+    seconds: dict[str, float]
+
+
+def link_rows(
+    rows: Iterable[Mapping[str, Any]],
+    threshold: float,
+    death_threshold: float,
     *,
-    by: str = "athar",
+    decisions: Iterable[tuple[int, int, bool]] = (),
     progress: Callable[[str], None] | None = None,
-) -> LinkSummary:
-    """Link every current record of the store into persons."""
-    conf = app_settings()
-    threshold = conf.link_threshold if threshold is None else threshold
+) -> Linkage:
+    """Link records given as rows (``pk`` plus canonical and normalized fields) into clusters.
+
+    ``decisions`` are human verdicts (a, b, same?): labels for training, and constraints.
+    """
     say = progress or (lambda _msg: None)
+    decisions = list(decisions)
     seconds: dict[str, float] = {}
     clock = time.perf_counter()
 
@@ -154,15 +171,11 @@ def link(
         seconds[stage] = round(now - clock, 2)
         clock = now
 
-    say("reading records")
-    table = store.records_table(list(_READ))
-    say(f"computing name features of {table.num_rows:,} records")
-    features = add_block_columns(feature_table(feature_rows(table)))
+    say("computing name features")
+    features = add_block_columns(feature_table(rows))
     lap("features")
-    decisions = [d for d in store.decisions() if d.verdict in ("same", "different")]
-    labels = [(d.a, d.b, d.verdict == "same") for d in decisions]
-    say("training the model")
-    model = train(features, labels)
+    say(f"training the model on {features.num_rows:,} records")
+    model = train(features, decisions)
     lap("train")
     say("scoring candidate pairs")
     scored = predict_explained(model)
@@ -177,38 +190,74 @@ def link(
         explanation = old[3] if old else {}
         edges[(a, b)] = (max(p, old[0] if old else 0.0), _weight(p), rule, explanation)
     say("clustering into persons")
-    pks = features.column("unique_id").to_pylist()
     clustering = cluster(
-        pks,
+        features.column("unique_id").to_pylist(),
         ((a, b, v[0]) for (a, b), v in edges.items()),
         record_facts(features),
         threshold,
-        conf.death_link_threshold,
-        must_link=[(d.a, d.b) for d in decisions if d.verdict == "same"],
-        cannot_link=[(d.a, d.b) for d in decisions if d.verdict == "different"],
+        death_threshold,
+        must_link=[(a, b) for a, b, same in decisions if same],
+        cannot_link=[(a, b) for a, b, same in decisions if not same],
     )
     lap("cluster")
+    refusals = Counter(r.reason.split(" at ")[0] for r in clustering.refusals)
+    return Linkage(
+        features,
+        model,
+        len(scored),
+        n_identifier,
+        edges,
+        clustering.clusters,
+        dict(refusals),
+        seconds,
+    )
+
+
+def link(
+    store: Store,
+    threshold: float | None = None,
+    *,
+    by: str = "athar",
+    progress: Callable[[str], None] | None = None,
+) -> LinkSummary:
+    """Link every current record of the store into persons and store the run."""
+    conf = app_settings()
+    threshold = conf.link_threshold if threshold is None else threshold
+    say = progress or (lambda _msg: None)
+    started = time.perf_counter()
+    say("reading records")
+    table = store.records_table(list(_READ))
+    decisions = [d for d in store.decisions() if d.verdict in ("same", "different")]
+    result = link_rows(
+        feature_rows(table),
+        threshold,
+        conf.death_link_threshold,
+        decisions=[(d.a, d.b, d.verdict == "same") for d in decisions],
+        progress=say,
+    )
     say("saving the run")
-    run_id = store.save_link_run(threshold, settings={"model": model.settings_json()})
+    saving = time.perf_counter()
+    run_id = store.save_link_run(threshold, settings={"model": result.model.settings_json()})
     links = [
         LinkIn(a, b, p, w, rule, explanation)
-        for (a, b), (p, w, rule, explanation) in edges.items()
+        for (a, b), (p, w, rule, explanation) in result.edges.items()
         if p >= conf.review_low
     ]
     saved = store.save_links(run_id, links)
-    persons = store.assign_persons(run_id, clustering.clusters, by=by)
-    save_artifacts(features, model)
-    lap("save")
-    refusals = Counter(r.reason.split(" at ")[0] for r in clustering.refusals)
+    persons = store.assign_persons(run_id, result.clusters, by=by)
+    save_artifacts(result.features, result.model)
+    seconds = dict(result.seconds)
+    seconds["save"] = round(time.perf_counter() - saving, 2)
+    seconds["total"] = round(time.perf_counter() - started, 2)
     summary = LinkSummary(
         run_id=run_id,
-        records=len(pks),
-        scored_pairs=len(scored),
-        identifier_pairs=n_identifier,
+        records=result.features.num_rows,
+        scored_pairs=result.scored_pairs,
+        identifier_pairs=result.identifier_pairs,
         links_saved=saved,
         persons=len(set(persons.values())),
         threshold=threshold,
-        refusals=dict(refusals),
+        refusals=result.refusals,
         seconds=seconds,
     )
     store.finish_link_run(run_id, summary.as_stats())
