@@ -21,7 +21,9 @@ from typing import Any
 import pyarrow as pa
 
 from athar.names import parse_name
+from athar.names.keys import rasm
 from athar.names.lexicon import lexicon
+from athar.names.normalize import is_arabic
 from athar.names.parse import Unit
 from athar.names.similarity import name_features, unit_features
 
@@ -45,13 +47,21 @@ class PartFeatures:
 _EMPTY = PartFeatures(None, None, None, None)
 
 
-def _part_from_units(units: tuple[Unit, ...]) -> PartFeatures:
+def _pick(ids: frozenset[str], role: str) -> str:
+    """One id for an ambiguous spelling, preferring a name of the part's kind: "Hassan" as a
+    family name is الحسن, as a given name حسن or حسان."""
+    lex = lexicon()
+    preferred = ids & (lex.family if role == "family" else lex.given)
+    return sorted(preferred or ids)[0]
+
+
+def _part_from_units(units: tuple[Unit, ...], role: str = "given") -> PartFeatures:
     """Features of one name part (normally one unit; several are joined)."""
     if not units:
         return _EMPTY
     feats = [unit_features(u) for u in units]
     exact = " ".join(u.bare for u in units)
-    ids = [sorted(f.ids)[0] for f in feats if f.ids]
+    ids = [_pick(f.ids, role) for f in feats if f.ids]
     ident = " ".join(ids) if len(ids) == len(feats) else None
     skel = "".join(f.skel for f in feats) or None
     key: str | None = ident
@@ -62,10 +72,10 @@ def _part_from_units(units: tuple[Unit, ...]) -> PartFeatures:
 
 
 @lru_cache(maxsize=1_048_576)
-def _part_from_text(text: str) -> PartFeatures:
+def _part_from_text(text: str, role: str) -> PartFeatures:
     if not text or not text.strip():
         return _EMPTY
-    return _part_from_units(tuple(f.unit for f in name_features(text)))
+    return _part_from_units(tuple(f.unit for f in name_features(text)), role)
 
 
 @lru_cache(maxsize=1_048_576)
@@ -75,7 +85,7 @@ def _parts_of_full_name(full: str) -> dict[str, PartFeatures]:
     for role in ("given", "father", "grandfather", "family"):
         unit = getattr(parsed, role)
         if unit is not None:
-            out[role] = _part_from_units((unit,))
+            out[role] = _part_from_units((unit,), role)
     return out
 
 
@@ -84,7 +94,7 @@ def name_parts(row: Mapping[str, Any]) -> dict[str, PartFeatures]:
 
     Split fields win; a full name fills the parts it can (the parser decides the roles).
     """
-    parts = {p: _part_from_text(str(row.get(f) or "")) for p, f in _SPLIT_FIELDS.items()}
+    parts = {p: _part_from_text(str(row.get(f) or ""), p) for p, f in _SPLIT_FIELDS.items()}
     full = str(row.get("full_name") or "")
     if full.strip() and any(parts[p] is _EMPTY for p in ("given", "family")):
         for role, feats in _parts_of_full_name(full).items():
@@ -140,6 +150,7 @@ FEATURE_SCHEMA = pa.schema(
         ("national_id", pa.string()),
         ("status", pa.string()),
         ("has_name", pa.bool_()),
+        ("given_rasm", pa.string()),
     ]
 )
 
@@ -161,6 +172,9 @@ def feature_row(row: Mapping[str, Any]) -> dict[str, Any]:
         out[name] = _opt(row.get(name))
     out["detainee_number"] = _opt(row.get("detainee_number"))
     out["has_name"] = any(parts[p].key for p in ("given", "family", "father"))
+    exact = parts["given"].exact
+    # Dotless form of an Arabic given name: scanned registers lose dots (جرجس / جزجس).
+    out["given_rasm"] = rasm(exact.replace(" ", "")) if exact and is_arabic(exact) else None
     return out
 
 

@@ -50,7 +50,8 @@ def _frequency_block(
 def add_block_columns(table: pa.Table) -> pa.Table:
     """Blocking keys that respect name frequency.
 
-    ``name_block`` is given + family key, ``lineage_block`` given + father key. Mohammad is held by
+    ``name_block`` is given + family key, ``lineage_block`` given + father key,
+    ``family_facility_block`` family key + facility (typos in the given name). Mohammad is held by
     about one man in eight; blocking on "Mohammad + family name" would compare every Mohammad of a
     large family with every other. Where a pair of names is shared by more than
     ``COMMON_PAIR_RECORDS`` records, the block also needs the birth half-decade.
@@ -60,6 +61,9 @@ def add_block_columns(table: pa.Table) -> pa.Table:
     for name, other in (("name_block", "family_key"), ("lineage_block", "father_key")):
         block = _frequency_block(given, table.column(other).to_pylist(), years)
         table = table.append_column(name, block)
+    family = table.column("family_key").to_pylist()
+    facility = table.column("facility_id").to_pylist()
+    table = table.append_column("family_facility_block", _frequency_block(family, facility, years))
     return table
 
 

@@ -221,6 +221,8 @@ def blocking_rules() -> list[BlockingRuleCreator]:
         # Skeletons survive vowel typos and spellings the tables do not know.
         block_on("given_skel", "family_skel", "birth_year"),
         block_on("given_skel", "father_skel", "family_skel"),
+        block_on("given_rasm", "family_key"),
+        block_on("family_facility_block"),
         # Given and father's names swapped by a clerk.
         CustomRule(
             '"l"."given_key" = "r"."father_key" AND "l"."father_key" = "r"."given_key" '

@@ -74,6 +74,11 @@ class Lexicon:
         found = self.by_fold.get(latin_fold(unit.bare))
         if found is not None:
             return found
+        if unit.bare[:2] in ("al", "el") and len(unit.bare) >= 6:
+            # An article joined to a name that starts with a vowel: Alabyad, Elomari.
+            found = self.by_fold.get(latin_fold(unit.bare[2:]))
+            if found is not None and not found & self.given:
+                return found
         stem_ids = self.by_abd.get(_abd_fold(unit.bare), frozenset())
         return stem_ids if len(stem_ids) == 1 else frozenset()
 

@@ -119,7 +119,14 @@ def _clean_arabic_run(text: str) -> str:
     return "".join(out)
 
 
+# Arabizi digraphs that use an apostrophe (3' = غ, 7' = خ, 9' = ض): kept as a digit of their own
+# before the apostrophes go.
+_ARABIZI_APOSTROPHE = re.compile("([379])[ʼ‘’'`]")
+_ARABIZI_DIGRAPH = {"3": "8", "7": "5", "9": "6"}
+
+
 def _clean_latin_run(text: str) -> str:
+    text = _ARABIZI_APOSTROPHE.sub(lambda m: _ARABIZI_DIGRAPH[m.group(1)], text)
     text = _LATIN_MARKS.sub("", text)
     text = anyascii(text).lower()
     text = _LATIN_MARKS.sub("", text)
