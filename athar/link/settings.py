@@ -24,7 +24,9 @@ NAME_COMPARISONS = {
 }
 
 
-def name_comparison(part: str, label: str) -> ComparisonCreator:
+def name_comparison(
+    part: str, label: str, extra_levels: tuple[dict[str, Any], ...] = ()
+) -> ComparisonCreator:
     """Levels of agreement of one name part (exact > same name > same key > close > different).
 
     Two names the tables know to be different names never reach "same key" or "close".
@@ -63,6 +65,7 @@ def name_comparison(part: str, label: str) -> ComparisonCreator:
                 ),
                 "label_for_charts": "close spelling",
             },
+            *extra_levels,
             {"sql_condition": both_known, "label_for_charts": "different names"},
             {"sql_condition": "ELSE", "label_for_charts": "different spelling"},
         ],
@@ -78,6 +81,25 @@ def _agree(part: str) -> str:
         f'(NOT ("{i}_l" IS NOT NULL AND "{i}_r" IS NOT NULL) AND ("{s}_l" = "{s}_r" OR '
         f'(length("{s}_l") >= 3 AND levenshtein("{s}_l", "{s}_r") <= 1))))'
     )
+
+
+def _cross_agree(a: str, b: str) -> str:
+    """SQL: part ``a`` of the left record and part ``b`` of the right are the same name."""
+    return (
+        f'("{a}_exact_l" = "{b}_exact_r" OR "{a}_id_l" = "{b}_id_r" OR '
+        f'(NOT ("{a}_id_l" IS NOT NULL AND "{b}_id_r" IS NOT NULL) '
+        f'AND "{a}_skel_l" = "{b}_skel_r"))'
+    )
+
+
+def _swapped_level() -> dict[str, Any]:
+    """Given and father's names swapped by a clerk: each agrees with the other's other part."""
+    return {
+        "sql_condition": (
+            f"{_cross_agree('given', 'father')} AND {_cross_agree('father', 'given')}"
+        ),
+        "label_for_charts": "given and father's names swapped",
+    }
 
 
 def _both(part: str) -> str:
@@ -188,7 +210,7 @@ def exact_comparison(column: str, label: str) -> ComparisonCreator:
 
 def comparisons() -> list[ComparisonCreator | dict[str, Any]]:
     out: list[ComparisonCreator | dict[str, Any]] = [
-        name_comparison("given", NAME_COMPARISONS["given"]),
+        name_comparison("given", NAME_COMPARISONS["given"], (_swapped_level(),)),
         lineage_comparison(),
         name_comparison("mother", NAME_COMPARISONS["mother"]),
     ]
