@@ -40,16 +40,35 @@ def demo(
     persons: Annotated[int, typer.Option("--persons", min=10, help="Synthetic persons.")] = 2000,
     seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 1,
 ) -> None:
-    """Build a synthetic demo registry and say what was made."""
+    """Build a demo registry: synthetic sources, imported and linked into persons."""
+    import os
+
+    from athar.ingest.importer import import_file
+    from athar.link.pipeline import link
+    from athar.store import Store
     from athar.synth import generate
     from athar.synth.cli import describe
 
-    summary = generate(persons=persons, seed=seed, out_dir=out)
+    os.environ["ATHAR_DATA_DIR"] = str(out)
+    os.environ.pop("ATHAR_DATABASE_URL", None)
+    summary = generate(persons=persons, seed=seed, out_dir=out / "sources")
     typer.echo(describe(summary))
+    with Store.open() as store:
+        for name in sorted(summary.records):
+            if name == "truth.csv":
+                continue
+            result = import_file(store, out / "sources" / name, by="demo")
+            for source, outcome in result.outcomes.items():
+                state = "already there" if outcome.already_imported else f"{outcome.inserted}"
+                typer.echo(f"imported {source}: {state}")
+        run = link(store, by="demo")
     typer.echo(
-        "\nNext: `athar names normalize 'محمد عبد الرحمن الحلبي'`, "
-        "`athar places resolve 'الفرع 227'`, "
-        f"`athar names rank --gallery ... --queries ...` on the CSVs in {out}/."
+        f"linked {run.records:,} records into {run.persons:,} persons "
+        f"(run {run.run_id}, {sum(run.seconds.values()):.0f} s); registry: {out}/athar.db"
+    )
+    typer.echo(
+        f"\nTry: ATHAR_DATA_DIR={out} .venv/bin/athar match 'Mohammad Al-Halabi'\n"
+        f"     ATHAR_DATA_DIR={out} .venv/bin/athar export persons --output {out}/persons.csv"
     )
 
 

@@ -54,4 +54,4 @@ def test_demo_builds_and_describes(tmp_path: Path) -> None:
     out = tmp_path / "demo"
     result = runner.invoke(app, ["demo", "--out", str(out), "--persons", "200"])
     assert result.exit_code == 0, result.output
-    assert "records" in result.output and (out / "prison_register.csv").exists()
+    assert "linked" in result.output and (out / "athar.db").exists()
