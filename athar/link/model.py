@@ -67,6 +67,15 @@ def add_block_columns(table: pa.Table) -> pa.Table:
     return table
 
 
+def key_collision_rate(features: pa.Table, column: str) -> float:
+    """Chance that two random records with a value share it: the sum of squared frequencies."""
+    values = [v for v in features.column(column).to_pylist() if v is not None]
+    if not values:
+        return 1e-6
+    n = len(values)
+    return max(1e-9, sum((c / n) ** 2 for c in Counter(values).values()))
+
+
 @dataclass
 class Model:
     """A trained linker over one feature table."""
@@ -92,7 +101,11 @@ def train(
     connection = duckdb.connect()
     db_api = DuckDBAPI(connection)
     frame = db_api.register(features, table_name="records")
-    linker = Linker(frame, model_settings.settings(), log_level=logging.ERROR)
+    linker = Linker(
+        frame,
+        model_settings.settings(family_u=key_collision_rate(features, "family_key")),
+        log_level=logging.ERROR,
+    )
     # The deterministic rule needs four fields that lists often leave out, so it finds only a
     # fraction of the true pairs: PRIOR_RULE_RECALL says how much.
     linker.training.estimate_probability_two_random_records_match(

@@ -106,13 +106,22 @@ def _both(part: str) -> str:
     return f'("{part}_skel_l" IS NOT NULL AND "{part}_skel_r" IS NOT NULL)'
 
 
-def lineage_comparison() -> ComparisonCreator:
+def lineage_comparison(family_u: float | None = None) -> ComparisonCreator:
     """Father, grandfather and family name as ONE piece of evidence.
 
     Brothers share all three (and their mother): counted as independent fields they would outvote
     the given name and the birth date, and brothers would merge. As one comparison, agreement of
     the lineage says "same family", and the given name and birth date must say "same person".
+
+    A rare family name says more than a common one: levels where the family agrees are adjusted
+    by the family name's frequency. Splink measures that against an exact-match level on the
+    same column; the comparison carries one as its last level before ELSE (never reached, since
+    earlier levels take every agreeing family), with its u fixed to ``family_u``, the chance that
+    two random records share a family key.
     """
+    tf: dict[str, Any] = {}
+    if family_u is not None:
+        tf = {"tf_adjustment_column": "family_key", "tf_adjustment_weight": 1.0}
     fa, gf, fam = _agree("father"), _agree("grandfather"), _agree("family")
     both_fa, both_gf, both_fam = _both("father"), _both("grandfather"), _both("family")
     return cl.CustomComparison(
@@ -129,15 +138,18 @@ def lineage_comparison() -> ComparisonCreator:
                     f"{both_fa} AND {both_gf} AND {both_fam} AND {fa} AND {gf} AND {fam}"
                 ),
                 "label_for_charts": "father, grandfather and family agree",
+                **tf,
             },
             {
                 "sql_condition": f"{both_fa} AND {both_fam} AND {fa} AND {fam} "
                 f"AND NOT ({both_gf} AND NOT {gf})",
                 "label_for_charts": "father and family agree",
+                **tf,
             },
             {
                 "sql_condition": f"{both_fam} AND {fam} AND NOT {both_fa}",
                 "label_for_charts": "family agrees, a father missing",
+                **tf,
             },
             {
                 "sql_condition": f"{both_fa} AND {fa} AND NOT {both_fam}",
@@ -146,11 +158,26 @@ def lineage_comparison() -> ComparisonCreator:
             {
                 "sql_condition": f"{both_fam} AND {fam}",
                 "label_for_charts": "family agrees, father or grandfather differs",
+                **tf,
             },
             {
                 "sql_condition": f"{both_fa} AND {fa}",
                 "label_for_charts": "father agrees, family differs",
             },
+            *(
+                [
+                    {
+                        "sql_condition": '"family_key_l" = "family_key_r"',
+                        "label_for_charts": "family key (reference level)",
+                        "u_probability": family_u,
+                        "fix_u_probability": True,
+                        "m_probability": family_u,
+                        "fix_m_probability": True,
+                    }
+                ]
+                if family_u is not None
+                else []
+            ),
             {"sql_condition": "ELSE", "label_for_charts": "different"},
         ],
     )
@@ -208,10 +235,10 @@ def exact_comparison(column: str, label: str) -> ComparisonCreator:
     return cl.ExactMatch(column).configure(term_frequency_adjustments=False)
 
 
-def comparisons() -> list[ComparisonCreator | dict[str, Any]]:
+def comparisons(family_u: float | None = None) -> list[ComparisonCreator | dict[str, Any]]:
     out: list[ComparisonCreator | dict[str, Any]] = [
         name_comparison("given", NAME_COMPARISONS["given"], (_swapped_level(),)),
-        lineage_comparison(),
+        lineage_comparison(family_u),
         name_comparison("mother", NAME_COMPARISONS["mother"]),
     ]
     out += [
@@ -266,11 +293,11 @@ def training_blocks() -> list[BlockingRuleCreator]:
     ]
 
 
-def settings(prior: float = 1e-5) -> SettingsCreator:
+def settings(prior: float = 1e-5, family_u: float | None = None) -> SettingsCreator:
     return SettingsCreator(
         link_type="dedupe_only",
         unique_id_column_name="unique_id",
-        comparisons=comparisons(),
+        comparisons=comparisons(family_u),
         blocking_rules_to_generate_predictions=list[BlockingRuleCreator | dict[str, Any]](
             blocking_rules()
         ),
