@@ -26,7 +26,6 @@ from athar.link.settings import explanation_columns
 
 #: The new record's id inside a match query (never a stored record's pk, which start at 1).
 NEW_RECORD_ID = 0
-TF_COLUMNS = ("given_exact", "given_id", "mother_exact", "mother_id")
 
 
 class NotLinkedYet(Exception):
@@ -58,7 +57,7 @@ class Matcher:
         self.db_api = DuckDBAPI(self.connection)
         self.existing = self.db_api.register("existing", table_name="existing_records")
         self.linker = Linker(self.existing, self.settings, log_level=logging.ERROR)
-        for column in TF_COLUMNS:
+        for column in tf_columns(self.settings):
             self.linker.table_management.compute_tf_table(column)
         self._queries = 0
 
@@ -116,6 +115,17 @@ class Matcher:
 
     def close(self) -> None:
         self.connection.close()
+
+
+def tf_columns(settings: Mapping[str, Any]) -> list[str]:
+    """The columns the model adjusts by term frequency (their tables must be registered)."""
+    found = {
+        str(level["tf_adjustment_column"])
+        for comparison in settings["comparisons"]
+        for level in comparison["comparison_levels"]
+        if level.get("tf_adjustment_column")
+    }
+    return sorted(found)
 
 
 def _sql_path(path: Path) -> str:
