@@ -64,6 +64,11 @@ def add_block_columns(table: pa.Table) -> pa.Table:
     family = table.column("family_key").to_pylist()
     facility = table.column("facility_id").to_pylist()
     table = table.append_column("family_facility_block", _frequency_block(family, facility, years))
+    # One-letter typos: a key of one part with the first consonants of the other.
+    fam_head = [s[:2] if s else None for s in table.column("family_skel").to_pylist()]
+    given_head = [s[:2] if s else None for s in table.column("given_skel").to_pylist()]
+    table = table.append_column("given_family_head", _frequency_block(given, fam_head, years))
+    table = table.append_column("family_given_head", _frequency_block(family, given_head, years))
     return table
 
 

@@ -272,6 +272,8 @@ def blocking_rules() -> list[BlockingRuleCreator]:
         block_on("given_skel", "father_skel", "family_skel"),
         block_on("given_rasm", "family_key"),
         block_on("family_facility_block"),
+        block_on("given_family_head"),
+        block_on("family_given_head"),
         # Given and father's names swapped by a clerk.
         CustomRule(
             '"l"."given_key" = "r"."father_key" AND "l"."father_key" = "r"."given_key" '
