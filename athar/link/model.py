@@ -23,7 +23,7 @@ from splink.backends.duckdb import DuckDBAPI
 from athar.link import settings as model_settings
 
 #: A (given, family) pair of names held by more records than this blocks with the birth years too.
-COMMON_PAIR_RECORDS = 40
+COMMON_PAIR_RECORDS = 25
 #: Share of true pairs that agree on given, family and father's name and birth year together.
 PRIOR_RULE_RECALL = 0.3
 #: How many random pairs estimate the u probabilities.
@@ -32,18 +32,17 @@ U_SAMPLE_PAIRS = 2_000_000
 KEEP_PAIRS_ABOVE = 0.05
 
 
-def _frequency_block(
-    first: list[str | None], second: list[str | None], years: list[Any]
-) -> pa.Array:
+def _frequency_block(first: list[Any], second: list[Any], finer: list[Any]) -> pa.Array:
+    """``first|second`` where that pair of values is rare enough, else ``first|second|finer``."""
     counts = Counter((a, b) for a, b in zip(first, second, strict=True) if a and b)
     block: list[str | None] = []
-    for a, b, year in zip(first, second, years, strict=True):
+    for a, b, extra in zip(first, second, finer, strict=True):
         if not a or not b:
             block.append(None)
         elif counts[(a, b)] <= COMMON_PAIR_RECORDS:
             block.append(f"{a}|{b}")
         else:
-            block.append(f"{a}|{b}|{(year // 5) if year else ''}")
+            block.append(f"{a}|{b}|{extra if extra is not None else ''}")
     return pa.array(block, pa.string())
 
 
@@ -57,18 +56,21 @@ def add_block_columns(table: pa.Table) -> pa.Table:
     ``COMMON_PAIR_RECORDS`` records, the block also needs the birth half-decade.
     """
     given = table.column("given_key").to_pylist()
-    years = table.column("birth_year").to_pylist()
-    for name, other in (("name_block", "family_key"), ("lineage_block", "father_key")):
-        block = _frequency_block(given, table.column(other).to_pylist(), years)
-        table = table.append_column(name, block)
     family = table.column("family_key").to_pylist()
-    facility = table.column("facility_id").to_pylist()
-    table = table.append_column("family_facility_block", _frequency_block(family, facility, years))
-    # One-letter typos: a key of one part with the first consonants of the other.
+    years = [(y // 5) if y else None for y in table.column("birth_year").to_pylist()]
     fam_head = [s[:2] if s else None for s in table.column("family_skel").to_pylist()]
     given_head = [s[:2] if s else None for s in table.column("given_skel").to_pylist()]
-    table = table.append_column("given_family_head", _frequency_block(given, fam_head, years))
-    table = table.append_column("family_given_head", _frequency_block(family, given_head, years))
+    blocks = {
+        "name_block": (given, family, years),
+        "lineage_block": (given, table.column("father_key").to_pylist(), years),
+        "family_year_block": (family, table.column("birth_year").to_pylist(), given_head),
+        "family_facility_block": (family, table.column("facility_id").to_pylist(), years),
+        # One-letter typos: a key of one part with the first consonants of the other.
+        "given_family_head": (given, fam_head, years),
+        "family_given_head": (family, given_head, years),
+    }
+    for name, (first, second, finer) in blocks.items():
+        table = table.append_column(name, _frequency_block(first, second, finer))
     return table
 
 

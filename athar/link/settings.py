@@ -256,7 +256,7 @@ def blocking_rules() -> list[BlockingRuleCreator]:
     return [
         block_on("name_block"),
         block_on("lineage_block"),
-        block_on("family_key", "birth_year"),
+        block_on("family_year_block"),
         block_on("given_key", "father_key", "birth_year"),
         block_on("given_key", "father_key", "mother_key"),
         block_on("father_key", "family_key", "grandfather_key"),
