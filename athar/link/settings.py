@@ -74,12 +74,14 @@ def name_comparison(
 
 def _agree(part: str) -> str:
     """SQL: the two records write this part as the same name (any script), allowing one letter
-    of difference in the skeleton of a name the tables do not both know (a typo, a lost dot)."""
+    of difference in the skeleton (four consonants or more) of a name the tables do not both
+    know: a typo, a lost dot."""
     e, i, s = f"{part}_exact", f"{part}_id", f"{part}_skel"
     return (
         f'("{e}_l" = "{e}_r" OR "{i}_l" = "{i}_r" OR '
         f'(NOT ("{i}_l" IS NOT NULL AND "{i}_r" IS NOT NULL) AND ("{s}_l" = "{s}_r" OR '
-        f'(length("{s}_l") >= 3 AND levenshtein("{s}_l", "{s}_r") <= 1))))'
+        f'(least(length("{s}_l"), length("{s}_r")) >= 4 '
+        f'AND levenshtein("{s}_l", "{s}_r") <= 1))))'
     )
 
 
