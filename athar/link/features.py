@@ -23,7 +23,7 @@ import pyarrow as pa
 from athar.names import parse_name
 from athar.names.keys import rasm
 from athar.names.lexicon import lexicon
-from athar.names.normalize import is_arabic
+from athar.names.normalize import clean, is_arabic
 from athar.names.parse import Unit
 from athar.names.similarity import name_features, unit_features
 
@@ -151,6 +151,7 @@ FEATURE_SCHEMA = pa.schema(
         ("status", pa.string()),
         ("has_name", pa.bool_()),
         ("given_rasm", pa.string()),
+        ("birth_place_text", pa.string()),
     ]
 )
 
@@ -175,6 +176,8 @@ def feature_row(row: Mapping[str, Any]) -> dict[str, Any]:
     exact = parts["given"].exact
     # Dotless form of an Arabic given name: scanned registers lose dots (جرجس / جزجس).
     out["given_rasm"] = rasm(exact.replace(" ", "")) if exact and is_arabic(exact) else None
+    place = clean(str(row.get("birth_place") or ""))
+    out["birth_place_text"] = out["birth_place_id"] or place or None
     return out
 
 

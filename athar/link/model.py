@@ -19,13 +19,22 @@ import duckdb
 import pyarrow as pa
 from splink import Linker, block_on
 from splink.backends.duckdb import DuckDBAPI
+from splink.internals.exceptions import SplinkException
 
 from athar.link import settings as model_settings
+
+log = logging.getLogger(__name__)
 
 #: A (given, family) pair of names held by more records than this blocks with the birth years too.
 COMMON_PAIR_RECORDS = 25
 #: Share of true pairs that agree on given, family and father's name and birth year together.
 PRIOR_RULE_RECALL = 0.3
+#: Deterministic rules that estimate the prior, strictest first.
+PRIOR_RULES = (
+    block_on("given_key", "family_key", "father_key", "birth_year"),
+    block_on("given_key", "family_key", "birth_date"),
+    block_on("given_key", "family_key", "birth_year"),
+)
 #: How many random pairs estimate the u probabilities.
 U_SAMPLE_PAIRS = 2_000_000
 #: Pairs below this probability are not kept from prediction (review starts higher).
@@ -100,6 +109,33 @@ class Model:
         return json.loads(json.dumps(completed, default=str))
 
 
+def _block_has_pairs(features: pa.Table, columns: tuple[str, ...], at_least: int = 20) -> bool:
+    """Whether joining on these columns gives at least ``at_least`` pairs of records."""
+    values = zip(*(features.column(c).to_pylist() for c in columns), strict=True)
+    counts = Counter(v for v in values if all(x is not None for x in v))
+    return sum(n * (n - 1) // 2 for n in counts.values()) >= at_least
+
+
+def _estimate_prior(linker: Linker, n_records: int) -> None:
+    """The prior from deterministic rules, strictest first; the first that finds pairs wins.
+
+    A rule needs fields that lists often leave out, so it finds only a fraction of the true pairs:
+    ``PRIOR_RULE_RECALL`` says how much. A list where no rule finds anything (one record per
+    person, or no shared fields) gets one expected duplicate per record as its prior.
+    """
+    for rule in PRIOR_RULES:
+        try:
+            linker.training.estimate_probability_two_random_records_match(
+                [rule], recall=PRIOR_RULE_RECALL
+            )
+        except (SplinkException, ValueError):
+            continue
+        if 0.0 < linker._settings_obj._probability_two_random_records_match < 1.0:
+            return
+    pairs = max(1, n_records * (n_records - 1) // 2)
+    linker._settings_obj._probability_two_random_records_match = min(0.5, n_records / pairs)
+
+
 def train(
     features: pa.Table,
     labels: Iterable[tuple[int, int, bool]] = (),
@@ -113,15 +149,16 @@ def train(
         model_settings.settings(family_u=key_collision_rate(features, "family_key")),
         log_level=logging.ERROR,
     )
-    # The deterministic rule needs four fields that lists often leave out, so it finds only a
-    # fraction of the true pairs: PRIOR_RULE_RECALL says how much.
-    linker.training.estimate_probability_two_random_records_match(
-        [block_on("given_key", "family_key", "father_key", "birth_year")], recall=PRIOR_RULE_RECALL
-    )
+    _estimate_prior(linker, features.num_rows)
     linker.training.estimate_u_using_random_sampling(max_pairs=U_SAMPLE_PAIRS, seed=1)
-    for rule in model_settings.training_blocks():
+    for columns in model_settings.TRAINING_BLOCKS:
+        # A list without one of these fields (no father's names, no full dates) leaves the block
+        # empty, and Splink would fail half-way through the session: skip it beforehand.
+        if not _block_has_pairs(features, columns):
+            log.info("EM session on %s skipped: no pairs", columns)
+            continue
         linker.training.estimate_parameters_using_expectation_maximisation(
-            rule, estimate_without_term_frequencies=True
+            block_on(*columns), estimate_without_term_frequencies=True
         )
     label_rows = [
         {"unique_id_l": a, "unique_id_r": b, "clerical_match_score": 1.0 if same else 0.0}

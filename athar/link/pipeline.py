@@ -39,6 +39,7 @@ _READ = {
     "mother_name": "mother_name",
     "sex_norm": "sex",
     "birth_date_norm": "birth_date",
+    "birth_place": "birth_place",
     "birth_place_id": "birth_place_id",
     "governorate_id": "governorate_id",
     "facility_id": "facility_id",

@@ -211,18 +211,24 @@ def birth_comparison() -> ComparisonCreator:
 
 
 def place_comparison() -> ComparisonCreator:
+    """Place of birth: the same town or governorate of the gazetteer, or, for places it does not
+    know, the same place as written (cleaned)."""
     return cl.CustomComparison(
         output_column_name="birth_place",
         comparison_description="place of birth",
         comparison_levels=[
             {
-                "sql_condition": '"governorate_id_l" IS NULL OR "governorate_id_r" IS NULL',
+                "sql_condition": '"birth_place_text_l" IS NULL OR "birth_place_text_r" IS NULL',
                 "label_for_charts": "missing",
                 "is_null_level": True,
             },
             {
                 "sql_condition": '"birth_place_id_l" = "birth_place_id_r"',
                 "label_for_charts": "same town",
+            },
+            {
+                "sql_condition": '"birth_place_text_l" = "birth_place_text_r"',
+                "label_for_charts": "same place as written",
             },
             {
                 "sql_condition": '"governorate_id_l" = "governorate_id_r"',
@@ -233,8 +239,28 @@ def place_comparison() -> ComparisonCreator:
     )
 
 
-def exact_comparison(column: str, label: str) -> ComparisonCreator:
-    return cl.ExactMatch(column).configure(term_frequency_adjustments=False)
+def national_id_comparison() -> ComparisonCreator:
+    """National number: the same, one digit off (a typo), or different. Digits only (ASCII)."""
+    return cl.CustomComparison(
+        output_column_name="national_id",
+        comparison_description="national number",
+        comparison_levels=[
+            {
+                "sql_condition": '"national_id_l" IS NULL OR "national_id_r" IS NULL',
+                "label_for_charts": "missing",
+                "is_null_level": True,
+            },
+            {"sql_condition": '"national_id_l" = "national_id_r"', "label_for_charts": "same"},
+            {
+                "sql_condition": (
+                    'length("national_id_l") >= 6 '
+                    'AND damerau_levenshtein("national_id_l", "national_id_r") <= 1'
+                ),
+                "label_for_charts": "one digit off",
+            },
+            {"sql_condition": "ELSE", "label_for_charts": "different"},
+        ],
+    )
 
 
 def comparisons(family_u: float | None = None) -> list[ComparisonCreator | dict[str, Any]]:
@@ -246,6 +272,7 @@ def comparisons(family_u: float | None = None) -> list[ComparisonCreator | dict[
     out += [
         birth_comparison(),
         place_comparison(),
+        national_id_comparison(),
         cl.ExactMatch("sex"),
         cl.ExactMatch("facility_id"),
     ]
@@ -284,17 +311,23 @@ def blocking_rules() -> list[BlockingRuleCreator]:
     ]
 
 
+#: Blocks for EM, as the columns they join on. Each leaves some comparisons free to be
+#: estimated; none lets brothers (same father, grandfather, family and mother, other given name,
+#: other birth date) dominate a session, else EM learns "family" instead of "person".
+TRAINING_BLOCKS: tuple[tuple[str, ...], ...] = (
+    ("given_key", "family_key", "birth_year"),
+    ("birth_date", "family_key"),
+    ("given_key", "father_key", "family_key"),
+    ("given_key", "father_key", "birth_year"),
+    ("given_key", "mother_key", "birth_year"),
+    # Leaves the lineage free where lists carry no father's or mother's names.
+    ("given_key", "birth_date"),
+)
+
+
 def training_blocks() -> list[BlockingRuleCreator]:
-    """Blocking for EM: each rule leaves some comparisons free to be estimated."""
-    # None of these blocks lets brothers (same father, grandfather, family and mother, other given
-    # name, other birth date) dominate a session, else EM learns "family" instead of "person".
-    return [
-        block_on("given_key", "family_key", "birth_year"),
-        block_on("birth_date", "family_key"),
-        block_on("given_key", "father_key", "family_key"),
-        block_on("given_key", "father_key", "birth_year"),
-        block_on("given_key", "mother_key", "birth_year"),
-    ]
+    """Blocking rules for EM (see ``TRAINING_BLOCKS``)."""
+    return [block_on(*columns) for columns in TRAINING_BLOCKS]
 
 
 def settings(prior: float = 1e-5, family_u: float | None = None) -> SettingsCreator:
@@ -316,5 +349,5 @@ def explanation_columns() -> dict[str, Any]:
     labels: dict[str, Any] = dict(NAME_COMPARISONS)
     labels["lineage"] = "father, grandfather and family name"
     labels.update({"birth": "birth date", "birth_place": "place of birth"})
-    labels.update({"sex": "sex", "facility_id": "facility"})
+    labels.update({"sex": "sex", "facility_id": "facility", "national_id": "national number"})
     return labels
