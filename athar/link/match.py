@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-import pyarrow as pa
 from splink import Linker
 from splink.backends.duckdb import DuckDBAPI
 
@@ -130,10 +129,3 @@ def tf_columns(settings: Mapping[str, Any]) -> list[str]:
 
 def _sql_path(path: Path) -> str:
     return str(path).replace("'", "''")
-
-
-def features_of(record: Mapping[str, Any]) -> pa.Table:
-    """The features a new record would have (for explanations and tests)."""
-    row = dict(record)
-    row.setdefault("pk", NEW_RECORD_ID)
-    return feature_table([row])

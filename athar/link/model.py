@@ -171,21 +171,6 @@ def train(
     return Model(linker, connection)
 
 
-def predict(model: Model) -> list[tuple[int, int, float, float]]:
-    """Scored candidate pairs: (a, b, match_probability, match_weight), a < b."""
-    frame = model.linker.inference.predict(threshold_match_probability=KEEP_PAIRS_ABOVE)
-    rows = (
-        frame.as_duckdbpyrelation()
-        .select("unique_id_l, unique_id_r, match_probability, match_weight")
-        .fetchall()
-    )
-    out = []
-    for a, b, p, w in rows:
-        lo, hi = (a, b) if a < b else (b, a)
-        out.append((int(lo), int(hi), float(p), float(w)))
-    return out
-
-
 @dataclass(frozen=True, slots=True)
 class ScoredPair:
     """A candidate pair with its probability, match weight, and the weight of each field."""
