@@ -21,7 +21,7 @@ from splink.backends.duckdb import DuckDBAPI
 
 from athar.link.features import feature_table
 from athar.link.model import add_block_columns, level_labels
-from athar.link.settings import explanation_columns
+from athar.link.settings import MATCH_BLOCKS, MATCH_SWAPPED, explanation_columns
 
 #: The new record's id inside a match query (never a stored record's pk, which start at 1).
 NEW_RECORD_ID = 0
@@ -52,7 +52,7 @@ class Matcher:
         self.connection = duckdb.connect()
         self.connection.execute(
             f"CREATE TABLE existing AS SELECT * FROM read_parquet('{_sql_path(features)}')"
-        )
+        ).fetchall()
         self.db_api = DuckDBAPI(self.connection)
         self.existing = self.db_api.register("existing", table_name="existing_records")
         self.linker = Linker(self.existing, self.settings, log_level=logging.ERROR)
@@ -66,11 +66,30 @@ class Matcher:
         return self.db_api.register(table, table_name=f"query_{self._queries}")
 
     def match(self, record: Mapping[str, Any], top: int = 10) -> list[Candidate]:
-        """The best ``top`` stored records for one new record (canonical field names)."""
+        """The best ``top`` stored records for one new record (canonical field names).
+
+        Candidates are the stored records sharing a key with it (``MATCH_BLOCKS``), found by one
+        indexed scan; only they are scored with the model.
+        """
         row = dict(record)
         row["pk"] = NEW_RECORD_ID
+        table = add_block_columns(feature_table([row]))
+        values = table.to_pylist()[0]
+        where, params = _candidate_filter(values)
+        if not where:
+            return []
+        self._queries += 1
+        name = f"candidates_{self._queries}"
+        # DuckDB 2: every result is fetched in full before the next call on the connection.
+        self.connection.execute(
+            f"CREATE TEMP TABLE {name} AS SELECT * FROM existing WHERE {where}", params
+        ).fetchall()
+        if self.connection.execute(f"SELECT count(*) FROM {name}").fetchall() == [(0,)]:
+            return []
+        candidates = self.db_api.register(name, table_name=f"{name}_frame")
+        new = self.db_api.register(table, table_name=f"query_{self._queries}")
         frame = self.linker.inference.predict_between(
-            self.existing, self._register([row]), threshold_match_probability=0.01
+            candidates, new, blocking_rules_to_generate_predictions=["1=1"]
         )
         return self._candidates(frame.as_duckdbpyrelation(), top)
 
@@ -114,6 +133,21 @@ class Matcher:
 
     def close(self) -> None:
         self.connection.close()
+
+
+def _candidate_filter(values: Mapping[str, Any]) -> tuple[str, list[Any]]:
+    """SQL condition (and its parameters) selecting stored records that share a key."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    for columns in MATCH_BLOCKS:
+        if all(values.get(c) is not None for c in columns):
+            clauses.append(" AND ".join(f'"{c}" = ?' for c in columns))
+            params.extend(values[c] for c in columns)
+    for pairs in MATCH_SWAPPED:
+        if all(values.get(mine) is not None for mine, _ in pairs):
+            clauses.append(" AND ".join(f'"{theirs}" = ?' for _, theirs in pairs))
+            params.extend(values[mine] for mine, _ in pairs)
+    return " OR ".join(f"({c})" for c in clauses), params
 
 
 def tf_columns(settings: Mapping[str, Any]) -> list[str]:

@@ -311,6 +311,28 @@ def blocking_rules() -> list[BlockingRuleCreator]:
     ]
 
 
+#: Candidates for one new record (`athar match`): stored records that share any of these sets of
+#: columns with it. Plain keys, not the frequency-guarded blocks: one query's candidates are few
+#: enough to score even for the commonest names.
+MATCH_BLOCKS: tuple[tuple[str, ...], ...] = (
+    ("given_key", "family_key"),
+    ("given_key", "father_key"),
+    ("family_key", "birth_year"),
+    ("father_key", "family_key", "grandfather_key"),
+    ("facility_id", "detainee_number"),
+    ("national_id",),
+    ("birth_date", "given_key"),
+    ("birth_date", "family_key"),
+    ("given_skel", "family_skel"),
+    ("given_rasm", "family_key"),
+    ("family_key", "facility_id"),
+)
+#: Columns of the new record that are compared with other columns of the stored ones.
+MATCH_SWAPPED: tuple[tuple[tuple[str, str], ...], ...] = (
+    (("given_key", "father_key"), ("father_key", "given_key"), ("family_key", "family_key")),
+)
+
+
 #: Blocks for EM, as the columns they join on. Each leaves some comparisons free to be
 #: estimated; none lets brothers (same father, grandfather, family and mother, other given name,
 #: other birth date) dominate a session, else EM learns "family" instead of "person".
