@@ -180,3 +180,23 @@ def test_dry_run_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     assert result.exit_code == 0, result.output
     assert "full_name" in result.output
     assert not (tmp_path / "athar.db").exists() or Store.open().sources() == []
+
+
+def test_decisions_become_training_labels(registry: Path) -> None:
+    """With enough confirmed pairs, the model re-estimates m from them; the run still links."""
+    with Store.open() as store:
+        pairs = []
+        for person in store.persons_summary():
+            records = store.person_records(person.person_id)
+            if len(records) >= 2:
+                pairs.append((records[0], records[1]))
+            if len(pairs) == 25:
+                break
+        for a, b in pairs:
+            store.add_decision(a, b, "same", "confirmed", "test")
+    result = runner.invoke(app, ["link"])
+    assert result.exit_code == 0, result.output
+    with Store.open() as store:
+        assert all(store.person_of(a) == store.person_of(b) for a, b in pairs)
+        run = store.latest_run()
+        assert run is not None and run.stats["persons"] > 0
