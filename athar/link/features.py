@@ -13,7 +13,10 @@ equality, or whose edit distance is safe because they are ASCII:
 
 from __future__ import annotations
 
+import multiprocessing as mp
+import os
 from collections.abc import Iterable, Mapping
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -181,7 +184,26 @@ def feature_row(row: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
+#: Below this many records, features are computed in this process; above, on every core.
+PARALLEL_FROM = 50_000
+
+
+def _features_chunk(rows: list[dict[str, Any]]) -> pa.Table:
+    return pa.Table.from_pylist([feature_row(r) for r in rows], schema=FEATURE_SCHEMA)
+
+
 def feature_table(rows: Iterable[Mapping[str, Any]]) -> pa.Table:
-    """Features of many records as an Arrow table (the input Splink reads)."""
-    batch = [feature_row(r) for r in rows]
-    return pa.Table.from_pylist(batch, schema=FEATURE_SCHEMA)
+    """Features of many records as an Arrow table (the input Splink reads).
+
+    Pure Python, one record at a time: a large registry is split across the machine's cores
+    (forked workers, each with its own caches); the order of the records is kept.
+    """
+    listed = [dict(r) for r in rows]
+    workers = os.cpu_count() or 1
+    if len(listed) < PARALLEL_FROM or workers < 2 or "fork" not in mp.get_all_start_methods():
+        return _features_chunk(listed)
+    size = -(-len(listed) // workers)
+    chunks = [listed[i : i + size] for i in range(0, len(listed), size)]
+    with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
+        tables = list(pool.map(_features_chunk, chunks))
+    return pa.concat_tables(tables)
