@@ -75,25 +75,33 @@ def _names_meet(a: _Cluster, b: _Cluster) -> bool:
 
 
 class _Clusters:
-    def __init__(self, facts: Mapping[int, RecordFacts], pks: Iterable[int]):
+    """Union-find over the records that take part in some pair; the others stay alone, and
+    are never given a cluster object (most records of a large registry)."""
+
+    def __init__(self, facts: Mapping[int, RecordFacts]):
+        self.facts = facts
         self.parent: dict[int, int] = {}
         self.data: dict[int, _Cluster] = {}
-        for pk in pks:
-            self.parent[pk] = pk
-            f = facts.get(pk, RecordFacts())
-            c = _Cluster([pk])
-            if f.sex:
-                c.sexes.add(f.sex)
-            if f.given:
-                c.givens.add(f.given)
-            if f.father:
-                c.fathers.add(f.father)
-            if f.facility_number:
-                fac, num = f.facility_number
-                c.numbers[fac] = {num}
-            self.data[pk] = c
+
+    def _add(self, pk: int) -> None:
+        self.parent[pk] = pk
+        f = self.facts.get(pk, RecordFacts())
+        c = _Cluster([pk])
+        if f.sex:
+            c.sexes.add(f.sex)
+        if f.given:
+            c.givens.add(f.given)
+        if f.father:
+            c.fathers.add(f.father)
+        if f.facility_number:
+            fac, num = f.facility_number
+            c.numbers[fac] = {num}
+        self.data[pk] = c
 
     def find(self, pk: int) -> int:
+        if pk not in self.parent:
+            self._add(pk)
+            return pk
         root = pk
         while self.parent[root] != root:
             root = self.parent[root]
@@ -146,7 +154,7 @@ def cluster(
     for a, b in cannot_link:
         cannot.setdefault(a, set()).add(b)
         cannot.setdefault(b, set()).add(a)
-    state = _Clusters(facts, pks)
+    state = _Clusters(facts)
     refusals: list[Refusal] = []
     for a, b in must_link:
         ra, rb = state.find(a), state.find(b)
@@ -167,5 +175,6 @@ def cluster(
             continue
         state.union(ra, rb)
     clusters = [sorted(c.members) for c in state.data.values()]
+    clusters += [[pk] for pk in pks if pk not in state.parent]
     clusters.sort(key=lambda m: m[0])
     return Clustering(clusters, refusals)
