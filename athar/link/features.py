@@ -155,6 +155,9 @@ FEATURE_SCHEMA = pa.schema(
         ("has_name", pa.bool_()),
         ("given_rasm", pa.string()),
         ("birth_place_text", pa.string()),
+        ("given_latin", pa.string()),
+        ("family_latin", pa.string()),
+        ("father_latin", pa.string()),
     ]
 )
 
@@ -179,6 +182,10 @@ def feature_row(row: Mapping[str, Any]) -> dict[str, Any]:
     exact = parts["given"].exact
     # Dotless form of an Arabic given name: scanned registers lose dots (جرجس / جزجس).
     out["given_rasm"] = rasm(exact.replace(" ", "")) if exact and is_arabic(exact) else None
+    for part in ("given", "family", "father"):
+        # The written form when it is ASCII (Latin script): the only text Jaro-Winkler may see.
+        written = parts[part].exact
+        out[f"{part}_latin"] = written if written and written.isascii() else None
     place = clean(str(row.get("birth_place") or ""))
     out["birth_place_text"] = out["birth_place_id"] or place or None
     return out

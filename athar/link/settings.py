@@ -65,6 +65,7 @@ def name_comparison(
                 ),
                 "label_for_charts": "close spelling",
             },
+            *_latin_level(part, both_known),
             *extra_levels,
             {"sql_condition": both_known, "label_for_charts": "different names"},
             {"sql_condition": "ELSE", "label_for_charts": "different spelling"},
@@ -72,16 +73,41 @@ def name_comparison(
     )
 
 
+#: Jaro-Winkler similarity at which two Latin writings of a name the tables do not both know
+#: count as one name (Latin only: DuckDB measures bytes, which are letters only in ASCII).
+LATIN_SIMILAR = 0.92
+
+
+def _latin_level(part: str, both_known: str) -> list[dict[str, Any]]:
+    if part not in ("given", "family", "father"):
+        return []
+    col = f"{part}_latin"
+    return [
+        {
+            "sql_condition": (
+                f"NOT {both_known} AND "
+                f'jaro_winkler_similarity("{col}_l", "{col}_r") >= {LATIN_SIMILAR}'
+            ),
+            "label_for_charts": "similar Latin writing",
+        }
+    ]
+
+
 def _agree(part: str) -> str:
-    """SQL: the two records write this part as the same name (any script), allowing one letter
-    of difference in the skeleton (four consonants or more) of a name the tables do not both
-    know: a typo, a lost dot."""
-    e, i, s = f"{part}_exact", f"{part}_id", f"{part}_skel"
+    """SQL: the two records write this part as the same name (any script), allowing, for a name
+    the tables do not both know, one letter of difference in the skeleton (four consonants or
+    more: a typo, a lost dot) or, for Latin writings, a Jaro-Winkler similarity of
+    ``LATIN_SIMILAR``."""
+    e, i, s, lat = f"{part}_exact", f"{part}_id", f"{part}_skel", f"{part}_latin"
+    loose = [
+        f'"{s}_l" = "{s}_r"',
+        f'(least(length("{s}_l"), length("{s}_r")) >= 4 AND levenshtein("{s}_l", "{s}_r") <= 1)',
+    ]
+    if part in ("family", "father"):
+        loose.append(f'jaro_winkler_similarity("{lat}_l", "{lat}_r") >= {LATIN_SIMILAR}')
+    not_both_known = f'NOT ("{i}_l" IS NOT NULL AND "{i}_r" IS NOT NULL)'
     return (
-        f'("{e}_l" = "{e}_r" OR "{i}_l" = "{i}_r" OR '
-        f'(NOT ("{i}_l" IS NOT NULL AND "{i}_r" IS NOT NULL) AND ("{s}_l" = "{s}_r" OR '
-        f'(least(length("{s}_l"), length("{s}_r")) >= 4 '
-        f'AND levenshtein("{s}_l", "{s}_r") <= 1))))'
+        f'("{e}_l" = "{e}_r" OR "{i}_l" = "{i}_r" OR ({not_both_known} AND ({" OR ".join(loose)})))'
     )
 
 
