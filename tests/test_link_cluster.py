@@ -57,3 +57,14 @@ def test_human_decisions_win() -> None:
         cannot_link=[(1, 2)],
     )
     assert _groups(res.clusters) == {(1,), (2,), (3, 4)}
+
+
+def test_a_shared_national_number_overrides_a_given_name_conflict() -> None:
+    facts = {
+        1: RecordFacts(given=("حسن", "hsn"), national_id="01234567890"),
+        2: RecordFacts(given=("حسين", "hsn"), national_id="01234567890"),
+        3: RecordFacts(given=("عمر", "mr"), family=("حلبي", "hlb")),
+        4: RecordFacts(given=("حلبي", "hlb"), family=("عمر", "mr")),  # family name first
+    }
+    res = cluster([1, 2, 3, 4], [(1, 2, 0.9999), (3, 4, 0.95)], facts, 0.9, 0.995)
+    assert _groups(res.clusters) == {(1, 2), (3, 4)}

@@ -8,7 +8,8 @@ clusters could not be one person:
 - they hold different detainee numbers at the same facility;
 - they have different sexes;
 - their given names cannot be one name: names the tables know to be different, or skeletons
-  more than one letter apart, with no name in common;
+  more than one letter apart, with no name in common (a given name swapped with the father's or
+  family name counts as in common; a shared national number overrides);
 - the pair attaches a death record below the death-link certainty (it goes to review instead).
 
 Human "same" decisions are merged first and are never undone by a re-run.
@@ -19,7 +20,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import JaroWinkler, Levenshtein
+
+#: A name as the constraints see it: (table id, skeleton[, Latin writing]).
+NameFacts = tuple[str | None, str] | tuple[str | None, str, str | None]
 
 
 @dataclass(slots=True)
@@ -27,8 +31,10 @@ class RecordFacts:
     """What the constraints need to know about one record."""
 
     sex: str | None = None
-    given: tuple[str | None, str] | None = None  # (table id, skeleton) of the given name
-    father: tuple[str | None, str] | None = None  # the same for the father's name
+    given: NameFacts | None = None  # the given name
+    father: NameFacts | None = None  # the father's name
+    family: NameFacts | None = None  # the family name
+    national_id: str | None = None
     facility_number: tuple[str, str] | None = None
     is_death: bool = False
 
@@ -37,8 +43,10 @@ class RecordFacts:
 class _Cluster:
     members: list[int]
     sexes: set[str] = field(default_factory=set)
-    givens: set[tuple[str | None, str]] = field(default_factory=set)
-    fathers: set[tuple[str | None, str]] = field(default_factory=set)
+    givens: set[NameFacts] = field(default_factory=set)
+    fathers: set[NameFacts] = field(default_factory=set)
+    families: set[NameFacts] = field(default_factory=set)
+    national_ids: set[str] = field(default_factory=set)
     numbers: dict[str, set[str]] = field(default_factory=dict)
 
 
@@ -58,9 +66,18 @@ class Clustering:
     refusals: list[Refusal]
 
 
-def _compatible(x: tuple[str | None, str], y: tuple[str | None, str]) -> bool:
-    """Could these two given names be one name? Known names must be the same name; otherwise
-    their skeletons may differ by one letter (a typo, a lost dot)."""
+#: Jaro-Winkler similarity at which two Latin writings are one name mistyped, whatever the
+#: tables say they mean (a foreign name the tables mistake for an Arabic one).
+LATIN_TYPO = 0.92
+
+
+def _compatible(x: NameFacts, y: NameFacts) -> bool:
+    """Could these two given names be one name? Two Latin writings this close are a typo; else
+    known names must be the same name, and other names' skeletons may differ by one letter (a
+    typo, a lost dot)."""
+    lx, ly = (x[2] if len(x) > 2 else None), (y[2] if len(y) > 2 else None)
+    if lx and ly and JaroWinkler.similarity(lx, ly) >= LATIN_TYPO:
+        return True
     if x[0] is not None and y[0] is not None:
         return x[0] == y[0]
     return Levenshtein.distance(x[1], y[1], score_cutoff=1) <= 1
@@ -68,10 +85,10 @@ def _compatible(x: tuple[str | None, str], y: tuple[str | None, str]) -> bool:
 
 def _names_meet(a: _Cluster, b: _Cluster) -> bool:
     """Some given name of one can be some given name of the other — or, since clerks swap the
-    given and father's names, some father's name of the other."""
-    if any(_compatible(x, y) for x in a.givens for y in b.givens | b.fathers):
+    given name with the father's or the family name, one of those of the other."""
+    if any(_compatible(x, y) for x in a.givens for y in b.givens | b.fathers | b.families):
         return True
-    return any(_compatible(x, y) for x in a.fathers for y in b.givens)
+    return any(_compatible(x, y) for x in a.fathers | a.families for y in b.givens)
 
 
 class _Clusters:
@@ -93,6 +110,10 @@ class _Clusters:
             c.givens.add(f.given)
         if f.father:
             c.fathers.add(f.father)
+        if f.family:
+            c.families.add(f.family)
+        if f.national_id:
+            c.national_ids.add(f.national_id)
         if f.facility_number:
             fac, num = f.facility_number
             c.numbers[fac] = {num}
@@ -121,7 +142,8 @@ class _Clusters:
                 return f"different detainee numbers at {fac}"
         if a.sexes and b.sexes and not a.sexes & b.sexes:
             return "different sexes"
-        if a.givens and b.givens and not _names_meet(a, b):
+        shared_id = bool(a.national_ids & b.national_ids)  # one national number: one person
+        if a.givens and b.givens and not shared_id and not _names_meet(a, b):
             return "different given names"
         return None
 
@@ -134,6 +156,8 @@ class _Clusters:
         a.sexes |= b.sexes
         a.givens |= b.givens
         a.fathers |= b.fathers
+        a.families |= b.families
+        a.national_ids |= b.national_ids
         for fac, nums in b.numbers.items():
             a.numbers.setdefault(fac, set()).update(nums)
         del self.data[rb]

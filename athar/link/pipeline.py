@@ -110,6 +110,12 @@ def record_facts(features: pa.Table) -> dict[int, RecordFacts]:
             "given_skel",
             "father_id",
             "father_skel",
+            "given_latin",
+            "father_latin",
+            "family_id",
+            "family_skel",
+            "family_latin",
+            "national_id",
             "facility_id",
             "detainee_number",
             "source_kind",
@@ -122,8 +128,14 @@ def record_facts(features: pa.Table) -> dict[int, RecordFacts]:
         gs, fs = cols["given_skel"][i], cols["father_skel"][i]
         facts[pk] = RecordFacts(
             sex=cols["sex"][i],
-            given=(cols["given_id"][i], gs) if gs else None,
-            father=(cols["father_id"][i], fs) if fs else None,
+            given=(cols["given_id"][i], gs, cols["given_latin"][i]) if gs else None,
+            father=(cols["father_id"][i], fs, cols["father_latin"][i]) if fs else None,
+            family=(
+                (cols["family_id"][i], cols["family_skel"][i], cols["family_latin"][i])
+                if cols["family_skel"][i]
+                else None
+            ),
+            national_id=cols["national_id"][i],
             facility_number=(fac, num) if fac and num else None,
             is_death=cols["source_kind"][i] in DEATH_KINDS or cols["status"][i] == "deceased",
         )
