@@ -41,19 +41,16 @@ def demo(
     seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 1,
 ) -> None:
     """Build a demo registry: synthetic sources, imported and linked into persons."""
-    import os
-
+    from athar.config import using_data_dir
     from athar.ingest.importer import import_file
     from athar.link.pipeline import link
     from athar.store import Store
     from athar.synth import generate
     from athar.synth.cli import describe
 
-    os.environ["ATHAR_DATA_DIR"] = str(out)
-    os.environ.pop("ATHAR_DATABASE_URL", None)
     summary = generate(persons=persons, seed=seed, out_dir=out / "sources")
     typer.echo(describe(summary))
-    with Store.open() as store:
+    with using_data_dir(out), Store.open() as store:
         for name in sorted(summary.records):
             if name == "truth.csv":
                 continue
@@ -64,7 +61,7 @@ def demo(
         run = link(store, by="demo")
     typer.echo(
         f"linked {run.records:,} records into {run.persons:,} persons "
-        f"(run {run.run_id}, {sum(run.seconds.values()):.0f} s); registry: {out}/athar.db"
+        f"(run {run.run_id}, {run.seconds['total']:.0f} s); registry: {out}/athar.db"
     )
     typer.echo(
         f"\nTry: ATHAR_DATA_DIR={out} .venv/bin/athar match 'Mohammad Al-Halabi'\n"

@@ -6,6 +6,8 @@ Settings are read when asked for, so tests and commands can set the environment 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,3 +41,20 @@ def settings() -> Settings:
         review_low=float(os.environ.get("ATHAR_REVIEW_LOW", "0.3")),
         review_high=float(os.environ.get("ATHAR_REVIEW_HIGH", "0.95")),
     )
+
+
+@contextmanager
+def using_data_dir(path: Path) -> Iterator[None]:
+    """Work on the registry in ``path`` (its own SQLite file) for a while, then restore the
+    environment as it was: ``athar demo`` builds its registry without touching the caller's."""
+    saved = {k: os.environ.get(k) for k in ("ATHAR_DATA_DIR", "ATHAR_DATABASE_URL")}
+    os.environ["ATHAR_DATA_DIR"] = str(path)
+    os.environ.pop("ATHAR_DATABASE_URL", None)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value

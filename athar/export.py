@@ -18,10 +18,9 @@ import pyarrow as pa
 from openpyxl import Workbook
 
 from athar.places import facility as facility_by_id
-from athar.records import CANONICAL_FIELDS
+from athar.records import CANONICAL_FIELDS, display_name
 from athar.store import Store
 
-NAME_PARTS = ("given_name", "father_name", "grandfather_name", "family_name")
 RECORD_HEADER = (
     "source",
     "record_id",
@@ -60,13 +59,6 @@ def record_rows(store: Store) -> Iterable[Sequence[Any]]:
             yield tuple(row.get(c) or "" for c in RECORD_HEADER)
 
 
-def _name_of(row: dict[str, Any]) -> str:
-    parts = [row.get(p) or "" for p in NAME_PARTS]
-    split = " ".join(p for p in parts if p)
-    full = row.get("full_name") or ""
-    return split if len(split.split()) >= len(full.split()) else full
-
-
 def person_rows(store: Store) -> Iterable[Sequence[Any]]:
     """Rows of the persons export (header first)."""
     people: dict[str, list[dict[str, Any]]] = {}
@@ -77,7 +69,7 @@ def person_rows(store: Store) -> Iterable[Sequence[Any]]:
     yield PERSON_HEADER
     for person_id in sorted(people):
         rows = people[person_id]
-        name = max((_name_of(r) for r in rows), key=lambda n: (len(n.split()), len(n)))
+        name = max((display_name(r) for r in rows), key=lambda n: (len(n.split()), len(n)))
         status = max(
             (r.get("status_norm") or "" for r in rows), key=lambda s: STATUS_RANK.get(s, 0)
         )

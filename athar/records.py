@@ -5,8 +5,9 @@ A record is one mention of a person in one source. Empty string means unknown.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Final
+from typing import Any, Final
 
 CANONICAL_FIELDS: Final[tuple[str, ...]] = (
     "record_id",
@@ -40,6 +41,21 @@ SOURCE_KINDS: Final[tuple[str, ...]] = (
 )
 
 STATUSES: Final[tuple[str, ...]] = ("detained", "released", "deceased", "missing", "unknown")
+
+
+NAME_PARTS: Final[tuple[str, ...]] = (
+    "given_name",
+    "father_name",
+    "grandfather_name",
+    "family_name",
+)
+
+
+def display_name(fields: Mapping[str, Any]) -> str:
+    """The fullest name a record writes: its split parts joined, or its full name if longer."""
+    split = " ".join(str(fields.get(p) or "") for p in NAME_PARTS if fields.get(p))
+    full = str(fields.get("full_name") or "")
+    return split if len(split.split()) >= len(full.split()) else full
 
 
 # Fields every importer fills beside the canonical ones: parsed, normalized values that linkage,

@@ -17,6 +17,7 @@ from rich.table import Table
 
 from athar.config import settings
 from athar.ingest import IngestError, dry_run_summary, prepare_import
+from athar.records import display_name
 from athar.store import Store
 
 console = Console()
@@ -140,9 +141,7 @@ def _record_label(store: Store, pk: int) -> str:
     if stored is None:
         return f"#{pk}"
     f = stored.record.fields
-    parts = [f.get(p, "") for p in ("given_name", "father_name", "grandfather_name", "family_name")]
-    name = f.get("full_name") or " ".join(p for p in parts if p)
-    return f"{f.get('source')}:{f.get('record_id')} {name}".strip()
+    return f"{f.get('source')}:{f.get('record_id')} {display_name(f)}".strip()
 
 
 def match_command(

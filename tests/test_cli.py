@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -52,6 +53,8 @@ def test_synth_through_the_cli(tmp_path: Path) -> None:
 
 def test_demo_builds_and_describes(tmp_path: Path) -> None:
     out = tmp_path / "demo"
+    before = os.environ.get("ATHAR_DATA_DIR")
     result = runner.invoke(app, ["demo", "--out", str(out), "--persons", "200"])
+    assert os.environ.get("ATHAR_DATA_DIR") == before  # the caller's registry is left alone
     assert result.exit_code == 0, result.output
     assert "linked" in result.output and (out / "athar.db").exists()

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
@@ -195,7 +195,7 @@ def feature_row(row: Mapping[str, Any]) -> dict[str, Any]:
 PARALLEL_FROM = 50_000
 
 
-def _features_chunk(rows: list[dict[str, Any]]) -> pa.Table:
+def _features_chunk(rows: Sequence[Mapping[str, Any]]) -> pa.Table:
     return pa.Table.from_pylist([feature_row(r) for r in rows], schema=FEATURE_SCHEMA)
 
 
@@ -205,7 +205,7 @@ def feature_table(rows: Iterable[Mapping[str, Any]]) -> pa.Table:
     Pure Python, one record at a time: a large registry is split across the machine's cores
     (forked workers, each with its own caches); the order of the records is kept.
     """
-    listed = [dict(r) for r in rows]
+    listed = rows if isinstance(rows, list) else list(rows)
     workers = os.cpu_count() or 1
     if len(listed) < PARALLEL_FROM or workers < 2 or "fork" not in mp.get_all_start_methods():
         return _features_chunk(listed)

@@ -24,6 +24,15 @@ NAME_COMPARISONS = {
 }
 
 
+def _missing_when(condition: str) -> dict[str, Any]:
+    """The null level: nothing to compare, so the comparison says nothing."""
+    return {"sql_condition": condition, "label_for_charts": "missing", "is_null_level": True}
+
+
+def _missing(column: str) -> dict[str, Any]:
+    return _missing_when(f'"{column}_l" IS NULL OR "{column}_r" IS NULL')
+
+
 def name_comparison(
     part: str, label: str, extra_levels: tuple[dict[str, Any], ...] = ()
 ) -> ComparisonCreator:
@@ -37,11 +46,7 @@ def name_comparison(
         output_column_name=part,
         comparison_description=label,
         comparison_levels=[
-            {
-                "sql_condition": f'"{s}_l" IS NULL OR "{s}_r" IS NULL',
-                "label_for_charts": "missing",
-                "is_null_level": True,
-            },
+            _missing(s),
             {
                 "sql_condition": f'"{e}_l" = "{e}_r"',
                 "label_for_charts": "same writing",
@@ -156,11 +161,7 @@ def lineage_comparison(family_u: float | None = None) -> ComparisonCreator:
         output_column_name="lineage",
         comparison_description="father, grandfather and family name",
         comparison_levels=[
-            {
-                "sql_condition": f"NOT {both_fam} AND NOT {both_fa}",
-                "label_for_charts": "missing",
-                "is_null_level": True,
-            },
+            _missing_when(f"NOT {both_fam} AND NOT {both_fa}"),
             {
                 "sql_condition": (
                     f"{both_fa} AND {both_gf} AND {both_fam} AND {fa} AND {gf} AND {fam}"
@@ -216,11 +217,7 @@ def birth_comparison() -> ComparisonCreator:
         output_column_name="birth",
         comparison_description="birth date",
         comparison_levels=[
-            {
-                "sql_condition": '"birth_year_l" IS NULL OR "birth_year_r" IS NULL',
-                "label_for_charts": "missing",
-                "is_null_level": True,
-            },
+            _missing("birth_year"),
             {"sql_condition": '"birth_date_l" = "birth_date_r"', "label_for_charts": "same date"},
             {"sql_condition": '"birth_year_l" = "birth_year_r"', "label_for_charts": "same year"},
             {
@@ -243,11 +240,7 @@ def place_comparison() -> ComparisonCreator:
         output_column_name="birth_place",
         comparison_description="place of birth",
         comparison_levels=[
-            {
-                "sql_condition": '"birth_place_text_l" IS NULL OR "birth_place_text_r" IS NULL',
-                "label_for_charts": "missing",
-                "is_null_level": True,
-            },
+            _missing("birth_place_text"),
             {
                 "sql_condition": '"birth_place_id_l" = "birth_place_id_r"',
                 "label_for_charts": "same town",
@@ -271,11 +264,7 @@ def national_id_comparison() -> ComparisonCreator:
         output_column_name="national_id",
         comparison_description="national number",
         comparison_levels=[
-            {
-                "sql_condition": '"national_id_l" IS NULL OR "national_id_r" IS NULL',
-                "label_for_charts": "missing",
-                "is_null_level": True,
-            },
+            _missing("national_id"),
             {"sql_condition": '"national_id_l" = "national_id_r"', "label_for_charts": "same"},
             {
                 "sql_condition": (
@@ -371,11 +360,6 @@ TRAINING_BLOCKS: tuple[tuple[str, ...], ...] = (
     # Leaves the lineage free where lists carry no father's or mother's names.
     ("given_key", "birth_date"),
 )
-
-
-def training_blocks() -> list[BlockingRuleCreator]:
-    """Blocking rules for EM (see ``TRAINING_BLOCKS``)."""
-    return [block_on(*columns) for columns in TRAINING_BLOCKS]
 
 
 def settings(prior: float = 1e-5, family_u: float | None = None) -> SettingsCreator:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -105,14 +105,3 @@ def rank_one(
             best[gid] = score
     ordered = sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
     return [Hit(query_id, i + 1, gid, round(s, 4)) for i, (gid, s) in enumerate(ordered)]
-
-
-def rank_names(
-    gallery_rows: Sequence[tuple[str, str]],
-    query_rows: Sequence[tuple[str, str]],
-    top: int = 10,
-) -> Iterator[Hit]:
-    """Rank gallery ids for every query (both as (id, name) rows), best first."""
-    gallery = Gallery(gallery_rows)
-    for qid, name in query_rows:
-        yield from rank_one(gallery, qid, name, top)
