@@ -200,3 +200,30 @@ def test_decisions_become_training_labels(registry: Path) -> None:
         assert all(store.person_of(a) == store.person_of(b) for a, b in pairs)
         run = store.latest_run()
         assert run is not None and run.stats["persons"] > 0
+
+
+def test_matcher_scores_are_splinks_own(registry: Path) -> None:
+    """The matcher runs Splink's scoring SQL compiled once; for every pair the link run scored,
+    its weight must be the one Splink's own prediction gave (a Splink upgrade that changes the
+    generated SQL fails here)."""
+    from athar.link.match import Matcher
+    from athar.link.pipeline import artifacts_dir, row_of
+
+    matcher = Matcher(artifacts_dir())
+    with Store.open() as store:
+        checked = 0
+        for person in store.persons_summary():
+            for a, b in itertools.combinations(store.person_records(person.person_id), 2):
+                link = store.link_between(a, b)
+                if link is None or link.rule != "model" or checked >= 25:
+                    continue
+                stored = store.records_by_pk([a, b])
+                ours = matcher.score(row_of(a, stored[a].record), row_of(b, stored[b].record))
+                assert ours is not None and ours.pk == b
+                assert ours.weight == pytest.approx(link.match_weight, abs=1e-6)
+                assert sum(f["weight"] for f in ours.explanation.values()) == pytest.approx(
+                    ours.weight - matcher.prior_weight, abs=0.01
+                )
+                checked += 1
+    matcher.close()
+    assert checked >= 10
