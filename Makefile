@@ -6,7 +6,7 @@ UV := $(BIN)/uv
 DEMO_DIR ?= demo-data
 DEMO_PERSONS ?= 2000
 
-.PHONY: install demo test lint typecheck unit lock bench clean
+.PHONY: install demo test lint typecheck unit lock bench clean chromium messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,7 @@ lock: | $(BIN)/python
 
 demo: install
 	$(BIN)/athar demo --out $(DEMO_DIR) --persons $(DEMO_PERSONS)
+	ATHAR_DATA_DIR=$(DEMO_DIR) $(BIN)/athar serve
 
 lint: install
 	$(BIN)/ruff check athar tests bench
@@ -33,8 +34,20 @@ lint: install
 typecheck: install
 	$(BIN)/mypy
 
-unit: install
+unit: install chromium
 	$(BIN)/pytest
+
+# The browser tests drive Debian's chromium; install it once when missing (needs root or sudo).
+CHROMIUM ?= /usr/bin/chromium
+chromium:
+	@[ -x $(CHROMIUM) ] || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
+
+# New msgids from the web app's code and templates into both catalogues (then translate ar).
+messages: install
+	$(BIN)/pybabel extract -F athar/web/babel.cfg -k N_ --no-location --sort-output \
+	  --project=Athar -o athar/web/i18n/messages.pot .
+	$(BIN)/pybabel update -D messages -i athar/web/i18n/messages.pot -d athar/web/i18n --width=100
 
 test: lint typecheck unit
 

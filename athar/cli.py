@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from athar import __version__
+from athar.accounts_cli import app as user_app
+from athar.accounts_cli import serve
 from athar.names.cli import app as names_app
 from athar.places.cli import app as places_app
 from athar.registry_cli import register as register_registry
 from athar.synth.cli import synth
+
+if TYPE_CHECKING:
+    from athar.accounts import Issued
+    from athar.store import Store
 
 app = typer.Typer(
     help="Athar (أثر): find the detained and disappeared of Syria across scattered records.",
@@ -20,10 +26,34 @@ app = typer.Typer(
 )
 app.add_typer(names_app, name="names")
 
+#: The account ``athar demo`` creates for signing in to the web app.
+DEMO_ADMIN = "admin"
+
 
 app.add_typer(places_app, name="places", help="Governorates, towns and detention facilities.")
 app.command("synth")(synth)
 register_registry(app)
+app.add_typer(user_app, name="user")
+app.command("serve")(serve)
+
+
+@app.command()
+def status() -> None:
+    """The registry at a glance: records, sources, persons, last linkage run."""
+    from athar.counts import registry_counts
+    from athar.store import Store
+
+    with Store.open() as store:
+        counts = registry_counts(store)
+    typer.echo(
+        f"records: {counts.records:,}\nsources: {counts.sources:,}\npersons: {counts.persons:,}"
+    )
+    last = (
+        f"#{counts.last_run_id} at {counts.last_run_at:%Y-%m-%d %H:%M} UTC"
+        if counts.last_run_at
+        else "none"
+    )
+    typer.echo(f"last linkage run: {last}")
 
 
 @app.command()
@@ -59,14 +89,31 @@ def demo(
                 state = "already there" if outcome.already_imported else f"{outcome.inserted}"
                 typer.echo(f"imported {source}: {state}")
         run = link(store, by="demo")
+        admin = _demo_admin(store)
     typer.echo(
         f"linked {run.records:,} records into {run.persons:,} persons "
         f"(run {run.run_id}, {run.seconds['total']:.0f} s); registry: {out}/athar.db"
     )
     typer.echo(
+        f"\nWeb: sign in as {admin.user.name} with the one-time password {admin.secret}\n"
+        f"     (run: ATHAR_DATA_DIR={out} .venv/bin/athar serve)"
+    )
+    typer.echo(
         f"\nTry: ATHAR_DATA_DIR={out} .venv/bin/athar match 'Mohammad Al-Halabi'\n"
         f"     ATHAR_DATA_DIR={out} .venv/bin/athar export persons --output {out}/persons.csv"
     )
+
+
+def _demo_admin(store: Store) -> Issued:
+    """The demo's admin with a fresh one-time password (created on the first demo)."""
+    from athar import accounts
+
+    existing = store.user(DEMO_ADMIN)
+    if existing is None:
+        return accounts.add_user(store, DEMO_ADMIN, "admin", by="demo")
+    if existing.disabled:
+        store.set_disabled(DEMO_ADMIN, False, by="demo")
+    return accounts.reset_password(store, DEMO_ADMIN, by="demo")
 
 
 if __name__ == "__main__":

@@ -26,6 +26,17 @@ class Settings:
     #: Pairs whose probability falls between these bounds are offered to reviewers.
     review_low: float
     review_high: float
+    #: The web app's secret (CSRF tokens), kept in this file; created on first run.
+    secret_file: Path
+    #: Session cookie ``Secure`` flag: "auto" (set when the request came over TLS, as the proxy
+    #: reports with uvicorn's --proxy-headers), "true" or "false".
+    cookie_secure: str
+    #: A browser session ends after this many hours (it is also ended by logout).
+    session_hours: float
+    host: str
+    port: int
+    #: Map tiles for later pages ({z}/{x}/{y}); empty = the offline base layer only.
+    tile_url: str
 
 
 def settings() -> Settings:
@@ -40,7 +51,20 @@ def settings() -> Settings:
         death_link_threshold=float(os.environ.get("ATHAR_DEATH_LINK_THRESHOLD", "0.995")),
         review_low=float(os.environ.get("ATHAR_REVIEW_LOW", "0.3")),
         review_high=float(os.environ.get("ATHAR_REVIEW_HIGH", "0.95")),
+        secret_file=Path(os.environ.get("ATHAR_SECRET_FILE", str(data_dir / "web-secret.key"))),
+        cookie_secure=_choice("ATHAR_COOKIE_SECURE", "auto", ("auto", "true", "false")),
+        session_hours=float(os.environ.get("ATHAR_SESSION_HOURS", "12")),
+        host=os.environ.get("ATHAR_HOST", "127.0.0.1"),
+        port=int(os.environ.get("ATHAR_PORT", "8000")),
+        tile_url=os.environ.get("ATHAR_TILE_URL", ""),
     )
+
+
+def _choice(name: str, default: str, allowed: tuple[str, ...]) -> str:
+    value = os.environ.get(name, default).strip().lower()
+    if value not in allowed:
+        raise ValueError(f"{name}={value!r}: expected one of {', '.join(allowed)}")
+    return value
 
 
 @contextmanager

@@ -20,6 +20,8 @@ Tables
     ``memberships``  record → person from the run that put it there to the run that moved it.
     ``decisions``    reviewers' verdicts per pair (same / different / unsure) and their undoing.
     ``events``       the append-only log of imports, runs, assignments and decisions.
+    ``users``, ``api_tokens``, ``web_sessions``  accounts of the web app (``accounts.py``,
+                     migration 0002_accounts; methods in ``accounts_api.py``): hashes only.
 
 Versions of a source. Importing a file is one transaction: a failure anywhere leaves nothing.
 The same file again (same name and sha256) is a no-op. A changed file becomes version n+1 and
@@ -41,6 +43,7 @@ Nothing is deleted. Corrections are new rows: a new source version, a new decisi
 records, decisions, events and the imported content of record_rows, on both databases.
 """
 
+from athar.store.accounts_api import AccountError, TokenInfo, UserInfo
 from athar.store.api import RECORD_COLUMNS, Store
 from athar.store.migrate import migrate
 from athar.store.types import (
@@ -60,6 +63,7 @@ from athar.store.types import (
 
 __all__ = [
     "RECORD_COLUMNS",
+    "AccountError",
     "DecisionConflict",
     "DecisionOut",
     "EventOut",
@@ -71,6 +75,8 @@ __all__ = [
     "SourceInfo",
     "Store",
     "StoredRecord",
+    "TokenInfo",
+    "UserInfo",
     "Verdict",
     "Violation",
     "migrate",

@@ -29,6 +29,8 @@ from sqlalchemy import (
 from sqlalchemy.sql import ColumnElement, Select
 
 from athar.records import CANONICAL_FIELDS, STATUSES, Record
+from athar.store.accounts_api import AccountsMixin
+from athar.store.counts_api import CountsMixin
 from athar.store.engine import WRITE_OPTION, make_engine
 from athar.store.migrate import migrate
 from athar.store.models import (
@@ -130,7 +132,7 @@ def _pair(a: int, b: int) -> tuple[int, int]:
     return (a, b) if a < b else (b, a)
 
 
-class Store:
+class Store(AccountsMixin, CountsMixin):
     """Athar's database. Open with ``Store.open()``; close, or use as a context manager.
 
     Each method is one transaction. Safe to share between threads (each call takes its own

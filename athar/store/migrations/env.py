@@ -6,6 +6,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection, text
 
+from athar.store import accounts as _accounts  # noqa: F401  (its tables join Base.metadata)
 from athar.store.engine import make_engine
 from athar.store.models import Base
 

@@ -1,0 +1,201 @@
+"""``create_app(settings)``: the web application, assembled from the sections in ``SECTIONS``.
+
+Adding a page is one router module in ``routers/`` (ending with ``section = Section(...)``),
+its templates, and one line in ``SECTIONS`` (see docs/web.md). At start the app checks that
+every route declares who may use it (``require(...)``, or ``anonymous`` for the few open ones)
+and derives each nav link's audience from the route it points to.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.routing import APIRoute
+from fastapi.staticfiles import StaticFiles
+from starlette.responses import Response
+
+from athar import __version__
+from athar.config import Settings
+from athar.config import settings as current_settings
+from athar.store import Store
+from athar.web import csrf
+from athar.web.auth import AuthProblem, route_roles
+from athar.web.routers import (
+    api_auth,
+    api_docs,
+    api_stats,
+    api_users,
+    pages_auth,
+    pages_home,
+    pages_users,
+)
+from athar.web.sections import NavLink, Section
+from athar.web.templating import render
+
+STATIC = Path(__file__).resolve().parent / "static"
+
+#: Every part of the web app, in nav order of appearance. Add yours here.
+SECTIONS: list[Section] = [
+    pages_auth.section,
+    pages_home.section,
+    pages_users.section,
+    api_auth.section,
+    api_stats.section,
+    api_users.section,
+    api_docs.section,
+]
+
+#: Content Security Policy of Athar's own pages: nothing from elsewhere, no inline script.
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; "
+    "base-uri 'none'"
+)
+
+
+def create_app(
+    settings: Settings | None = None,
+    store: Store | None = None,
+    sections: list[Section] | None = None,
+) -> FastAPI:
+    """The app for ``settings`` (default: from the environment). ``store`` defaults to the
+    registry of ``settings.database_url``; the app closes only a store it opened."""
+    settings = settings or current_settings()
+    own_store = store is None
+    app = FastAPI(
+        title="Athar",
+        version=__version__,
+        openapi_url=None,  # served by api_docs behind sign-in
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.secret = load_secret(settings.secret_file)
+    app.state.store = store if store is not None else Store.open(settings.database_url)
+    if own_store:
+        app.router.on_shutdown.append(app.state.store.close)
+
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    chosen = SECTIONS if sections is None else sections
+    for section in chosen:
+        app.include_router(section.router)
+    check_routes(chosen)
+    app.state.nav = nav_links(chosen)
+
+    app.add_exception_handler(AuthProblem, _refused)  # type: ignore[arg-type]
+    app.middleware("http")(_cookies_and_headers)
+    return app
+
+
+def load_secret(path: Path) -> bytes:
+    """The app's secret from ``path``, created (random, owner-only) on first run."""
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(secrets.token_hex(32) + "\n")
+    value = path.read_text().strip()
+    if len(value) < 32:
+        raise ValueError(f"{path}: the web secret is too short (delete it to make a new one)")
+    return value.encode()
+
+
+def check_routes(sections: list[Section]) -> None:
+    """Refuse to start with a route that does not say who may use it."""
+    for route in (r for section in sections for r in section.router.routes):
+        if not isinstance(route, APIRoute):
+            raise RuntimeError(f"route {route!r} is not an APIRoute; declare access with require()")
+        if _declared_roles(route) is False:
+            raise RuntimeError(
+                f"route {sorted(route.methods or ())} {route.path} declares no access: add "
+                "Depends(require(...)) (or Depends(anonymous) for login-like pages)"
+            )
+
+
+def _declared_roles(route: APIRoute) -> tuple[str, ...] | bool | None:
+    stack = list(route.dependant.dependencies)
+    while stack:
+        dependant = stack.pop()
+        roles = route_roles(dependant.call)
+        if roles is not False:
+            return roles
+        stack.extend(dependant.dependencies)
+    return False
+
+
+def nav_links(sections: list[Section]) -> list[tuple[NavLink, tuple[str, ...]]]:
+    """Each section's nav links with the roles of the GET route they point to."""
+    gets = {
+        r.path: r
+        for section in sections
+        for r in section.router.routes
+        if isinstance(r, APIRoute) and "GET" in (r.methods or ())
+    }
+    links: list[tuple[NavLink, tuple[str, ...]]] = []
+    for section in sections:
+        for link in section.nav:
+            route = gets.get(link.path)
+            if route is None:
+                raise RuntimeError(f"nav link {link.path} of {section.name} has no GET route")
+            roles = _declared_roles(route)
+            if not isinstance(roles, tuple):
+                raise RuntimeError(f"nav link {link.path} points to a page open to anyone")
+            links.append((link, roles))
+    return sorted(links, key=lambda pair: pair[0].order)
+
+
+async def _refused(request: Request, exc: AuthProblem) -> Response:
+    if request.url.path.startswith("/api/"):
+        headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
+        return JSONResponse(
+            {"detail": exc.detail, "reason": exc.reason}, status_code=exc.status, headers=headers
+        )
+    if exc.reason == "login":
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        from urllib.parse import quote
+
+        return RedirectResponse(f"/login?next={quote(target)}", status_code=303)
+    if exc.reason == "password-change":
+        return RedirectResponse("/password", status_code=303)
+    return render(request, "error.html", status_code=exc.status, reason=exc.reason)
+
+
+async def _cookies_and_headers(
+    request: Request, call_next: Callable[[Request], Awaitable[Response]]
+) -> Response:
+    """Give every browser the pre-session cookie the login form's CSRF token binds to, and
+    every answer the security headers."""
+    pre = request.cookies.get(csrf.PRE_COOKIE)
+    request.state.pre_cookie = pre or csrf.new_pre_cookie()
+    response = await call_next(request)
+    if not pre:
+        from athar.web.auth import secure_cookies
+
+        response.set_cookie(
+            csrf.PRE_COOKIE,
+            request.state.pre_cookie,
+            httponly=True,
+            samesite="lax",
+            secure=secure_cookies(request),
+            path="/",
+        )
+    headers: dict[str, Any] = {
+        "X-Content-Type-Options": "nosniff",
+        "X-Frame-Options": "DENY",
+        "Referrer-Policy": "same-origin",
+    }
+    if response.headers.get("content-type", "").startswith("text/html") and (
+        request.url.path != "/api/docs"  # Swagger UI starts itself with an inline script
+    ):
+        headers["Content-Security-Policy"] = CSP
+    if request.url.path != "/static" and not request.url.path.startswith("/static/"):
+        headers["Cache-Control"] = "no-store"  # pages show personal data: keep them out of caches
+    for key, value in headers.items():
+        response.headers.setdefault(key, value)
+    return response

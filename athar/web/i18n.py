@@ -1,0 +1,61 @@
+"""Arabic and English from gettext catalogues (``i18n/{ar,en}/LC_MESSAGES/messages.po``).
+
+The ``.po`` files are the only form kept: they are compiled in memory with Babel when first
+needed and again whenever a file changes on disk (its mtime), so there is no ``.mo`` to build
+and none to go stale. ``make messages`` extracts new msgids from the code and templates.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import Translations
+
+CATALOGUES = Path(__file__).resolve().parent / "i18n"
+DOMAIN = "messages"
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    direction: str  # "rtl" or "ltr"
+    #: The language's own name, for the switch.
+    name: str
+
+
+LANGUAGES: dict[str, Language] = {
+    "ar": Language("ar", "rtl", "العربية"),
+    "en": Language("en", "ltr", "English"),
+}
+#: Arabic first.
+DEFAULT = "ar"
+
+
+def language(code: str | None) -> Language:
+    """The language for ``code``; the default for anything unknown."""
+    return LANGUAGES.get(code or "", LANGUAGES[DEFAULT])
+
+
+def po_path(code: str) -> Path:
+    return CATALOGUES / code / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def translations(code: str) -> Translations:
+    """The compiled catalogue for ``code``, recompiled when its .po changed."""
+    path = po_path(language(code).code)
+    return _compiled(path, path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=8)
+def _compiled(path: Path, _mtime: int) -> Translations:
+    with path.open("rb") as fh:
+        catalog = read_po(fh, locale=path.parent.parent.name, domain=DOMAIN)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return Translations(fp=buffer, domain=DOMAIN)

@@ -1,0 +1,83 @@
+"""Rendering pages: the Jinja2 environment and what every template gets.
+
+Every page is rendered with ``_``/``ngettext`` of the request's language, ``lang`` (code,
+direction, name), ``languages`` for the switch, ``user``, the ``nav`` links this user may follow,
+``csrf_token``, and a ``flash`` message when the URL names one of ``FLASHES``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import Request
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.responses import Response
+
+from athar.web import csrf
+from athar.web.auth import principal
+from athar.web.i18n import LANGUAGES, language, translations
+from athar.web.sections import N_
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+LANG_COOKIE = "athar_lang"
+
+#: Messages a redirect may ask the next page to show (``?flash=key``); nothing else is shown.
+FLASHES: dict[str, str] = {
+    "password-changed": N_("Your password has been changed."),
+    "signed-out": N_("You have signed out."),
+    "signed-in": N_("Welcome."),
+}
+
+#: How roles are named to people.
+ROLE_LABELS: dict[str, str] = {
+    "admin": N_("administrator"),
+    "caseworker": N_("caseworker"),
+    "reviewer": N_("reviewer"),
+    "analyst": N_("analyst"),
+}
+
+environment = Environment(
+    loader=FileSystemLoader(TEMPLATES),
+    autoescape=select_autoescape(["html"]),
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+templates = Jinja2Templates(env=environment)
+
+
+def request_language(request: Request) -> str:
+    return language(request.cookies.get(LANG_COOKIE)).code
+
+
+def gettext_for(request: Request) -> Any:
+    return translations(request_language(request)).gettext
+
+
+def render(request: Request, template: str, status_code: int = 200, **context: Any) -> Response:
+    lang = language(request_language(request))
+    catalog = translations(lang.code)
+    who = principal(request)
+    nav = [
+        link
+        for link, roles in request.app.state.nav
+        if who is not None and not who.user.must_change_password and who.has(roles)
+    ]
+    flash_key = request.query_params.get("flash", "")
+    base = {
+        "_": catalog.gettext,
+        "gettext": catalog.gettext,
+        "ngettext": catalog.ngettext,
+        "lang": lang,
+        "languages": list(LANGUAGES.values()),
+        "user": who.user if who else None,
+        "nav": nav,
+        "csrf_token": csrf.token(request),
+        "flash": FLASHES.get(flash_key),
+        "here": quote(request.url.path + (f"?{request.url.query}" if request.url.query else "")),
+        "path": request.url.path,
+        "role_labels": ROLE_LABELS,
+    }
+    return templates.TemplateResponse(request, template, base | context, status_code=status_code)
