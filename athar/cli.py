@@ -8,9 +8,11 @@ from typing import Annotated
 import typer
 
 from athar import __version__
+from athar.inquiries.cli import app as inquiry_app
 from athar.names.cli import app as names_app
 from athar.places.cli import app as places_app
 from athar.registry_cli import register as register_registry
+from athar.review.cli import app as review_app
 from athar.synth.cli import synth
 
 app = typer.Typer(
@@ -22,6 +24,8 @@ app.add_typer(names_app, name="names")
 
 
 app.add_typer(places_app, name="places", help="Governorates, towns and detention facilities.")
+app.add_typer(review_app, name="review")
+app.add_typer(inquiry_app, name="inquiry")
 app.command("synth")(synth)
 register_registry(app)
 

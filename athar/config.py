@@ -26,6 +26,10 @@ class Settings:
     #: Pairs whose probability falls between these bounds are offered to reviewers.
     review_low: float
     review_high: float
+    #: An inquiry's candidate must match at least this probability.
+    inquiry_min_score: float
+    #: At most this many candidate persons per inquiry and match.
+    inquiry_candidates: int
 
 
 def settings() -> Settings:
@@ -40,6 +44,8 @@ def settings() -> Settings:
         death_link_threshold=float(os.environ.get("ATHAR_DEATH_LINK_THRESHOLD", "0.995")),
         review_low=float(os.environ.get("ATHAR_REVIEW_LOW", "0.3")),
         review_high=float(os.environ.get("ATHAR_REVIEW_HIGH", "0.95")),
+        inquiry_min_score=float(os.environ.get("ATHAR_INQUIRY_MIN_SCORE", "0.5")),
+        inquiry_candidates=int(os.environ.get("ATHAR_INQUIRY_CANDIDATES", "10")),
     )
 
 

@@ -40,9 +40,10 @@ class Candidate:
 
 
 class Matcher:
-    """The registry prepared for many match queries (load once, query often)."""
+    """The registry prepared for many match queries (load once, query often). ``extra``: feature
+    rows (``feature_table`` + ``add_block_columns``) of records the run did not see."""
 
-    def __init__(self, artifacts: Path):
+    def __init__(self, artifacts: Path, extra: Any = None):
         features = artifacts / "features.parquet"
         model = artifacts / "model.json"
         if not features.is_file() or not model.is_file():
@@ -53,6 +54,12 @@ class Matcher:
         self.connection.execute(
             f"CREATE TABLE existing AS SELECT * FROM read_parquet('{_sql_path(features)}')"
         ).fetchall()
+        if extra is not None and extra.num_rows:  # records imported since the run (Arrow)
+            self.connection.register("extra_records", extra)
+            self.connection.execute(
+                "INSERT INTO existing BY NAME SELECT * FROM extra_records"
+            ).fetchall()
+            self.connection.unregister("extra_records")
         self.db_api = DuckDBAPI(self.connection)
         self.existing = self.db_api.register("existing", table_name="existing_records")
         self.linker = Linker(self.existing, self.settings, log_level=logging.ERROR)
