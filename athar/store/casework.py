@@ -160,7 +160,7 @@ class InquiryEvent(Base):
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
-#: Casework tables no command may delete from, and those never changed (triggers, 0003_casework).
+#: Casework tables whose rows are never removed, and those never changed (triggers, 0003_casework).
 CASEWORK_NEVER_DELETED: tuple[str, ...] = (
     "review_actions",
     "inquiries",
