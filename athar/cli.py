@@ -10,9 +10,11 @@ import typer
 from athar import __version__
 from athar.accounts_cli import app as user_app
 from athar.accounts_cli import serve
+from athar.inquiries.cli import app as inquiry_app
 from athar.names.cli import app as names_app
 from athar.places.cli import app as places_app
 from athar.registry_cli import register as register_registry
+from athar.review.cli import app as review_app
 from athar.synth.cli import synth
 
 if TYPE_CHECKING:
@@ -31,6 +33,8 @@ DEMO_ADMIN = "admin"
 
 
 app.add_typer(places_app, name="places", help="Governorates, towns and detention facilities.")
+app.add_typer(review_app, name="review")
+app.add_typer(inquiry_app, name="inquiry")
 app.command("synth")(synth)
 register_registry(app)
 app.add_typer(user_app, name="user")

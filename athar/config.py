@@ -37,6 +37,10 @@ class Settings:
     port: int
     #: Map tiles for later pages ({z}/{x}/{y}); empty = the offline base layer only.
     tile_url: str
+    #: An inquiry's candidate must match at least this probability.
+    inquiry_min_score: float
+    #: At most this many candidate persons per inquiry and match.
+    inquiry_candidates: int
 
 
 def settings() -> Settings:
@@ -57,6 +61,8 @@ def settings() -> Settings:
         host=os.environ.get("ATHAR_HOST", "127.0.0.1"),
         port=int(os.environ.get("ATHAR_PORT", "8000")),
         tile_url=os.environ.get("ATHAR_TILE_URL", ""),
+        inquiry_min_score=float(os.environ.get("ATHAR_INQUIRY_MIN_SCORE", "0.5")),
+        inquiry_candidates=int(os.environ.get("ATHAR_INQUIRY_CANDIDATES", "10")),
     )
 
 

@@ -100,6 +100,17 @@ def import_command(
         console.print(f"{result.rejected} bad rows written to {result.rejects}")
     if report.notes or report.unmapped_headers or any(report.unmapped.values()):
         console.print(report.summary(limit=0))
+    _rematch_inquiries(db, by)
+
+
+def _rematch_inquiries(db: str | None, by: str) -> None:
+    """Families' inquiries are matched again after every import and link."""
+    from athar.inquiries.cli import report_rematch
+    from athar.inquiries.matching import rematch_open_inquiries
+
+    with _store(db) as store, err.status("matching inquiries"):
+        summary = rematch_open_inquiries(store, by=by)
+    report_rematch(summary.matched, sum(len(v) for v in summary.new.values()), summary.note)
 
 
 def _progress() -> Progress:
@@ -134,6 +145,7 @@ def link_command(
         shown = ", ".join(f"{k}: {v}" for k, v in summary.refusals.items())
         console.print(f"merges refused (these pairs go to review): {shown}")
     console.print("seconds: " + ", ".join(f"{k} {v}" for k, v in summary.seconds.items()))
+    _rematch_inquiries(db, "cli")
 
 
 def _record_label(store: Store, pk: int) -> str:

@@ -53,9 +53,12 @@ class Matcher:
     adjustments) through sqlglot, which costs seconds per call. A matcher has Splink write that
     SQL once, for "candidates × one new record", and runs it for each query with only the
     candidate filter changing: the same numbers as ``predict_between``, in milliseconds.
+
+    ``extra``: feature rows (``feature_table`` + ``add_block_columns``) of records the run did
+    not see (imported since), matched like the rest.
     """
 
-    def __init__(self, artifacts: Path):
+    def __init__(self, artifacts: Path, extra: Any = None):
         features = artifacts / "features.parquet"
         model = artifacts / "model.json"
         if not features.is_file() or not model.is_file():
@@ -66,6 +69,12 @@ class Matcher:
         self.connection.execute(
             f"CREATE TABLE existing AS SELECT * FROM read_parquet('{_sql_path(features)}')"
         ).fetchall()
+        if extra is not None and extra.num_rows:  # records imported since the run (Arrow)
+            self.connection.register("extra_records", extra)
+            self.connection.execute(
+                "INSERT INTO existing BY NAME SELECT * FROM extra_records"
+            ).fetchall()
+            self.connection.unregister("extra_records")
         existing = DuckDBAPI(self.connection).register("existing", table_name="existing_records")
         linker = Linker(existing, self.settings, log_level=logging.ERROR)
         self._uid = linker._settings_obj.column_info_settings.unique_id_input_column.unquote().name

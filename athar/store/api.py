@@ -504,6 +504,7 @@ class Store(AccountsMixin, CountsMixin):
         stats: Mapping[str, Any] | None = None,
         *,
         finished: bool = False,
+        kind: str = "linkage",
     ) -> int:
         """Start recording a linkage run; returns its id. Call ``finish_link_run`` when done (or
         pass ``finished=True`` when everything is known already)."""
@@ -517,6 +518,7 @@ class Store(AccountsMixin, CountsMixin):
                     threshold=threshold,
                     settings_json=dumps(dict(settings or {})),
                     stats_json=dumps(dict(stats or {})),
+                    kind=kind,
                 )
                 .returning(LinkRun.id)
             ).scalar_one()
@@ -545,7 +547,7 @@ class Store(AccountsMixin, CountsMixin):
 
     def latest_run(self, finished_only: bool = True) -> LinkRunInfo | None:
         """The most recent (finished) linkage run."""
-        stmt = select(LinkRun).order_by(LinkRun.id.desc()).limit(1)
+        stmt = select(LinkRun).where(LinkRun.kind == "linkage").order_by(LinkRun.id.desc()).limit(1)
         if finished_only:
             stmt = stmt.where(LinkRun.finished_at.is_not(None))
         with self._engine.connect() as conn:
@@ -1147,10 +1149,13 @@ def _current_row_ids(conn: Connection, pks: Sequence[int]) -> dict[int, int]:
 
 
 def _default_run(conn: Connection) -> int | None:
+    linkage = LinkRun.kind == "linkage"
     finished = conn.execute(
-        select(func.max(LinkRun.id)).where(LinkRun.finished_at.is_not(None))
+        select(func.max(LinkRun.id)).where(linkage, LinkRun.finished_at.is_not(None))
     ).scalar()
-    return finished if finished is not None else conn.execute(select(func.max(LinkRun.id))).scalar()
+    if finished is not None:
+        return finished
+    return conn.execute(select(func.max(LinkRun.id)).where(linkage)).scalar()
 
 
 def _run_info(row: Row[Any]) -> LinkRunInfo:

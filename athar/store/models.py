@@ -172,6 +172,9 @@ class LinkRun(Base):
     threshold: Mapped[float] = mapped_column(Float)
     settings_json: Mapped[str] = mapped_column(Text, default="{}")
     stats_json: Mapped[str] = mapped_column(Text, default="{}")
+    #: "linkage" (a full run, with links) or "review" (a reviewer's merge or split applied at
+    #: once; no links). Links and ``latest_run`` answer from linkage runs only.
+    kind: Mapped[str] = mapped_column(Text, default="linkage", server_default="linkage")
 
 
 class Link(Base):
@@ -286,3 +289,6 @@ NEVER_UPDATED: tuple[str, ...] = ("records", "decisions", "events")
 RECORD_ROW_CONTENT: tuple[str, ...] = tuple(
     c.name for c in RecordRow.__table__.columns if c.name not in ("id", "features_json")
 )
+
+# Feature tables on the same metadata (each branch of the schema has its own module).
+from athar.store import casework as _casework  # noqa: E402, F401

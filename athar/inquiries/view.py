@@ -1,0 +1,198 @@
+"""What an inquiry page shows, built once for the CLI and the web.
+
+Death is never shown until a caseworker has confirmed it on this inquiry (status confirmed or
+family informed, outcome "deceased"). Until then the view leaves out every record that reports a
+death (a death record, or a record whose status is deceased) with its dates, any candidate only
+such records support, the match explanation of those records, and the outcome and reasons of
+status changes that spoke of a death. Record notes are never shown here: free text can say
+anything. A caseworker who must weigh death evidence asks ``death_evidence``, which is logged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from athar.inquiries.service import CASEWORK_ROLES, InquiryRefused, contact
+from athar.link.pipeline import DEATH_KINDS
+from athar.records import display_name
+from athar.store import Store, StoredRecord
+from athar.store.casework_api import candidates, inquiry, inquiry_events
+
+#: Record fields an inquiry page may show (never notes, never the verbatim row).
+SHOWN_FIELDS: tuple[str, ...] = (
+    "source_kind",
+    "sex",
+    "birth_date",
+    "birth_place",
+    "governorate",
+    "facility",
+    "detainee_number",
+    "event_date",
+)
+
+
+@dataclass(frozen=True)
+class RecordView:
+    pk: int
+    source: str
+    record_id: str
+    name: str
+    status: str
+    fields: dict[str, str]
+
+
+@dataclass(frozen=True)
+class CandidateView:
+    candidate_id: int
+    person_id: str | None
+    score: float
+    state: str
+    why: dict[str, Any]
+    records: list[RecordView]
+
+
+@dataclass(frozen=True)
+class EventView:
+    kind: str
+    from_status: str | None
+    to_status: str | None
+    outcome: str | None
+    reason: str
+    actor: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class InquiryView:
+    id: int
+    sought: dict[str, str]
+    requester_name: str
+    requester_relation: str
+    contact: str | None  # caseworkers only
+    consent: dict[str, Any]
+    status: str
+    outcome: str | None
+    confirmed_person: str | None
+    assigned_to: str
+    created_by: str
+    created_at: datetime
+    death_shown: bool
+    candidates: list[CandidateView] = field(default_factory=list)
+    events: list[EventView] = field(default_factory=list)
+
+
+def reports_death(stored: StoredRecord) -> bool:
+    """Does this record say the person died?"""
+    kind = stored.record.fields.get("source_kind", "")
+    return kind in DEATH_KINDS or stored.record.status == "deceased"
+
+
+def death_confirmed(status: str, outcome: str | None) -> bool:
+    return status in ("confirmed", "family_informed") and outcome == "deceased"
+
+
+def inquiry_view(store: Store, inquiry_id: int, viewer_role: str, by: str = "") -> InquiryView:
+    """The inquiry as its page shows it to ``viewer_role`` (contact only for caseworkers)."""
+    inq = inquiry(store, inquiry_id)
+    if inq is None:
+        raise InquiryRefused(f"no inquiry {inquiry_id}")
+    shown = death_confirmed(inq.status, inq.outcome)
+    held = candidates(store, inquiry_id)
+    persons = {c.person_id for c in held if c.person_id}
+    members = {pid: store.person_records(pid) for pid in persons}
+    pks = {pk for c in held for pk in c.records} | {pk for v in members.values() for pk in v}
+    records = store.records_by_pk(pks)
+    out: list[CandidateView] = []
+    for c in held:
+        if c.state == "dismissed":
+            continue
+        own = members.get(c.person_id or "", []) or c.records
+        visible = [records[pk] for pk in own if pk in records]
+        if not shown:
+            visible = [r for r in visible if not reports_death(r)]
+            if not visible:
+                continue  # only death says this may be the person: not on this page
+        matched_hidden = not shown and any(
+            pk in records and reports_death(records[pk]) for pk in c.records
+        )
+        out.append(
+            CandidateView(
+                candidate_id=c.id,
+                person_id=c.person_id,
+                score=c.score,
+                state=c.state,
+                why={} if matched_hidden else c.why,
+                records=[_record_view(r) for r in visible],
+            )
+        )
+    events = []
+    for e in inquiry_events(store, inquiry_id):
+        spoke_of_death = e.outcome == "deceased"
+        gated = not shown and (spoke_of_death or e.from_status == "confirmed")
+        events.append(
+            EventView(
+                e.kind,
+                e.from_status,
+                e.to_status,
+                None if gated and spoke_of_death else e.outcome,
+                "" if gated else e.reason,
+                e.actor,
+                e.at,
+            )
+        )
+    reveal = viewer_role in CASEWORK_ROLES
+    return InquiryView(
+        id=inq.id,
+        sought={
+            k: v for k, v in inq.fields.items() if v and not k.startswith(("requester", "consent"))
+        },
+        requester_name=inq.fields["requester_name"],
+        requester_relation=inq.fields["requester_relation"],
+        contact=contact(store, inq.id, viewer_role, by or viewer_role) if reveal else None,
+        consent={
+            "given": inq.consent_given,
+            "date": inq.fields["consent_date"],
+            "how": inq.fields["consent_how"],
+        },
+        status=inq.status,
+        outcome=inq.outcome if shown or inq.outcome != "deceased" else None,
+        confirmed_person=inq.confirmed_person,
+        assigned_to=inq.assigned_to,
+        created_by=inq.created_by,
+        created_at=inq.created_at,
+        death_shown=shown,
+        candidates=out,
+        events=events,
+    )
+
+
+def _record_view(stored: StoredRecord) -> RecordView:
+    f = stored.record.fields
+    return RecordView(
+        pk=stored.pk,
+        source=f.get("source", ""),
+        record_id=f.get("record_id", ""),
+        name=display_name(f),
+        status=stored.record.status,
+        fields={k: f[k] for k in SHOWN_FIELDS if f.get(k)},
+    )
+
+
+def death_evidence(store: Store, inquiry_id: int, viewer_role: str, by: str) -> list[RecordView]:
+    """The death-reporting records among an inquiry's candidates, for a caseworker deciding
+    whether to confirm; every reading is logged."""
+    if viewer_role not in CASEWORK_ROLES:
+        raise InquiryRefused(f"role {viewer_role!r} may not read death evidence")
+    held = [c for c in candidates(store, inquiry_id) if c.state != "dismissed"]
+    pks = {pk for c in held for pk in c.records}
+    for c in held:
+        if c.person_id:
+            pks.update(store.person_records(c.person_id))
+    records = store.records_by_pk(pks)
+    found = [_record_view(r) for r in records.values() if reports_death(r)]
+    store.log_event(
+        "inquiry_death_evidence_read", {"inquiry_id": inquiry_id, "records": len(found)}, by
+    )
+    return sorted(found, key=lambda r: r.pk)

@@ -1,0 +1,248 @@
+"""The review queue: pairs from the latest linkage run, those whose answer would change most first.
+
+Which pairs: every link of the latest finished linkage run scored in
+[``review_low``, ``review_high``), and the pairs scored above ``review_high`` that clustering
+nevertheless kept apart (a rule refused the merge: a death record, two detainee numbers …).
+Pairs with a decision in force (same, different or unsure) are left out.
+
+Order (``priority``): *doubt* × log2(1 + *reach*).
+
+- *doubt* is 1 − |2p − 1| (1 at p = 0.5, 0 at certainty) while the current persons agree with
+  the model (together at or above the link threshold, apart below it); when they do not (the
+  model says same but a rule kept them apart, or a decision joined them), doubt is 1: the
+  registry contradicts its own evidence, a human must settle it.
+- *reach* is how many records the answer would move: both persons' records when the pair is
+  apart (a "same" would join them), the person's records when together (a "different" would
+  split it). The logarithm keeps one large person from hiding every small one.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from athar.config import settings
+from athar.names.similarity import Level, compare_parts
+from athar.records import display_name
+from athar.store import Store, StoredRecord
+from athar.store.casework_api import current_partition, review_links
+from athar.store.types import LinkOut
+
+#: Name fields compared with the name engine (written forms, any script).
+NAME_FIELDS: tuple[str, ...] = (
+    "given_name",
+    "father_name",
+    "grandfather_name",
+    "family_name",
+    "mother_name",
+)
+#: Other fields shown side by side: (label field, attribute of Record to compare, or None for the
+#: written value).
+OTHER_FIELDS: tuple[tuple[str, str | None], ...] = (
+    ("sex", "sex"),
+    ("birth_date", "birth_date"),
+    ("birth_place", "birth_place_id"),
+    ("governorate", "governorate_id"),
+    ("national_id", "national_id"),
+    ("facility", "facility_id"),
+    ("detainee_number", "detainee_number"),
+    ("event_date", "event_date"),
+    ("status", "status"),
+    ("source_kind", None),
+)
+_MARK = {
+    Level.EXACT: "same",
+    Level.CANONICAL: "same",
+    Level.KEY: "similar",
+    Level.CLOSE: "similar",
+    Level.DIFFERENT: "different",
+}
+
+
+@dataclass(frozen=True)
+class Side:
+    """One record of a pair, as a reviewer sees it."""
+
+    pk: int
+    source: str
+    record_id: str
+    person_id: str | None
+    name: str
+    fields: dict[str, str]
+
+
+@dataclass(frozen=True)
+class FieldDiff:
+    """One field of both records: ``mark`` is same, similar, different, or missing (one side
+    or both do not say); ``level`` is the name engine's level for name parts."""
+
+    field: str
+    a: str
+    b: str
+    mark: str
+    level: str | None = None
+
+
+@dataclass(frozen=True)
+class FieldWeight:
+    """The model's weight of evidence for one comparison (positive: for the same person)."""
+
+    field: str
+    label: str
+    level: str
+    weight: float
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    a: Side
+    b: Side
+    probability: float
+    weight: float
+    rule: str
+    priority: float
+    together: bool
+    reach: int
+    diffs: list[FieldDiff] = field(default_factory=list)
+    weights: list[FieldWeight] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Scored:
+    link: LinkOut
+    priority: float
+    together: bool
+    reach: int
+
+
+def priority(probability: float, together: bool, reach: int, threshold: float = 0.9) -> float:
+    """See the module doc; ``threshold`` is the link threshold (the model's side of a pair)."""
+    agrees = together == (probability >= threshold)
+    doubt = 1.0 - abs(2.0 * probability - 1.0) if agrees else 1.0
+    return round(doubt * math.log2(1 + max(reach, 1)), 6)
+
+
+def review_queue(
+    store: Store, limit: int = 20, *, low: float | None = None, high: float | None = None
+) -> list[ReviewItem]:
+    """The ``limit`` pairs to review first (see the module doc), each with both records."""
+    conf = settings()
+    low = conf.review_low if low is None else low
+    high = conf.review_high if high is None else high
+    decided = {(d.a, d.b) for d in store.decisions()}
+    partition = current_partition(store)
+    person_of = {pk: pid for pid, pks in partition.items() for pk in pks}
+    size = {pid: len(pks) for pid, pks in partition.items()}
+    scored: list[_Scored] = []
+    for link in review_links(store, low):
+        if (link.a, link.b) in decided:
+            continue
+        pa, pb = person_of.get(link.a), person_of.get(link.b)
+        together = pa is not None and pa == pb
+        if link.match_probability >= high and together:
+            continue  # certain and linked: nothing to ask
+        if together:
+            reach = size[pa] if pa else 2
+        else:
+            reach = (size[pa] if pa else 1) + (size[pb] if pb else 1)
+        rank = priority(link.match_probability, together, reach, conf.link_threshold)
+        scored.append(_Scored(link, rank, together, reach))
+    scored.sort(
+        key=lambda s: (-s.priority, abs(s.link.match_probability - 0.5), s.link.a, s.link.b)
+    )
+    chosen = scored[:limit]
+    records = store.records_by_pk(pk for s in chosen for pk in (s.link.a, s.link.b))
+    return [
+        review_item(records[s.link.a], records[s.link.b], s.link, person_of, s)
+        for s in chosen
+        if s.link.a in records and s.link.b in records
+    ]
+
+
+def review_item(
+    a: StoredRecord,
+    b: StoredRecord,
+    link: LinkOut,
+    person_of: dict[int, str],
+    scored: _Scored | None = None,
+) -> ReviewItem:
+    """Both records side by side, their differences marked, the model's weights explained."""
+    together = scored.together if scored else person_of.get(a.pk) == person_of.get(b.pk)
+    return ReviewItem(
+        a=side(a, person_of.get(a.pk)),
+        b=side(b, person_of.get(b.pk)),
+        probability=link.match_probability,
+        weight=link.match_weight,
+        rule=link.rule,
+        priority=scored.priority if scored else 0.0,
+        together=together,
+        reach=scored.reach if scored else 0,
+        diffs=field_diffs(a, b),
+        weights=field_weights(link.explanation),
+    )
+
+
+def side(stored: StoredRecord, person: str | None) -> Side:
+    fields = stored.record.fields
+    return Side(
+        pk=stored.pk,
+        source=fields.get("source", ""),
+        record_id=fields.get("record_id", ""),
+        person_id=person,
+        name=display_name(fields),
+        fields={k: v for k, v in fields.items() if v},
+    )
+
+
+def field_diffs(a: StoredRecord, b: StoredRecord) -> list[FieldDiff]:
+    """Every field either record fills, marked same / similar / different / missing."""
+    fa, fb = a.record.fields, b.record.fields
+    out: list[FieldDiff] = []
+    for name in NAME_FIELDS:
+        va, vb = fa.get(name, ""), fb.get(name, "")
+        if not va and not vb:
+            continue
+        if not va or not vb:
+            out.append(FieldDiff(name, va, vb, "missing"))
+            continue
+        level, _ = compare_parts(va, vb)
+        out.append(FieldDiff(name, va, vb, _MARK[level], level.name.lower()))
+    if fa.get("full_name") or fb.get("full_name"):
+        na, nb = display_name(fa), display_name(fb)
+        if na and nb:
+            level, _ = compare_parts(na, nb)
+            out.append(FieldDiff("full_name", na, nb, _MARK[level], level.name.lower()))
+    for name, attr in OTHER_FIELDS:
+        va, vb = fa.get(name, ""), fb.get(name, "")
+        if not va and not vb:
+            continue
+        ka = getattr(a.record, attr) if attr else va
+        kb = getattr(b.record, attr) if attr else vb
+        out.append(FieldDiff(name, va, vb, _value_mark(name, str(ka or ""), str(kb or ""))))
+    return out
+
+
+def _value_mark(name: str, a: str, b: str) -> str:
+    if not a or not b:
+        return "missing"
+    if a == b:
+        return "same"
+    if name in ("birth_date", "event_date") and (a.startswith(b) or b.startswith(a)):
+        return "similar"  # 1985 and 1985-03-14: one is the other, less precise
+    return "different"
+
+
+def field_weights(explanation: dict[str, Any]) -> list[FieldWeight]:
+    """The model's per-field weights of a scored pair, strongest evidence first."""
+    out = [
+        FieldWeight(
+            field=name,
+            label=str(info.get("label", name)),
+            level=str(info.get("level", "")),
+            weight=float(info.get("weight", 0.0)),
+        )
+        for name, info in explanation.items()
+    ]
+    out.sort(key=lambda w: -abs(w.weight))
+    return out
