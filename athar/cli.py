@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from athar import __version__
+from athar.evidence.cli import evidence_app, facility_app, sighting_app
 from athar.names.cli import app as names_app
 from athar.places.cli import app as places_app
 from athar.registry_cli import register as register_registry
@@ -23,6 +24,9 @@ app.add_typer(names_app, name="names")
 
 app.add_typer(places_app, name="places", help="Governorates, towns and detention facilities.")
 app.command("synth")(synth)
+app.add_typer(sighting_app, name="sighting")
+app.add_typer(evidence_app, name="evidence")
+app.add_typer(facility_app, name="facility")
 register_registry(app)
 
 

@@ -26,6 +26,16 @@ class Settings:
     #: Pairs whose probability falls between these bounds are offered to reviewers.
     review_low: float
     review_high: float
+    #: Content-addressed files (scans, photos): ``<blob_dir>/ab/cdef…`` by SHA-256.
+    blob_dir: Path = Path("blobs")
+    #: Blurred renditions of images of the dead, cached by hash.
+    blur_dir: Path = Path("blurred")
+    #: Gaussian blur radius as a fraction of the image's longer side (0.03 = 3 %).
+    blur_strength: float = 0.03
+    #: Map tiles ("https://…/{z}/{x}/{y}.png"); empty: the offline base layer in the package.
+    tile_url: str = ""
+    #: The source that caseworkers' recorded sightings (witness statements) are written to.
+    sightings_source: str = "sightings"
 
 
 def settings() -> Settings:
@@ -40,6 +50,11 @@ def settings() -> Settings:
         death_link_threshold=float(os.environ.get("ATHAR_DEATH_LINK_THRESHOLD", "0.995")),
         review_low=float(os.environ.get("ATHAR_REVIEW_LOW", "0.3")),
         review_high=float(os.environ.get("ATHAR_REVIEW_HIGH", "0.95")),
+        blob_dir=Path(os.environ.get("ATHAR_BLOB_DIR", str(data_dir / "blobs"))),
+        blur_dir=Path(os.environ.get("ATHAR_BLUR_DIR", str(data_dir / "blurred"))),
+        blur_strength=float(os.environ.get("ATHAR_BLUR_STRENGTH", "0.03")),
+        tile_url=os.environ.get("ATHAR_TILE_URL", ""),
+        sightings_source=os.environ.get("ATHAR_SIGHTINGS_SOURCE", "sightings"),
     )
 
 

@@ -28,7 +28,8 @@ def alembic_config(engine: Engine | None = None, url: str | None = None) -> Conf
 
 
 def migrate(url_or_engine: str | Engine, revision: str = "heads") -> None:
-    """Bring the database to ``revision`` (every head by default: feature branches of the schema each carry their own chain); a no-op when it is there."""
+    """Bring the database to ``revision`` (every head by default: feature branches of the schema
+    each carry their own chain); a no-op when it is there."""
     if isinstance(url_or_engine, str):
         engine = make_engine(url_or_engine)
         try:
