@@ -3,6 +3,7 @@ private to the statement's caseworker and admins."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -224,3 +225,24 @@ def test_cli_add_and_refuse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     assert bad.exit_code == 2 and "Atlantis" in bad.output
     with Store.open() as store:
         assert len(store.events(kind="witness_access_refused")) == 1
+
+
+def test_concurrent_statements_all_stay_current(store: Store) -> None:
+    errors: list[BaseException] = []
+
+    def add(i: int) -> None:
+        try:
+            _sight(store, by=f"cw{i}", given_name=["Ali", "Omar", "Samir", "Fadi"][i])
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    _sight(store)  # the source exists: later appends race on its current version
+    threads = [threading.Thread(target=add, args=(i,)) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    current = [s for s in store.sources() if s.name == "sightings" and s.current]
+    assert [s.row_count for s in current] == [5]
+    assert sum(1 for _ in store.current_records()) == 5

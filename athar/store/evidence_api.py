@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, literal, select, update
+from sqlalchemy import Connection, func, insert, literal, select, text, update
 
 from athar.records import Record
 from athar.store.api import ROWS, Store, _log, _make_current, _RowWriter, dumps
@@ -118,10 +118,11 @@ def append_records(
     if not records:
         raise ValueError("append_records needs at least one record")
     with store._write() as conn:
+        _lock_source(conn, source)
         current = conn.execute(
-            select(Source.id, Source.version, Source.file_hash, Source.row_count)
-            .where(Source.name == source, Source.current)
-            .with_for_update()
+            select(Source.id, Source.version, Source.file_hash, Source.row_count).where(
+                Source.name == source, Source.current
+            )
         ).first()
         version = 1 + (
             conn.execute(select(func.max(Source.version)).where(Source.name == source)).scalar()
@@ -204,6 +205,16 @@ def append_records(
             by,
         )
         return Appended(source_id, version, made)
+
+
+def _lock_source(conn: Connection, source: str) -> None:
+    """One append per source at a time. SQLite's write transaction (BEGIN IMMEDIATE) already
+    serializes writers; PostgreSQL takes a transaction-level advisory lock on the source's name,
+    so a second appender reads the version the first one made current (a row lock would not do:
+    the row it waited for is no longer the current one)."""
+    if conn.dialect.name == "postgresql":
+        key = int.from_bytes(hashlib.sha256(f"athar-source:{source}".encode()).digest()[:8], "big")
+        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key - (1 << 63)})
 
 
 # ------------------------------------------------------------------ witness identities
