@@ -11,6 +11,7 @@ from athar import __version__
 from athar.accounts_cli import app as user_app
 from athar.accounts_cli import serve
 from athar.inquiries.cli import app as inquiry_app
+from athar.evidence.cli import evidence_app, facility_app, sighting_app
 from athar.names.cli import app as names_app
 from athar.places.cli import app as places_app
 from athar.registry_cli import register as register_registry
@@ -36,6 +37,9 @@ app.add_typer(places_app, name="places", help="Governorates, towns and detention
 app.add_typer(review_app, name="review")
 app.add_typer(inquiry_app, name="inquiry")
 app.command("synth")(synth)
+app.add_typer(sighting_app, name="sighting")
+app.add_typer(evidence_app, name="evidence")
+app.add_typer(facility_app, name="facility")
 register_registry(app)
 app.add_typer(user_app, name="user")
 app.command("serve")(serve)

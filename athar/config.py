@@ -41,6 +41,14 @@ class Settings:
     inquiry_min_score: float
     #: At most this many candidate persons per inquiry and match.
     inquiry_candidates: int
+    #: Content-addressed files (scans, photos): ``<blob_dir>/ab/cdef…`` by SHA-256.
+    blob_dir: Path = Path("blobs")
+    #: Blurred renditions of images of the dead, cached by hash.
+    blur_dir: Path = Path("blurred")
+    #: Gaussian blur radius as a fraction of the image's longer side (0.03 = 3 %).
+    blur_strength: float = 0.03
+    #: The source that caseworkers' recorded sightings (witness statements) are written to.
+    sightings_source: str = "sightings"
 
 
 def settings() -> Settings:
@@ -63,6 +71,10 @@ def settings() -> Settings:
         tile_url=os.environ.get("ATHAR_TILE_URL", ""),
         inquiry_min_score=float(os.environ.get("ATHAR_INQUIRY_MIN_SCORE", "0.5")),
         inquiry_candidates=int(os.environ.get("ATHAR_INQUIRY_CANDIDATES", "10")),
+        blob_dir=Path(os.environ.get("ATHAR_BLOB_DIR", str(data_dir / "blobs"))),
+        blur_dir=Path(os.environ.get("ATHAR_BLUR_DIR", str(data_dir / "blurred"))),
+        blur_strength=float(os.environ.get("ATHAR_BLUR_STRENGTH", "0.03")),
+        sightings_source=os.environ.get("ATHAR_SIGHTINGS_SOURCE", "sightings"),
     )
 
 

@@ -44,6 +44,8 @@ records, decisions, events and the imported content of record_rows, on both data
 """
 
 from athar.store.accounts_api import AccountError, TokenInfo, UserInfo
+# the evidence tables join Base.metadata here, so migrations and the models test see them
+from athar.store import evidence as _evidence_tables  # noqa: F401
 from athar.store.api import RECORD_COLUMNS, Store
 from athar.store.migrate import migrate
 from athar.store.types import (

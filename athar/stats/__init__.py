@@ -1,0 +1,1 @@
+"""Counts over the registry: what the maps, facility pages and reports show."""

@@ -1,0 +1,184 @@
+"""Per detention facility: how many records and persons the registry documents there, when they
+arrived, when the last trace dates from; the map's GeoJSON; the people behind a facility's count.
+
+Read from the current records (``Store.records_table``) with their person in the latest link run.
+A person's *arrival* at a facility is the earliest dated record placing them there; a record not
+yet linked counts as a person of its own for arrivals and the people list, and is reported as
+``unlinked`` beside the person count.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from athar.places import facilities, facility, resolve_facility
+from athar.records import display_name
+from athar.stats.geo import collection, point
+from athar.store import Store
+
+_COLUMNS = ["pk", "facility_id", "event_date_norm", "status_norm"]
+
+
+@dataclass(frozen=True)
+class FacilityStats:
+    facility_id: str
+    records: int = 0
+    persons: int = 0  # distinct persons of the latest link run
+    unlinked: int = 0  # records in no person yet
+    arrivals: dict[int, int] = field(default_factory=dict)  # year → persons first documented
+    first_date: str = ""
+    last_date: str = ""  # the latest dated record at the facility (ISO, maybe partial)
+
+
+@dataclass(frozen=True)
+class PersonAt:
+    """Someone documented at a facility: a person, or an unlinked record (``person_id`` None)."""
+
+    person_id: str | None
+    record_pks: tuple[int, ...]
+    name: str
+    first_date: str
+    last_date: str
+    statuses: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PeoplePage:
+    facility_id: str
+    page: int
+    per_page: int
+    total: int
+    people: tuple[PersonAt, ...]
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
+def facility_id_of(text: str) -> str:
+    """A facility's id from its id or any label; ValueError naming the text when unknown."""
+    try:
+        return facility(text).id
+    except KeyError:
+        pass
+    match = resolve_facility(text)
+    if match is None:
+        raise ValueError(f"unknown detention facility: {text!r} (see `athar places list`)")
+    return match.id
+
+
+def _rows(store: Store, facility_id: str | None = None) -> list[dict[str, Any]]:
+    table = store.records_table(_COLUMNS, with_person=True)
+    rows = [r for r in table.to_pylist() if r["facility_id"]]
+    if facility_id is not None:
+        rows = [r for r in rows if r["facility_id"] == facility_id]
+    return rows
+
+
+def _who(row: dict[str, Any]) -> str:
+    return row["person_id"] or f"record:{row['pk']}"
+
+
+def facility_stats(store: Store) -> dict[str, FacilityStats]:
+    """Statistics of every facility with at least one current record, by facility id."""
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for row in _rows(store):
+        grouped.setdefault(row["facility_id"], []).append(row)
+    return {fid: _stats(fid, rows) for fid, rows in sorted(grouped.items())}
+
+
+def stats_of(store: Store, facility_id: str) -> FacilityStats:
+    return _stats(facility_id, _rows(store, facility_id))
+
+
+def _stats(facility_id: str, rows: list[dict[str, Any]]) -> FacilityStats:
+    if not rows:
+        return FacilityStats(facility_id)
+    first: dict[str, str] = {}
+    for row in rows:
+        when = row["event_date_norm"] or ""
+        if when:
+            who = _who(row)
+            if who not in first or when < first[who]:
+                first[who] = when
+    years = Counter(int(d[:4]) for d in first.values() if d[:4].isdigit())
+    dates = sorted(d for r in rows if (d := r["event_date_norm"]))
+    return FacilityStats(
+        facility_id=facility_id,
+        records=len(rows),
+        persons=len({r["person_id"] for r in rows if r["person_id"]}),
+        unlinked=sum(1 for r in rows if not r["person_id"]),
+        arrivals=dict(sorted(years.items())),
+        first_date=dates[0] if dates else "",
+        last_date=dates[-1] if dates else "",
+    )
+
+
+def facilities_geojson(store: Store) -> dict[str, Any]:
+    """Every facility of the gazetteer as a GeoJSON Point with its names, aliases, how accurate
+    its position is, and its counts (zero where nothing is documented)."""
+    stats = facility_stats(store)
+    features = []
+    for f in facilities():
+        s = stats.get(f.id, FacilityStats(f.id))
+        features.append(
+            point(
+                f.lon,
+                f.lat,
+                {
+                    "id": f.id,
+                    "kind": f.kind,
+                    "name_ar": f.name_ar,
+                    "name_en": f.name_en,
+                    "aliases": list(f.aliases),
+                    "city": f.city,
+                    "governorate": f.governorate,
+                    "accuracy": f.accuracy,
+                    "records": s.records,
+                    "persons": s.persons,
+                    "unlinked": s.unlinked,
+                    "first_date": s.first_date,
+                    "last_date": s.last_date,
+                },
+                id=f.id,
+            )
+        )
+    return collection(features)
+
+
+def people_at(store: Store, facility: str, page: int = 1, per_page: int = 50) -> PeoplePage:
+    """The people documented at a facility, a page at a time: persons by id, then records not
+    yet linked; each with its records there, a name, and the dates of those records."""
+    if page < 1 or per_page < 1:
+        raise ValueError("page and per_page start at 1")
+    fid = facility_id_of(facility)
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for row in _rows(store, fid):
+        groups.setdefault(_who(row), []).append(row)
+    order = sorted(groups, key=lambda k: (k.startswith("record:"), _sort_key(k)))
+    chosen = order[(page - 1) * per_page : page * per_page]
+    pks = [r["pk"] for k in chosen for r in groups[k]]
+    records = store.records_by_pk(pks)
+    people = []
+    for key in chosen:
+        rows = sorted(groups[key], key=lambda r: r["pk"])
+        names = [display_name(records[r["pk"]].record.fields) for r in rows if r["pk"] in records]
+        dates = sorted(d for r in rows if (d := r["event_date_norm"]))
+        people.append(
+            PersonAt(
+                person_id=None if key.startswith("record:") else key,
+                record_pks=tuple(r["pk"] for r in rows),
+                name=max(names, key=lambda n: len(n.split()), default=""),
+                first_date=dates[0] if dates else "",
+                last_date=dates[-1] if dates else "",
+                statuses=tuple(sorted({r["status_norm"] for r in rows if r["status_norm"]})),
+            )
+        )
+    return PeoplePage(fid, page, per_page, len(order), tuple(people))
+
+
+def _sort_key(key: str) -> tuple[int, str]:
+    tail = key.rsplit(":", 1)[-1].rsplit("-", 1)[-1]
+    return (int(tail), key) if tail.isdigit() else (0, key)
