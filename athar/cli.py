@@ -10,8 +10,8 @@ import typer
 from athar import __version__
 from athar.accounts_cli import app as user_app
 from athar.accounts_cli import serve
-from athar.inquiries.cli import app as inquiry_app
 from athar.evidence.cli import evidence_app, facility_app, sighting_app
+from athar.inquiries.cli import app as inquiry_app
 from athar.names.cli import app as names_app
 from athar.places.cli import app as places_app
 from athar.registry_cli import register as register_registry

@@ -43,9 +43,9 @@ Nothing is deleted. Corrections are new rows: a new source version, a new decisi
 records, decisions, events and the imported content of record_rows, on both databases.
 """
 
-from athar.store.accounts_api import AccountError, TokenInfo, UserInfo
 # the evidence tables join Base.metadata here, so migrations and the models test see them
 from athar.store import evidence as _evidence_tables  # noqa: F401
+from athar.store.accounts_api import AccountError, TokenInfo, UserInfo
 from athar.store.api import RECORD_COLUMNS, Store
 from athar.store.migrate import migrate
 from athar.store.types import (
