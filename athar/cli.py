@@ -11,6 +11,7 @@ from athar import __version__
 from athar.names.cli import app as names_app
 from athar.places.cli import app as places_app
 from athar.registry_cli import register as register_registry
+from athar.search.cli import search_command
 from athar.synth.cli import synth
 
 app = typer.Typer(
@@ -23,6 +24,7 @@ app.add_typer(names_app, name="names")
 
 app.add_typer(places_app, name="places", help="Governorates, towns and detention facilities.")
 app.command("synth")(synth)
+app.command("search")(search_command)
 register_registry(app)
 
 

@@ -26,6 +26,14 @@ class Settings:
     #: Pairs whose probability falls between these bounds are offered to reviewers.
     review_low: float
     review_high: float
+    #: Search: the index file (rebuilt when the registry changes).
+    search_index: Path
+    #: Search: records per query that get the full comparison after the cheap key lookup.
+    search_candidates: int
+    #: Search: the most results one query may ask for.
+    search_max_limit: int
+    #: Search: seconds between two checks that a loaded index still matches the registry.
+    search_refresh_seconds: float
 
 
 def settings() -> Settings:
@@ -40,6 +48,12 @@ def settings() -> Settings:
         death_link_threshold=float(os.environ.get("ATHAR_DEATH_LINK_THRESHOLD", "0.995")),
         review_low=float(os.environ.get("ATHAR_REVIEW_LOW", "0.3")),
         review_high=float(os.environ.get("ATHAR_REVIEW_HIGH", "0.95")),
+        search_index=Path(
+            os.environ.get("ATHAR_SEARCH_INDEX", str(data_dir / "search" / "index.npz"))
+        ),
+        search_candidates=int(os.environ.get("ATHAR_SEARCH_CANDIDATES", "300")),
+        search_max_limit=int(os.environ.get("ATHAR_SEARCH_MAX_LIMIT", "100")),
+        search_refresh_seconds=float(os.environ.get("ATHAR_SEARCH_REFRESH_SECONDS", "30")),
     )
 
 

@@ -1,0 +1,47 @@
+"""A cheap fingerprint of the registry, for caches derived from it (the search index).
+
+Anything that changes records or persons leaves an event (imports, link runs, person
+assignments, decisions), so the newest event id moves whenever a derived cache may be stale;
+the latest finished run and the number of current records are kept beside it as a second check.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from sqlalchemy import func, select
+
+from athar.store.api import Store
+from athar.store.models import Event, LinkRun, RecordRow, Source
+
+#: Events that change nothing a cache derives from the records (a run that has not finished).
+QUIET_EVENTS = ("link_run_started",)
+
+
+@dataclass(frozen=True)
+class RegistryState:
+    last_event_id: int
+    link_run_id: int
+    records: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def registry_state(store: Store) -> RegistryState:
+    """The registry's fingerprint now: three indexed aggregate queries, one transaction."""
+    with store._engine.connect() as conn:
+        event = conn.execute(
+            select(func.max(Event.id)).where(Event.kind.not_in(QUIET_EVENTS))
+        ).scalar()
+        run = conn.execute(
+            select(func.max(LinkRun.id)).where(LinkRun.finished_at.is_not(None))
+        ).scalar()
+        records = conn.execute(
+            select(func.count())
+            .select_from(RecordRow)
+            .join(Source, Source.id == RecordRow.source_id)
+            .where(Source.current)
+        ).scalar_one()
+    return RegistryState(int(event or 0), int(run or 0), int(records))
