@@ -51,7 +51,7 @@ def settings() -> Settings:
         search_index=Path(
             os.environ.get("ATHAR_SEARCH_INDEX", str(data_dir / "search" / "index.npz"))
         ),
-        search_candidates=int(os.environ.get("ATHAR_SEARCH_CANDIDATES", "300")),
+        search_candidates=int(os.environ.get("ATHAR_SEARCH_CANDIDATES", "150")),
         search_max_limit=int(os.environ.get("ATHAR_SEARCH_MAX_LIMIT", "100")),
         search_refresh_seconds=float(os.environ.get("ATHAR_SEARCH_REFRESH_SECONDS", "30")),
     )

@@ -115,29 +115,46 @@ def write_query(p: Person, rng: Random) -> str:
     return " ".join(parts)
 
 
-def make_queries(persons: int, seed: int, observed: set[str], n: int) -> list[tuple[str, str]]:
-    """``n`` queries for persons some source mentions: (text, true person id)."""
+def make_queries(persons: int, seed: int, observed: set[str], n: int) -> list[tuple[str, str, int]]:
+    """``n`` queries for persons some source mentions: (text, true person id, namesakes), where
+    namesakes counts the *other* observed persons with the same given and family name."""
     everyone = [p for _, members in families(persons, seed, pools()) for p in members]
     chosen = [p for p in everyone if p.person_id in observed]
+    same: dict[tuple[str, str], int] = {}
+    for p in chosen:
+        key = (p.given.arabic, p.family.arabic)
+        same[key] = same.get(key, 0) + 1
     rng = Random(f"queries/{seed}")
     picks = rng.sample(chosen, min(n, len(chosen)))
-    return [(write_query(p, rng), p.person_id) for p in picks]
+    return [
+        (write_query(p, rng), p.person_id, same[(p.given.arabic, p.family.arabic)] - 1)
+        for p in picks
+    ]
 
 
-def quality(index: SearchIndex, queries: list[tuple[str, str]]) -> dict[str, Any]:
+def quality(index: SearchIndex, queries: list[tuple[str, str, int]]) -> dict[str, Any]:
+    """Top-1 and top-10 hit rates, overall and for queries whose name alone can single the
+    person out (fewer than 10 namesakes, or a birth year in the text)."""
     top1 = top10 = 0
+    clear = clear10 = 0
     misses: list[dict[str, Any]] = []
-    for text, truth in queries:
-        ids = [r.person_id for r in search(index, parse_query(text), 10)]
+    for text, truth, namesakes in queries:
+        query = parse_query(text)
+        ids = [r.person_id for r in search(index, query, 10)]
         top1 += bool(ids) and ids[0] == truth
         top10 += truth in ids
+        if namesakes < 10 or query.birth_year is not None:
+            clear += 1
+            clear10 += truth in ids
         if truth not in ids and len(misses) < 15:
-            misses.append({"query": text, "truth": truth, "got": ids[:3]})
+            misses.append({"query": text, "truth": truth, "namesakes": namesakes, "got": ids[:3]})
     n = len(queries)
     return {
         "queries": n,
         "top1": round(top1 / n, 4),
         "top10": round(top10 / n, 4),
+        "queries_name_can_resolve": clear,
+        "top10_of_those": round(clear10 / max(clear, 1), 4),
         "misses": misses,
     }
 
@@ -163,7 +180,7 @@ def latency_worker(path: Path, queries_file: Path) -> None:
     times = []
     cpu = []
     hits = 0
-    for text, truth in queries:
+    for text, truth, *_ in queries:
         t, c = time.perf_counter(), time.process_time()
         ids = [r.person_id for r in search(index, text, 10)]
         times.append(time.perf_counter() - t)
@@ -178,7 +195,6 @@ def latency_worker(path: Path, queries_file: Path) -> None:
                 "rss_before_mb": round(before),
                 "rss_after_load_mb": round(loaded),
                 "index_rss_mb": round(loaded - before),
-                "peak_rss_mb": round(_peak_mb()),
                 "queries": len(times),
                 "p50_ms": round(1000 * times[len(times) // 2], 1),
                 "p95_ms": round(1000 * times[int(len(times) * 0.95)], 1),

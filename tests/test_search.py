@@ -256,6 +256,10 @@ def test_query_reads_a_birth_year_in_western_or_eastern_digits() -> None:
     kept = parse_query("Nadir Najar 227")
     assert kept.birth_year is None and kept.ignored == ("227",)
     assert parse_query("3omar 5aled").names == ("omar", "khaled")
+    # a family name first (article, or a family-only name) is read as such
+    assert parse_query("Al-Halabi Samih").roles == ("family", "given")
+    assert parse_query("الحلبي محمد أحمد").roles == ("family", "given", "father")
+    assert parse_query("Mohammad Al-Halabi").roles == ("given", "family")
 
 
 @pytest.mark.parametrize(

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from athar.names import parse_name
+from athar.names.lexicon import lexicon
 from athar.names.normalize import clean, fold_digits
 from athar.names.similarity import UnitFeatures, name_features
 from athar.places import resolve
@@ -157,8 +158,20 @@ def _governorate(value: str | None) -> tuple[str, str]:
     return found.id, found.name_en
 
 
+def _family_like(f: UnitFeatures) -> bool:
+    lex = lexicon()
+    return f.unit.article or bool(f.ids & lex.family and not f.ids & lex.given)
+
+
 def _roles(name_text: str, units: tuple[UnitFeatures, ...]) -> tuple[str, ...]:
-    """The role the parser gives each unit ("" when it gives none)."""
+    """The role the parser gives each unit ("" when it gives none).
+
+    A query that starts with a family name ("Al-Halabi Samih", "Khabbaz Mohammad") is read family
+    first: the first unit carries the article or is a family name only, and the last is neither.
+    """
+    if len(units) >= 2 and _family_like(units[0]) and not _family_like(units[-1]):
+        rest = ("given", "father", "grandfather")[: len(units) - 1]
+        return ("family", *rest, *("",) * (len(units) - 1 - len(rest)))
     parsed = parse_name(name_text)
     by_text: dict[str, str] = {}
     for role in ("family", "grandfather", "father", "given"):
