@@ -16,6 +16,7 @@ from athar.names.cli import app as names_app
 from athar.places.cli import app as places_app
 from athar.registry_cli import register as register_registry
 from athar.review.cli import app as review_app
+from athar.search.cli import search_command
 from athar.synth.cli import synth
 
 if TYPE_CHECKING:
@@ -40,6 +41,7 @@ app.command("synth")(synth)
 app.add_typer(sighting_app, name="sighting")
 app.add_typer(evidence_app, name="evidence")
 app.add_typer(facility_app, name="facility")
+app.command("search")(search_command)
 register_registry(app)
 app.add_typer(user_app, name="user")
 app.command("serve")(serve)

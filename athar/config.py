@@ -42,13 +42,21 @@ class Settings:
     #: At most this many candidate persons per inquiry and match.
     inquiry_candidates: int
     #: Content-addressed files (scans, photos): ``<blob_dir>/ab/cdef…`` by SHA-256.
-    blob_dir: Path = Path("blobs")
+    blob_dir: Path
     #: Blurred renditions of images of the dead, cached by hash.
-    blur_dir: Path = Path("blurred")
+    blur_dir: Path
     #: Gaussian blur radius as a fraction of the image's longer side (0.03 = 3 %).
-    blur_strength: float = 0.03
+    blur_strength: float
     #: The source that caseworkers' recorded sightings (witness statements) are written to.
-    sightings_source: str = "sightings"
+    sightings_source: str
+    #: Search: the index file (rebuilt when the registry changes).
+    search_index: Path
+    #: Search: records per query that get the full comparison after the cheap key lookup.
+    search_candidates: int
+    #: Search: the most results one query may ask for.
+    search_max_limit: int
+    #: Search: seconds between two checks that a loaded index still matches the registry.
+    search_refresh_seconds: float
 
 
 def settings() -> Settings:
@@ -75,6 +83,12 @@ def settings() -> Settings:
         blur_dir=Path(os.environ.get("ATHAR_BLUR_DIR", str(data_dir / "blurred"))),
         blur_strength=float(os.environ.get("ATHAR_BLUR_STRENGTH", "0.03")),
         sightings_source=os.environ.get("ATHAR_SIGHTINGS_SOURCE", "sightings"),
+        search_index=Path(
+            os.environ.get("ATHAR_SEARCH_INDEX", str(data_dir / "search" / "index.npz"))
+        ),
+        search_candidates=int(os.environ.get("ATHAR_SEARCH_CANDIDATES", "150")),
+        search_max_limit=int(os.environ.get("ATHAR_SEARCH_MAX_LIMIT", "100")),
+        search_refresh_seconds=float(os.environ.get("ATHAR_SEARCH_REFRESH_SECONDS", "30")),
     )
 
 

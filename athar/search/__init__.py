@@ -1,0 +1,13 @@
+"""Search: one box, any script, partial names; persons ranked with why they matched.
+
+query.py     the box's text → name units, birth year, optional fields (``parse_query``)
+index.py     the registry's records by person, name keys in compact posting lists, on disk
+provider.py  cheap, frequency-aware candidates for a query
+score.py     the full comparison of a person's records with the query, with evidence
+service.py   ``search`` (what the CLI and the web app call) and the index's life cycle
+"""
+
+from athar.search.query import Query, QueryError, parse_query
+from athar.search.service import Result, open_index, search
+
+__all__ = ["Query", "QueryError", "Result", "open_index", "parse_query", "search"]

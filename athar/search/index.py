@@ -1,0 +1,497 @@
+"""The search index: the registry's current records, grouped by person, with name keys that let
+any spelling in either script find them.
+
+Built from ``Store.records_table`` (or any Arrow table with those columns and ``person_id``):
+
+- every record keeps its name parts (given, father, grandfather, family, mother) as codes into one
+  vocabulary of written forms, its birth year, governorate, facility, status and event date;
+- an *entity* is a person of the latest link run, or a record no run has placed in a person;
+- posting lists map name keys to records: a unit's table ids (محمد, Mohammad, Mhd and Mo7ammad
+  share ``i:محمد``) and its consonant skeleton (``s:mhmd``, shared by both scripts and by names
+  the tables do not know). They live in two flat numpy arrays (CSR), so a million records take
+  tens of megabytes and load in a fraction of a second;
+- a key's posting length is its document frequency: the provider weights keys by it, so
+  Mohammad (one person in eight) does not flood the candidates.
+
+The index is saved as one ``.npz`` file in the data dir with a fingerprint of the registry it
+was built from (latest event id, latest link run, record count); ``athar.search.service`` loads
+it when the fingerprint still holds and rebuilds it when the registry changed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import pyarrow as pa
+
+from athar.names import parse_name
+from athar.names.lexicon import lexicon
+from athar.names.similarity import UnitFeatures, name_features
+from athar.places import facility as facility_by_id
+from athar.places import town as town_by_id
+from athar.records import STATUSES
+
+#: Bump when the file layout or the keys change: an older file is then rebuilt, never misread.
+FORMAT = 4
+#: Parts whose keys (table ids, skeletons of names the tables lack) are also indexed under their
+#: role ("given|i:محمد"), so a query's given name meeting a record's given name counts more than
+#: meeting its father's name.
+ROLE_KEYS = {0: "given", 3: "family"}
+#: Name parts kept per record, in this order (columns of ``SearchIndex.parts``).
+PARTS = ("given", "father", "grandfather", "family", "mother")
+#: The parts whose units are indexed and aligned with the query's name (the mother is a filter).
+NAME_ROLES = PARTS[:4]
+_SPLIT_FIELDS = ("given_name", "father_name", "grandfather_name", "family_name", "mother_name")
+#: Columns of ``Store.records_table`` the index reads.
+INDEX_COLUMNS = (
+    "pk",
+    "source",
+    "full_name",
+    *_SPLIT_FIELDS,
+    "birth_date_norm",
+    "birth_place_id",
+    "governorate_id",
+    "facility_id",
+    "status_norm",
+    "event_date_norm",
+)
+#: Records turned into index rows per batch (bounds the memory of Python objects while building).
+BUILD_BATCH = 50_000
+NONE = -1
+#: The index's lists of strings (saved as NUL-terminated UTF-8 blobs).
+_LISTS = ("strings", "entities", "terms", "governorates", "facilities", "sources")
+
+
+def unit_terms(f: UnitFeatures) -> list[str]:
+    """Index keys of one name unit: its table ids and its consonant skeleton, and the skeleton
+    again as ``u:`` when the tables do not know the unit (a spelling they lack, الشليش for
+    شاليش), so a query can tell it from a known *other* name with that skeleton (محمود, محمد)."""
+    terms = [f"i:{i}" for i in sorted(f.ids)]
+    if f.skel:
+        terms.append(f"s:{f.skel}")
+        if not f.ids:
+            terms.append(f"u:{f.skel}")
+    return terms
+
+
+def query_terms(f: UnitFeatures) -> list[str]:
+    """Keys a query unit looks up: its table ids, its skeleton, the skeleton among units the
+    tables do not know, and the table name a misspelt known name most likely is (Khled → خالد),
+    as linkage blocking does."""
+    terms = [f"i:{i}" for i in sorted(f.ids)]
+    if f.skel:
+        terms += [f"s:{f.skel}", f"u:{f.skel}"]
+    if not f.ids and f.skel:
+        near = lexicon().nearest_id(f.skel)
+        if near:
+            terms.append(f"i:{near}")
+    return terms
+
+
+def record_parts(row: Mapping[str, Any]) -> tuple[str, ...]:
+    """The five name parts of a record, as written: split fields win, and a full name fills the
+    parts it can (the name parser decides the roles: given first, family last ...)."""
+    parts = [str(row.get(f) or "").strip() for f in _SPLIT_FIELDS]
+    full = str(row.get("full_name") or "").strip()
+    if full and (not parts[0] or not parts[3]):
+        parsed = _parse_roles(full)
+        for k in range(len(NAME_ROLES)):
+            if not parts[k] and parsed[k]:
+                parts[k] = parsed[k]
+    return tuple(parts)
+
+
+_PARSED: dict[str, tuple[str, ...]] = {}
+
+
+def _parse_roles(full: str) -> tuple[str, ...]:
+    found = _PARSED.get(full)
+    if found is None:
+        parsed = parse_name(full)
+        found = tuple(
+            getattr(parsed, role).text if getattr(parsed, role) is not None else ""
+            for role in NAME_ROLES
+        )
+        if len(_PARSED) < 200_000:
+            _PARSED[full] = found
+    return found
+
+
+def _display(row: Mapping[str, Any]) -> str:
+    split = " ".join(str(row.get(f) or "").strip() for f in _SPLIT_FIELDS[:4] if row.get(f))
+    full = str(row.get("full_name") or "").strip()
+    return split if len(split.split()) >= len(full.split()) else full
+
+
+def _event_number(iso: str | None) -> int:
+    """A partial ISO date as a sortable integer: 2013-05-02 → 20130502, 2013 → 20130000."""
+    text = str(iso or "")
+    try:
+        year = int(text[:4])
+        month = int(text[5:7]) if len(text) >= 7 else 0
+        day = int(text[8:10]) if len(text) >= 10 else 0
+    except ValueError:
+        return 0
+    return year * 10_000 + month * 100 + day
+
+
+def event_text(number: int) -> str:
+    """Back from ``_event_number`` to a partial ISO date ("" for unknown)."""
+    if number <= 0:
+        return ""
+    year, rest = divmod(int(number), 10_000)
+    month, day = divmod(rest, 100)
+    if not month:
+        return f"{year:04d}"
+    if not day:
+        return f"{year:04d}-{month:02d}"
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def _birth_year(iso: str | None) -> int:
+    text = str(iso or "")
+    return int(text[:4]) if len(text) >= 4 and text[:4].isdigit() else 0
+
+
+def _governorate_of(row: Mapping[str, Any]) -> str:
+    gov = str(row.get("governorate_id") or "")
+    if gov:
+        return gov
+    town = str(row.get("birth_place_id") or "")
+    if town:
+        try:
+            return town_by_id(town).governorate
+        except KeyError:
+            return ""
+    return ""
+
+
+class _Codes:
+    """A growing vocabulary: value → small integer."""
+
+    def __init__(self, values: Iterable[str] = ()) -> None:
+        self.values: list[str] = []
+        self.codes: dict[str, int] = {}
+        for v in values:
+            self.code(v)
+
+    def code(self, value: str) -> int:
+        found = self.codes.get(value)
+        if found is None:
+            found = self.codes[value] = len(self.values)
+            self.values.append(value)
+        return found
+
+
+@dataclass
+class SearchIndex:
+    """The registry prepared for search (build with ``build_index``, or ``load``)."""
+
+    meta: dict[str, Any]
+    strings: list[str]  # written name parts and display names
+    entities: list[str]  # person id, or "" for a record in no person
+    rec_entity: npt.NDArray[np.int32]
+    rec_pk: npt.NDArray[np.int64]
+    rec_parts: npt.NDArray[np.int32]  # (records, 5) codes into strings, NONE when empty
+    rec_display: npt.NDArray[np.int32]
+    rec_birth_year: npt.NDArray[np.int16]  # 0 unknown
+    rec_governorate: npt.NDArray[np.int16]  # code into governorates, NONE unknown
+    rec_facility: npt.NDArray[np.int16]  # code into facilities, NONE unknown
+    rec_status: npt.NDArray[np.int8]  # code into STATUSES
+    rec_event: npt.NDArray[np.int32]  # partial date as yyyymmdd, 0 unknown
+    rec_source: npt.NDArray[np.int16]  # code into sources
+    ent_offsets: npt.NDArray[np.int64]  # entity e's records: ent_records[offsets[e]:offsets[e+1]]
+    ent_records: npt.NDArray[np.int32]
+    terms: list[str]
+    post_offsets: npt.NDArray[np.int64]  # term t's records: post_records[offsets[t]:offsets[t+1]]
+    post_records: npt.NDArray[np.int32]
+    governorates: list[str]
+    facilities: list[str]
+    sources: list[str]
+    _term_ids: dict[str, int] = field(default_factory=dict, repr=False)
+    _deletions: dict[str, list[int]] | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        if not self._term_ids:
+            self._term_ids = {t: i for i, t in enumerate(self.terms)}
+
+    # ------------------------------------------------------------------ sizes and lookups
+
+    @property
+    def n_records(self) -> int:
+        return len(self.rec_pk)
+
+    @property
+    def n_entities(self) -> int:
+        return len(self.entities)
+
+    def term_id(self, term: str) -> int | None:
+        return self._term_ids.get(term)
+
+    def postings(self, term_id: int) -> npt.NDArray[np.int32]:
+        """The records that carry one key (ascending record indices)."""
+        return self.post_records[self.post_offsets[term_id] : self.post_offsets[term_id + 1]]
+
+    def df(self, term_id: int) -> int:
+        return int(self.post_offsets[term_id + 1] - self.post_offsets[term_id])
+
+    def entity_records(self, entity: int) -> npt.NDArray[np.int32]:
+        return self.ent_records[self.ent_offsets[entity] : self.ent_offsets[entity + 1]]
+
+    def part(self, record: int, k: int) -> str:
+        code = int(self.rec_parts[record, k])
+        return self.strings[code] if code >= 0 else ""
+
+    def display(self, record: int) -> str:
+        return self.strings[int(self.rec_display[record])]
+
+    def similar_skeletons(self, skel: str) -> list[int]:
+        """Skeleton keys one edit away from ``skel`` (a typo in either the query or the record):
+        a symmetric-deletion lookup, built on first use."""
+        if len(skel) < 3:
+            return []
+        if self._deletions is None:
+            self._deletions = _deletion_index(self.terms)
+        found: set[int] = set()
+        for variant in {skel, *_deletes(skel)}:
+            found.update(self._deletions.get(variant, ()))
+        own = self._term_ids.get(f"s:{skel}")
+        found.discard(own if own is not None else -1)
+        return sorted(found)
+
+    # ------------------------------------------------------------------ file
+
+    def save(self, path: Path) -> None:
+        """Write the index to ``path`` atomically (a reader never sees half a file)."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        arrays: dict[str, Any] = {
+            name: getattr(self, name)
+            for name in (
+                "rec_entity",
+                "rec_pk",
+                "rec_parts",
+                "rec_display",
+                "rec_birth_year",
+                "rec_governorate",
+                "rec_facility",
+                "rec_status",
+                "rec_event",
+                "rec_source",
+                "ent_offsets",
+                "ent_records",
+                "post_offsets",
+                "post_records",
+            )
+        }
+        for name in _LISTS:
+            arrays[f"{name}_blob"] = _blob(getattr(self, name))
+        meta = {**self.meta, "format": FORMAT}
+        arrays["meta"] = np.frombuffer(json.dumps(meta).encode("utf-8"), dtype=np.uint8)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        with tmp.open("wb") as fh:
+            np.savez(fh, **arrays)
+        os.replace(tmp, path)
+
+    @classmethod
+    def load(cls, path: Path) -> SearchIndex:
+        """Read an index file; ``IndexFormatError`` when it was written by another layout."""
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                meta = json.loads(bytes(data["meta"]).decode("utf-8"))
+                if meta.get("format") != FORMAT:
+                    raise IndexFormatError(
+                        f"{path} has index format {meta.get('format')}, this Athar reads {FORMAT}"
+                    )
+                lists = {name: _unblob(data[f"{name}_blob"]) for name in _LISTS}
+                arrays = {
+                    k: data[k]
+                    for k in data.files
+                    if not k.endswith("_blob") and k != "meta"  # the rest are numpy arrays
+                }
+        except (OSError, ValueError, KeyError) as exc:
+            if isinstance(exc, IndexFormatError):
+                raise
+            raise IndexFormatError(f"cannot read search index {path}: {exc}") from exc
+        return cls(meta=meta, **lists, **arrays)  # type: ignore[arg-type]
+
+
+class IndexFormatError(ValueError):
+    """An index file that this version cannot read (rebuild it)."""
+
+
+def _blob(values: Sequence[str]) -> npt.NDArray[np.uint8]:
+    if any("\x00" in v for v in values):
+        raise ValueError("a value holds a NUL character")
+    # every value ends with NUL, so [] and [""] stay apart
+    return np.frombuffer("".join(f"{v}\x00" for v in values).encode("utf-8"), dtype=np.uint8)
+
+
+def _unblob(blob: npt.NDArray[np.uint8]) -> list[str]:
+    return bytes(blob).decode("utf-8").split("\x00")[:-1]
+
+
+def _deletes(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def _deletion_index(terms: Sequence[str]) -> dict[str, list[int]]:
+    index: dict[str, list[int]] = {}
+    for tid, term in enumerate(terms):
+        if not term.startswith("s:") or len(term) < 5:  # skeletons of three letters or more
+            continue
+        skel = term[2:]
+        for variant in {skel, *_deletes(skel)}:
+            index.setdefault(variant, []).append(tid)
+    return index
+
+
+# ---------------------------------------------------------------------- building
+
+
+def build_index(
+    table: pa.Table,
+    meta: Mapping[str, Any] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> SearchIndex:
+    """Index an Arrow table of records (``INDEX_COLUMNS`` plus ``person_id``).
+
+    ``progress(done, total)`` is called after each batch of records.
+    """
+    missing = [c for c in (*INDEX_COLUMNS, "person_id") if c not in table.column_names]
+    if missing:
+        raise ValueError(f"records table lacks columns {missing}")
+    started = time.perf_counter()
+    n = table.num_rows
+    strings = _Codes()
+    entities = _Codes()
+    governorates = _Codes()
+    facilities = _Codes()
+    sources = _Codes()
+    terms = _Codes()
+    status_code = {s: k for k, s in enumerate(STATUSES)}
+    string_terms: dict[int, tuple[int, ...]] = {}
+
+    rec_entity = np.empty(n, np.int32)
+    rec_pk = np.empty(n, np.int64)
+    rec_parts = np.full((n, len(PARTS)), NONE, np.int32)
+    rec_display = np.empty(n, np.int32)
+    rec_birth_year = np.zeros(n, np.int16)
+    rec_governorate = np.full(n, NONE, np.int16)
+    rec_facility = np.full(n, NONE, np.int16)
+    rec_status = np.zeros(n, np.int8)
+    rec_event = np.zeros(n, np.int32)
+    rec_source = np.zeros(n, np.int16)
+    post_terms: list[int] = []
+    post_recs: list[int] = []
+
+    def terms_of(code: int) -> tuple[int, ...]:
+        found = string_terms.get(code)
+        if found is None:
+            keys: list[str] = []
+            for f in name_features(strings.values[code]):
+                keys.extend(unit_terms(f))
+            found = string_terms[code] = tuple(sorted({terms.code(k) for k in keys}))
+        return found
+
+    role_terms: dict[tuple[int, str], tuple[int, ...]] = {}
+
+    def role_terms_of(code: int, role: str) -> tuple[int, ...]:
+        found = role_terms.get((code, role))
+        if found is None:
+            found = tuple(
+                terms.code(f"{role}|{terms.values[t]}")
+                for t in terms_of(code)
+                if not terms.values[t].startswith("s:")  # table ids, and skeletons of unknowns
+            )
+            role_terms[(code, role)] = found
+        return found
+
+    r = 0
+    for batch in table.select([*INDEX_COLUMNS, "person_id"]).to_batches(BUILD_BATCH):
+        for row in batch.to_pylist():
+            person = row["person_id"] or ""
+            rec_entity[r] = entities.code(person or f"\x01{row['pk']}")
+            rec_pk[r] = row["pk"]
+            mine: set[int] = set()
+            for k, text in enumerate(record_parts(row)):
+                if text:
+                    code = strings.code(text)
+                    rec_parts[r, k] = code
+                    if k < len(NAME_ROLES):
+                        mine.update(terms_of(code))
+                    if k in ROLE_KEYS:
+                        mine.update(role_terms_of(code, ROLE_KEYS[k]))
+            for t in sorted(mine):
+                post_terms.append(t)
+                post_recs.append(r)
+            rec_display[r] = strings.code(_display(row))
+            rec_birth_year[r] = _birth_year(row["birth_date_norm"])
+            gov = _governorate_of(row)
+            if gov:
+                rec_governorate[r] = governorates.code(gov)
+            if row["facility_id"]:
+                rec_facility[r] = facilities.code(row["facility_id"])
+            rec_status[r] = status_code.get(row["status_norm"] or "unknown", status_code["unknown"])
+            rec_event[r] = _event_number(row["event_date_norm"])
+            rec_source[r] = sources.code(row["source"] or "")
+            r += 1
+        if progress is not None:
+            progress(r, n)
+
+    pt = np.asarray(post_terms, dtype=np.int32)
+    pr = np.asarray(post_recs, dtype=np.int32)
+    order = np.argsort(pt, kind="stable")  # records stay ascending within a key
+    post_records = pr[order]
+    post_offsets = np.zeros(len(terms.values) + 1, np.int64)
+    np.cumsum(np.bincount(pt, minlength=len(terms.values)), out=post_offsets[1:])
+    ent_records = np.argsort(rec_entity, kind="stable").astype(np.int32)
+    ent_offsets = np.zeros(len(entities.values) + 1, np.int64)
+    np.cumsum(np.bincount(rec_entity, minlength=len(entities.values)), out=ent_offsets[1:])
+    info = dict(meta or {})
+    info.update(
+        format=FORMAT,
+        records=n,
+        entities=len(entities.values),
+        terms=len(terms.values),
+        build_seconds=round(time.perf_counter() - started, 2),
+    )
+    return SearchIndex(
+        meta=info,
+        strings=strings.values,
+        # a record in no person is its own entity; its id is kept empty (the record pk says it)
+        entities=[e if not e.startswith("\x01") else "" for e in entities.values],
+        rec_entity=rec_entity,
+        rec_pk=rec_pk,
+        rec_parts=rec_parts,
+        rec_display=rec_display,
+        rec_birth_year=rec_birth_year,
+        rec_governorate=rec_governorate,
+        rec_facility=rec_facility,
+        rec_status=rec_status,
+        rec_event=rec_event,
+        rec_source=rec_source,
+        ent_offsets=ent_offsets,
+        ent_records=ent_records,
+        terms=terms.values,
+        post_offsets=post_offsets,
+        post_records=post_records,
+        governorates=governorates.values,
+        facilities=facilities.values,
+        sources=sources.values,
+    )
+
+
+def facility_label(facility_id: str) -> str:
+    """A facility's English name (its id when the gazetteer no longer knows it)."""
+    try:
+        return facility_by_id(facility_id).name_en
+    except KeyError:
+        return facility_id

@@ -1,0 +1,181 @@
+"""What a person typed into the search box, read into name units and optional facts.
+
+One box takes Arabic, Latin or Arabizi, whole or partial names, in any order. A four-digit number
+inside the text (Western or Eastern digits) that can be a birth year becomes the birth year:
+"Nadir a7mad 3amar Najar 1996" searches for four name units born in 1996. Father's name, mother's
+name, birth year and governorate may also be given apart, as the search form's optional fields.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from athar.names import parse_name
+from athar.names.lexicon import lexicon
+from athar.names.normalize import clean, fold_digits
+from athar.names.similarity import UnitFeatures, name_features
+from athar.places import resolve
+
+#: Birth years outside this range are typing mistakes, not years (a detainee born before 1900).
+MIN_BIRTH_YEAR = 1900
+#: The longest query the box reads (a name with every part fits many times over).
+MAX_QUERY_CHARS = 300
+
+_NUMBER = re.compile(r"(?<![\w])\d+(?![\w])")
+
+
+class QueryError(ValueError):
+    """The query cannot be searched; the message says what is wrong and how to fix it."""
+
+
+@dataclass(frozen=True)
+class Query:
+    """A parsed search: name units (order-free) plus optional father, mother, year, governorate."""
+
+    text: str
+    units: tuple[UnitFeatures, ...]
+    #: What the name parser reads each unit as (given, father, grandfather, family), by position.
+    roles: tuple[str, ...]
+    father: str = ""
+    mother: str = ""
+    birth_year: int | None = None
+    year_in_text: bool = False
+    governorate: str = ""  # athar.places governorate id
+    governorate_label: str = ""
+    #: Numbers in the text that are not a birth year (a detainee number typed by mistake ...).
+    ignored: tuple[str, ...] = field(default=())
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The name units as read (cleaned; compounds joined)."""
+        return tuple(f.unit.text for f in self.units)
+
+    def describe(self) -> dict[str, object]:
+        """The query as plain data, for the API and the CLI."""
+        return {
+            "text": self.text,
+            "names": list(self.names),
+            "roles": list(self.roles),
+            "father": self.father or None,
+            "mother": self.mother or None,
+            "birth_year": self.birth_year,
+            "birth_year_from_text": self.year_in_text,
+            "governorate": self.governorate or None,
+            "ignored": list(self.ignored),
+        }
+
+
+def parse_query(
+    text: str,
+    *,
+    father: str | None = None,
+    mother: str | None = None,
+    birth_year: int | str | None = None,
+    governorate: str | None = None,
+) -> Query:
+    """Read the search box and the optional fields; raise ``QueryError`` on input that cannot be
+    searched (no name at all, an impossible year, an unknown governorate)."""
+    text = str(text or "")
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(f"query too long: {len(text)} characters (at most {MAX_QUERY_CHARS})")
+    folded = fold_digits(text)
+    year_in_text: int | None = None
+    ignored: list[str] = []
+    for number in _NUMBER.findall(folded):
+        if len(number) == 4 and _plausible_year(int(number)):
+            if year_in_text is not None and year_in_text != int(number):
+                raise QueryError(
+                    f"two birth years in the query ({year_in_text} and {number}): keep one"
+                )
+            year_in_text = int(number)
+        else:
+            ignored.append(number)
+    name_text = _NUMBER.sub(" ", folded)
+    units = name_features(name_text)
+    if not units:
+        raise QueryError(
+            "empty query: type at least one name (Arabic or Latin), e.g. 'Mohammad Al-Halabi'"
+        )
+    year = _year(birth_year)
+    if year is not None and year_in_text is not None and year != year_in_text:
+        raise QueryError(
+            f"the text says born {year_in_text} but the birth year field says {year}: keep one"
+        )
+    if year is None:
+        year = year_in_text
+    gov_id, gov_label = _governorate(governorate)
+    return Query(
+        text=text.strip(),
+        units=units,
+        roles=_roles(name_text, units),
+        father=_name_field("father", father),
+        mother=_name_field("mother", mother),
+        birth_year=year,
+        year_in_text=year_in_text is not None and year == year_in_text,
+        governorate=gov_id,
+        governorate_label=gov_label,
+        ignored=tuple(ignored),
+    )
+
+
+def _plausible_year(year: int) -> bool:
+    return MIN_BIRTH_YEAR <= year <= date.today().year
+
+
+def _year(value: int | str | None) -> int | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    raw = fold_digits(str(value)).strip()
+    if not raw.isdigit() or len(raw) != 4:
+        raise QueryError(f"birth year must be four digits, like 1985, not {value!r}")
+    year = int(raw)
+    if not _plausible_year(year):
+        raise QueryError(
+            f"birth year {year} is outside {MIN_BIRTH_YEAR}–{date.today().year}: check the digits"
+        )
+    return year
+
+
+def _name_field(label: str, value: str | None) -> str:
+    if value is None or not str(value).strip():
+        return ""
+    if not name_features(str(value)):
+        raise QueryError(f"{label}'s name {value!r} holds no name: leave it empty or type a name")
+    return clean(str(value))
+
+
+def _governorate(value: str | None) -> tuple[str, str]:
+    if value is None or not str(value).strip():
+        return "", ""
+    found = resolve(str(value), "governorate")
+    if found is None or found.kind != "governorate":
+        raise QueryError(
+            f"unknown governorate {value!r}: give one of Syria's 14 governorates "
+            "in Arabic or English, e.g. 'Aleppo' or 'حلب'"
+        )
+    return found.id, found.name_en
+
+
+def _family_like(f: UnitFeatures) -> bool:
+    lex = lexicon()
+    return f.unit.article or bool(f.ids & lex.family and not f.ids & lex.given)
+
+
+def _roles(name_text: str, units: tuple[UnitFeatures, ...]) -> tuple[str, ...]:
+    """The role the parser gives each unit ("" when it gives none).
+
+    A query that starts with a family name ("Al-Halabi Samih", "Khabbaz Mohammad") is read family
+    first: the first unit carries the article or is a family name only, and the last is neither.
+    """
+    if len(units) >= 2 and _family_like(units[0]) and not _family_like(units[-1]):
+        rest = ("given", "father", "grandfather")[: len(units) - 1]
+        return ("family", *rest, *("",) * (len(units) - 1 - len(rest)))
+    parsed = parse_name(name_text)
+    by_text: dict[str, str] = {}
+    for role in ("family", "grandfather", "father", "given"):
+        unit = getattr(parsed, role)
+        if unit is not None:
+            by_text[unit.text] = role
+    return tuple(by_text.get(f.unit.text, "") for f in units)

@@ -1,0 +1,251 @@
+"""Score one person (all its records) against a query, and say why.
+
+The name is aligned unit by unit with each record's name without regard to order (as
+``athar.names.similarity.align`` does), every query unit weighted by how rare it is, and scored
+with ``score_alignment``: a query part the record lacks counts half against it, parts the record
+has beyond the query's cost nothing (a search names part of a name), and a part both have that
+contradicts caps the score below "same name". A query unit the parser reads as the given name
+that lands on another part of the record's name (or the reverse) costs a little, so Mohammad son
+of Ahmad ranks above Ahmad son of Mohammad for "Mohammad Ahmad".
+
+The person's score is a weighted mean of the best name score over its records and, when the
+query asks for them, the best agreement of father's name, mother's name, birth year and
+governorate over its records. A fact the person's records do not state counts as half known at
+half weight: it neither confirms nor refutes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from athar.names.similarity import (
+    Level,
+    compare_parts,
+    compare_units,
+    name_features,
+    score_alignment,
+)
+from athar.search.index import NAME_ROLES, PARTS, SearchIndex
+from athar.search.query import Query
+
+#: Weights of the evidence in a person's score (the name is 1).
+FATHER_WEIGHT = 0.35
+MOTHER_WEIGHT = 0.25
+BIRTH_YEAR_WEIGHT = 0.35
+GOVERNORATE_WEIGHT = 0.15
+#: A fact the query gives but the records do not state: scored this, at half its weight.
+UNKNOWN_SCORE = 0.5
+#: Factor per aligned pair where one side is the given name and the other is not.
+ROLE_SWAP_FACTOR = 0.96
+#: Birth-year agreement by absolute difference in years (ages are remembered a year off).
+YEAR_SCORES = {0: 1.0, 1: 0.85, 2: 0.5}
+
+_MOTHER = PARTS.index("mother")
+_FATHER = PARTS.index("father")
+
+
+@dataclass(frozen=True, slots=True)
+class Why:
+    """One piece of evidence: which query part met which record part, at what level."""
+
+    part: str  # name, father, mother, birth_year, governorate
+    query: str
+    matched: str  # what the record wrote ("" when nothing matched)
+    level: str  # exact, canonical, key, close, different, missing, unknown
+    score: float
+    role: str = ""  # the record's name part the query unit met (given, father, ...)
+    source: str = ""  # the source whose record wrote it
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "part": self.part,
+            "query": self.query,
+            "matched": self.matched,
+            "role": self.role or None,
+            "level": self.level,
+            "score": self.score,
+            "source": self.source or None,
+        }
+
+
+@dataclass(frozen=True)
+class Scored:
+    """A person's score, the record whose name matched best, and the evidence of the facts
+    beside the name (``Scorer.why(best_record)`` gives the name's, for the results shown)."""
+
+    entity: int
+    score: float
+    name_score: float
+    best_record: int
+    facts: tuple[Why, ...]
+
+
+_Aligned = tuple[tuple[int, int, Level, float], ...]
+
+
+def _unit_score(level: Level, score: float) -> tuple[float, int]:
+    """A unit comparison as search ranks it: the same name by the tables is a full match in
+    either script (محمد for Mohammad is no weaker than Mohammad for Mohammad)."""
+    return (1.0 if level >= Level.CANONICAL else score), int(level)
+
+
+class Scorer:
+    """One query prepared for scoring many records: unit comparisons are memoized per written
+    part (records share Mohammad and Halabi by the thousand) and per whole name."""
+
+    def __init__(self, index: SearchIndex, query: Query, weights: Sequence[float]) -> None:
+        self.index = index
+        self.query = query
+        self.weights = tuple(weights)
+        self._parts: dict[int, tuple[tuple[str, tuple[tuple[float, int], ...]], ...]] = {}
+        self._names: dict[tuple[int, ...], tuple[float, _Aligned, tuple[tuple[str, str], ...]]] = {}
+
+    def _part(self, code: int) -> tuple[tuple[str, tuple[tuple[float, int], ...]], ...]:
+        """Units of one written part, each with (score, level) against every query unit."""
+        found = self._parts.get(code)
+        if found is None:
+            found = tuple(
+                (
+                    f.unit.text,
+                    tuple(_unit_score(*compare_units(q, f)) for q in self.query.units),
+                )
+                for f in name_features(self.index.strings[code])
+            )
+            self._parts[code] = found
+        return found
+
+    def name(self, record: int) -> tuple[float, _Aligned, tuple[tuple[str, str], ...]]:
+        """Name score of one record, its alignment, and its units as (text, role)."""
+        codes = tuple(self.index.rec_parts[record, : len(NAME_ROLES)].tolist())
+        found = self._names.get(codes)
+        if found is None:
+            found = self._names[codes] = self._score_name(codes)
+        return found
+
+    def _score_name(
+        self, codes: tuple[int, ...]
+    ) -> tuple[float, _Aligned, tuple[tuple[str, str], ...]]:
+        units: list[tuple[str, str]] = []
+        # (-score, distance, -i, -j, level): ascending order is align's order (best score, then
+        # the written order kept: given with given)
+        cells: list[tuple[float, int, int, int, int]] = []
+        for k, code in enumerate(codes):
+            if code < 0:
+                continue
+            role = NAME_ROLES[k]
+            for text, levels in self._part(code):
+                j = len(units)
+                units.append((text, role))
+                for i, (score, level) in enumerate(levels):
+                    cells.append((-score, j - i if j > i else i - j, -i, -j, level))
+        nq, nr = len(self.query.units), len(units)
+        if not nr:
+            return 0.0, (), ()
+        cells.sort()
+        used_q = 0
+        used_r = 0
+        aligned: list[tuple[int, int, int, float]] = []
+        want = min(nq, nr)
+        for neg, _, ni, nj, level in cells:
+            i, j = -ni, -nj
+            if used_q >> i & 1 or used_r >> j & 1:
+                continue
+            used_q |= 1 << i
+            used_r |= 1 << j
+            aligned.append((i, j, level, -neg))
+            if len(aligned) == want:
+                break
+        # Parts the record has beyond the query's cost nothing: a search names part of a name.
+        _, total = score_alignment(nq, min(nr, nq), aligned, self.weights)  # type: ignore[arg-type]
+        roles = self.query.roles
+        swaps = 0
+        for i, j, level, _ in aligned:
+            if level and roles[i] and (roles[i] == "given") != (units[j][1] == "given"):
+                swaps += 1
+        if swaps:
+            total *= ROLE_SWAP_FACTOR**swaps
+        return total, tuple((i, j, Level(lv), sc) for i, j, lv, sc in aligned), tuple(units)
+
+    def why(self, record: int) -> list[Why]:
+        """The name evidence of one record: each query unit, what it met, at which level."""
+        _, aligned, units = self.name(record)
+        source = self.index.sources[int(self.index.rec_source[record])]
+        qtext = [f.unit.text for f in self.query.units]
+        found: dict[int, Why] = {}
+        for i, j, level, s in aligned:
+            text, role = units[j]
+            found[i] = Why("name", qtext[i], text, level.name.lower(), round(s, 4), role, source)
+        return [found.get(i) or Why("name", t, "", "missing", 0.0) for i, t in enumerate(qtext)]
+
+
+def _best_part(
+    index: SearchIndex, records: Sequence[int], k: int, wanted: str
+) -> tuple[float, Why]:
+    label = PARTS[k]
+    best: tuple[float, Why] | None = None
+    for r in records:
+        text = index.part(r, k)
+        if not text:
+            continue
+        level, s = compare_parts(wanted, text)
+        if best is None or s > best[0]:
+            source = index.sources[int(index.rec_source[r])]
+            best = (s, Why(label, wanted, text, level.name.lower(), round(s, 4), "", source))
+    if best is None:
+        return UNKNOWN_SCORE, Why(label, wanted, "", "unknown", UNKNOWN_SCORE)
+    return best
+
+
+def _birth_year(index: SearchIndex, records: Sequence[int], year: int) -> tuple[float, Why]:
+    years = sorted({int(index.rec_birth_year[r]) for r in records} - {0})
+    if not years:
+        return UNKNOWN_SCORE, Why("birth_year", str(year), "", "unknown", UNKNOWN_SCORE)
+    nearest = min(years, key=lambda y: (abs(y - year), y))
+    s = YEAR_SCORES.get(abs(nearest - year), 0.0)
+    level = "exact" if s == 1.0 else "close" if s > 0 else "different"
+    return s, Why("birth_year", str(year), str(nearest), level, s)
+
+
+def _governorate(index: SearchIndex, records: Sequence[int], query: Query) -> tuple[float, Why]:
+    codes = {int(index.rec_governorate[r]) for r in records} - {-1}
+    label = query.governorate_label or query.governorate
+    if not codes:
+        return UNKNOWN_SCORE, Why("governorate", label, "", "unknown", UNKNOWN_SCORE)
+    names = sorted(index.governorates[c] for c in codes)
+    if query.governorate in names:
+        return 1.0, Why("governorate", label, query.governorate, "exact", 1.0)
+    return 0.0, Why("governorate", label, ", ".join(names), "different", 0.0)
+
+
+def score_entity(scorer: Scorer, entity: int, candidates: Sequence[int] = ()) -> Scored:
+    """Score one person (or lone record) of the index against the query.
+
+    The name is scored on ``candidates`` (the person's records the provider found) or, without
+    them, on all its records; the other facts on all its records.
+    """
+    index, query = scorer.index, scorer.query
+    records = [int(r) for r in index.entity_records(entity)]
+    best_score, best_record = -1.0, records[0]
+    for r in candidates or records:
+        s = scorer.name(int(r))[0]
+        if s > best_score:
+            best_score, best_record = s, int(r)
+    parts: list[tuple[float, float]] = [(best_score, 1.0)]
+    evidence: list[Why] = []
+    checks = []
+    if query.father:
+        checks.append((FATHER_WEIGHT, _best_part(index, records, _FATHER, query.father)))
+    if query.mother:
+        checks.append((MOTHER_WEIGHT, _best_part(index, records, _MOTHER, query.mother)))
+    if query.birth_year is not None:
+        checks.append((BIRTH_YEAR_WEIGHT, _birth_year(index, records, query.birth_year)))
+    if query.governorate:
+        checks.append((GOVERNORATE_WEIGHT, _governorate(index, records, query)))
+    for weight, (s, why) in checks:
+        parts.append((s, weight / 2 if why.level == "unknown" else weight))
+        evidence.append(why)
+    total = sum(s * w for s, w in parts) / sum(w for _, w in parts)
+    return Scored(entity, round(max(0.0, min(1.0, total)), 4), best_score, best_record,
+                  tuple(evidence))  # fmt: skip

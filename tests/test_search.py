@@ -1,0 +1,442 @@
+"""Search: one box, any script, partial names, ranked persons with why.
+
+Two kinds of registry: a real one (synthetic sources imported with `athar import` and linked with
+`athar link`, as in test_registry.py) for cross-script search of true persons, and small
+hand-written record tables for the rules that need exact control (namesakes that differ only by
+birth year, governorate or parents; a flood of Mohammads).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from random import Random
+
+import numpy as np
+import pyarrow as pa
+import pytest
+from typer.testing import CliRunner
+
+from athar.cli import app
+from athar.search import QueryError, open_index, parse_query, search
+from athar.search.index import INDEX_COLUMNS, SearchIndex, build_index
+from athar.search.provider import candidates
+from athar.search.service import forget_cached, is_current
+from athar.store import Store
+from athar.synth import generate
+from athar.synth.pools import pools
+from athar.synth.population import Person, families
+from athar.synth.spelling import arabizi
+
+runner = CliRunner()
+PERSONS, SEED = 400, 11
+SOURCES = ("prison_register", "family_report", "release_list", "ngo_list", "death_record")
+
+
+# ---------------------------------------------------------------------- a real registry
+
+
+@pytest.fixture(scope="module")
+def registry(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    home = tmp_path_factory.mktemp("search-registry")
+    mp = pytest.MonkeyPatch()
+    mp.setenv("ATHAR_DATA_DIR", str(home))
+    mp.delenv("ATHAR_DATABASE_URL", raising=False)
+    mp.delenv("ATHAR_SEARCH_INDEX", raising=False)
+    generate(persons=PERSONS, seed=SEED, out_dir=home / "synth")
+    for name in SOURCES:
+        result = runner.invoke(app, ["import", str(home / "synth" / f"{name}.csv")])
+        assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["link"])
+    assert result.exit_code == 0, result.output
+    forget_cached()
+    yield home
+    forget_cached()
+    mp.undo()
+
+
+@pytest.fixture(scope="module")
+def people() -> dict[str, Person]:
+    return {p.person_id: p for _, members in families(PERSONS, SEED, pools()) for p in members}
+
+
+@pytest.fixture(scope="module")
+def records_by_truth(registry: Path) -> dict[str, list[dict[str, str]]]:
+    """True person id → the rows its records were written from."""
+    truth: dict[str, str] = {}
+    with (registry / "synth" / "truth.csv").open(encoding="utf-8") as fh:
+        truth = {r["record_id"]: r["person_id"] for r in csv.DictReader(fh)}
+    out: dict[str, list[dict[str, str]]] = {}
+    for name in SOURCES:
+        with (registry / "synth" / f"{name}.csv").open(encoding="utf-8") as fh:
+            for row in csv.DictReader(fh):
+                out.setdefault(truth[row["record_id"]], []).append(row)
+    return out
+
+
+def _is_arabic(text: str) -> bool:
+    return any("\u0600" <= ch <= "\u06ff" for ch in text)
+
+
+def _names(row: Mapping[str, str]) -> str:
+    return " ".join(
+        row.get(f, "") for f in ("full_name", "given_name", "father_name", "family_name")
+    )
+
+
+def _found(store: Store, results: list, rows: list[dict[str, str]]) -> bool:
+    """Whether a result holds one of these records (by source and record id)."""
+    wanted = {store.record_by_key(r["source"], r["record_id"]).pk for r in rows}  # type: ignore[union-attr]
+    return any(wanted & set(res.record_pks) for res in results)
+
+
+def _persons_written_only(
+    records_by_truth: dict[str, list[dict[str, str]]], people: dict[str, Person], arabic: bool
+) -> list[Person]:
+    chosen = []
+    for pid, rows in sorted(records_by_truth.items()):
+        named = [r for r in rows if _names(r).strip()]
+        if named and all(_is_arabic(_names(r)) == arabic for r in named):
+            chosen.append(people[pid])
+    return chosen
+
+
+def _hit_rate(store: Store, queries: list[tuple[str, list[dict[str, str]]]]) -> float:
+    hits = sum(_found(store, search(store, q, 10), rows) for q, rows in queries)
+    return hits / len(queries)
+
+
+def test_arabic_query_finds_persons_written_only_in_latin(
+    registry: Path, people: dict[str, Person], records_by_truth: dict[str, list[dict[str, str]]]
+) -> None:
+    latin_only = _persons_written_only(records_by_truth, people, arabic=False)[:40]
+    assert len(latin_only) >= 20
+    queries = [
+        (f"{p.given.arabic} {p.family.arabic}", records_by_truth[p.person_id]) for p in latin_only
+    ]
+    with Store.open() as store:
+        assert _hit_rate(store, queries) >= 0.9
+
+
+def test_latin_and_arabizi_queries_find_persons_written_only_in_arabic(
+    registry: Path, people: dict[str, Person], records_by_truth: dict[str, list[dict[str, str]]]
+) -> None:
+    arabic_only = _persons_written_only(records_by_truth, people, arabic=True)[:40]
+    assert len(arabic_only) >= 20
+    rng = Random(5)
+    latin = [
+        (f"{p.given.latin[0]} {p.family.latin[0]}", records_by_truth[p.person_id])
+        for p in arabic_only
+    ]
+    chat = [
+        (
+            f"{arabizi(p.given.arabic, p.given.latin[0], rng)} "
+            f"{arabizi(p.family.arabic, p.family.latin[0], rng)}",
+            records_by_truth[p.person_id],
+        )
+        for p in arabic_only
+    ]
+    assert any(any(c.isdigit() for c in q) for q, _ in chat), "no Arabizi digits generated"
+    with Store.open() as store:
+        assert _hit_rate(store, latin) >= 0.9
+        assert _hit_rate(store, chat) >= 0.85
+
+
+def test_results_are_persons_with_why_status_and_place(registry: Path) -> None:
+    with Store.open() as store:
+        person = store.persons_summary()[0]
+        pk = store.person_records(person.person_id)[0]
+        stored = store.record(pk)
+        assert stored is not None
+        fields = stored.record.fields
+        name = " ".join(x for x in (fields["given_name"], fields["family_name"]) if x)
+        name = name or fields["full_name"]
+        results = search(store, name, 10)
+    assert results, name
+    assert results == sorted(results, key=lambda r: -r.score)
+    ids = [r.person_id for r in results]
+    assert person.person_id in ids
+    assert len(set(ids)) == len(ids)  # one result per person
+    top = results[ids.index(person.person_id)]
+    assert top.record_count == len(top.record_pks) >= 1
+    assert top.status in ("detained", "released", "deceased", "missing", "unknown")
+    assert top.why and all(0.0 <= w.score <= 1.0 for w in top.why)
+    assert {w.level for w in top.why if w.part == "name"} <= {
+        "exact", "canonical", "key", "close", "different", "missing"
+    }  # fmt: skip
+    data = top.to_dict()
+    assert set(data) >= {"person_id", "score", "name", "why", "status", "record_count"}
+    json.dumps(data, ensure_ascii=False)
+
+
+def test_index_is_saved_loaded_and_rebuilt_when_the_registry_changes(
+    registry: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "index.npz"
+    with Store.open() as store:
+        built = open_index(store, path)
+        stamp = path.stat().st_mtime_ns
+        loaded = open_index(store, path)
+        assert path.stat().st_mtime_ns == stamp  # loaded, not rebuilt
+        assert loaded.meta == built.meta
+        assert loaded.terms == built.terms and loaded.entities == built.entities
+        assert np.array_equal(loaded.post_records, built.post_records)
+        assert np.array_equal(loaded.rec_parts, built.rec_parts)
+        assert is_current(loaded, store)
+        assert not search(loaded, "Zubaida Qarqanji", 5) or all(
+            "qarqanji" not in r.name.lower() for r in search(loaded, "Zubaida Qarqanji", 5)
+        )
+        new_list = tmp_path / "late_list.csv"
+        new_list.write_text(
+            "record_id,full_name,birth_date,governorate\nL-1,Zubaida Qarqanji,1979,Hama\n",
+            encoding="utf-8",
+        )
+    result = runner.invoke(
+        app, ["import", str(new_list), "--source", "late_list", "--kind", "ngo_list"]
+    )
+    assert result.exit_code == 0, result.output
+    with Store.open() as store:
+        assert not is_current(loaded, store)
+        fresh = open_index(store, path)
+        assert path.stat().st_mtime_ns != stamp
+        assert fresh.n_records == loaded.n_records + 1
+        top = search(fresh, "زبيدة قرقنجي", 3)[0]
+        assert top.person_id is None  # no link run has seen it yet: a record alone
+        assert top.name == "Zubaida Qarqanji" and top.birth_years == (1979,)
+
+
+def test_cli_prints_a_table_and_json(registry: Path) -> None:
+    result = runner.invoke(app, ["search", "Mohammad", "--limit", "3"])
+    assert result.exit_code == 0, result.output
+    assert "search: mohammad" in result.output
+    result = runner.invoke(app, ["search", "محمد ١٩٨٥", "--limit", "2", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["query"]["birth_year"] == 1985 and data["query"]["birth_year_from_text"]
+    assert 1 <= len(data["results"]) <= 2
+    assert {"person_id", "score", "name", "why"} <= set(data["results"][0])
+    result = runner.invoke(app, ["search", "   "])
+    assert result.exit_code == 2
+    assert "empty query" in result.output
+    result = runner.invoke(app, ["search", "Ali", "--governorate", "Atlantis"])
+    assert result.exit_code == 2
+    assert "unknown governorate" in result.output
+
+
+# ---------------------------------------------------------------------- hand-written registries
+
+
+def _index(rows: list[dict[str, str]]) -> SearchIndex:
+    """An index over hand-written records (canonical field names; pk and person_id given)."""
+    columns: dict[str, list[object]] = {c: [] for c in (*INDEX_COLUMNS, "person_id")}
+    for k, row in enumerate(rows, 1):
+        for c in columns:
+            if c == "pk":
+                columns[c].append(int(row.get("pk", k)))
+            else:
+                columns[c].append(row.get(c) or None)
+    types = {c: pa.int64() if c == "pk" else pa.string() for c in columns}
+    return build_index(pa.table({c: pa.array(v, types[c]) for c, v in columns.items()}))
+
+
+def _ids(index: SearchIndex, text: str, limit: int = 10, **fields: object) -> list[str | None]:
+    return [r.person_id for r in search(index, text, limit, **fields)]  # type: ignore[arg-type]
+
+
+def test_query_reads_a_birth_year_in_western_or_eastern_digits() -> None:
+    q = parse_query("Nadir a7mad 3amar Najar 1996")
+    assert q.birth_year == 1996 and q.year_in_text
+    assert q.names == ("nadir", "ahmad", "amar", "najar")
+    assert q.roles[0] == "given" and q.roles[-1] == "family"
+    assert parse_query("نادر أحمد النجار ١٩٩٦").birth_year == 1996
+    assert parse_query("نادر أحمد النجار ۱۹۹۶").birth_year == 1996  # Persian digits
+    assert parse_query("Nadir 1996", birth_year="1996").birth_year == 1996
+    kept = parse_query("Nadir Najar 227")
+    assert kept.birth_year is None and kept.ignored == ("227",)
+    assert parse_query("3omar 5aled").names == ("omar", "khaled")
+    # a family name first (article, or a family-only name) is read as such
+    assert parse_query("Al-Halabi Samih").roles == ("family", "given")
+    assert parse_query("الحلبي محمد أحمد").roles == ("family", "given", "father")
+    assert parse_query("Mohammad Al-Halabi").roles == ("given", "family")
+
+
+@pytest.mark.parametrize(
+    ("text", "fields", "message"),
+    [
+        ("", {}, "empty query"),
+        ("   ", {}, "empty query"),
+        ("1985", {}, "empty query"),
+        ("- , .", {}, "empty query"),
+        ("Ali 1985 1990", {}, "two birth years"),
+        ("Ali 1985", {"birth_year": 1990}, "keep one"),
+        ("Ali", {"birth_year": "85"}, "four digits"),
+        ("Ali", {"birth_year": 1850}, "outside"),
+        ("Ali", {"governorate": "Atlantis"}, "unknown governorate"),
+        ("Ali", {"father": "123"}, "father's name"),
+        ("x" * 400, {}, "too long"),
+    ],
+)
+def test_bad_queries_are_refused_with_a_clear_message(
+    text: str, fields: dict[str, object], message: str
+) -> None:
+    with pytest.raises(QueryError, match=message):
+        parse_query(text, **fields)  # type: ignore[arg-type]
+
+
+def test_limit_out_of_range_is_refused() -> None:
+    index = _index([{"given_name": "علي", "family_name": "الحلبي", "person_id": "P-1"}])
+    with pytest.raises(QueryError, match="limit"):
+        search(index, "Ali", 0)
+    with pytest.raises(QueryError, match="limit"):
+        search(index, "Ali", 10_000)
+
+
+SPELLINGS = [
+    {"full_name": "عبد الرحمن محمد الشامي", "person_id": "P-1"},
+    {"full_name": "Abdulrahman Mohamed Chami", "person_id": "P-2"},
+    {"full_name": "Youssef Chadi Haddad", "person_id": "P-3"},
+    {"given_name": "يوسف", "father_name": "شادي", "family_name": "الحداد", "person_id": "P-4"},
+    {"full_name": "عبد الله محمد الشامي", "person_id": "P-5"},
+    {"full_name": "حسين شادي الحداد", "person_id": "P-6"},
+]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Abd al-Rahman al-Shami", {"P-1", "P-2"}),
+        ("عبدالرحمن الشامي", {"P-1", "P-2"}),
+        ("3abd el ra7man shami", {"P-1", "P-2"}),
+        ("Yusuf Shadi al-Haddad", {"P-3", "P-4"}),
+        ("يوسف الحداد", {"P-3", "P-4"}),
+        ("Haddad Youssef", {"P-3", "P-4"}),  # family name first
+    ],
+)
+def test_compounds_french_spellings_and_order_free_tokens(query: str, expected: set[str]) -> None:
+    index = _index(SPELLINGS)
+    assert set(_ids(index, query)[:2]) == expected
+    # a contradicting given name never outranks them: عبد الله ≠ عبد الرحمن, حسين ≠ يوسف
+    assert set(_ids(index, query)[2:]).isdisjoint(expected)
+
+
+def test_partial_names_given_and_father_as_release_lists_write_them() -> None:
+    index = _index(
+        [
+            {"given_name": "محمد", "father_name": "خالد", "family_name": "العلي", "person_id": "A"},
+            {"given_name": "خالد", "father_name": "محمد", "family_name": "العلي", "person_id": "B"},
+            {"given_name": "محمد", "father_name": "أحمد", "family_name": "العلي", "person_id": "C"},
+        ]
+    )
+    # "Mohammad Khaled": Mohammad son of Khaled first, Khaled son of Mohammad second
+    assert _ids(index, "Mohammad Khaled")[:2] == ["A", "B"]
+    assert _ids(index, "محمد خالد")[:2] == ["A", "B"]
+    top = search(index, "Mohammad Khaled", 1)[0]
+    roles = {w.query: w.role for w in top.why if w.part == "name"}
+    assert roles == {"mohammad": "given", "khaled": "father"}
+
+
+NAMESAKES = [
+    # four persons called Ahmad al-Halabi, told apart only by what the optional fields give
+    {
+        "given_name": "أحمد",
+        "family_name": "الحلبي",
+        "father_name": "محمود",
+        "mother_name": "فاطمة",
+        "birth_date_norm": "1980",
+        "governorate_id": "aleppo",
+        "person_id": "P-1980",
+    },
+    {
+        "given_name": "أحمد",
+        "family_name": "الحلبي",
+        "father_name": "سعيد",
+        "mother_name": "خديجة",
+        "birth_date_norm": "1992-04-01",
+        "governorate_id": "homs",
+        "person_id": "P-1992",
+    },
+    {
+        "full_name": "Ahmad Al-Halabi",
+        "birth_date_norm": "1970",
+        "birth_place_id": "",
+        "person_id": "P-1970",
+    },
+    {"full_name": "Ahmed Halabi", "person_id": "P-none"},
+]
+
+
+def test_birth_year_in_text_and_fields_rank_the_right_namesake_first() -> None:
+    index = _index(NAMESAKES)
+    assert set(_ids(index, "Ahmad Halabi")) == {"P-1980", "P-1992", "P-1970", "P-none"}
+    assert _ids(index, "Ahmad Halabi 1992")[0] == "P-1992"
+    assert _ids(index, "احمد الحلبي ١٩٨٠")[0] == "P-1980"
+    assert _ids(index, "Ahmad Halabi 1971")[0] == "P-1970"  # an age remembered a year off
+    assert _ids(index, "Ahmad Halabi", birth_year=1992)[0] == "P-1992"
+    why = search(index, "Ahmad Halabi 1991", 1)[0].why
+    year = [w for w in why if w.part == "birth_year"]
+    assert year and year[0].matched == "1992" and year[0].level == "close"
+    # a person with no birth year stated is neither confirmed nor refuted: between the two
+    order = _ids(index, "Ahmad Halabi 1992")
+    assert order.index("P-none") < order.index("P-1980")
+
+
+def test_father_mother_and_governorate_filters() -> None:
+    index = _index(NAMESAKES)
+    assert _ids(index, "Ahmad Halabi", father="Said")[0] == "P-1992"
+    assert _ids(index, "Ahmad Halabi", father="Mahmoud")[0] == "P-1980"
+    assert _ids(index, "Ahmad Halabi", mother="Khadija")[0] == "P-1992"
+    assert _ids(index, "Ahmad Halabi", mother="فاطمه")[0] == "P-1980"
+    assert _ids(index, "Ahmad Halabi", governorate="Homs")[0] == "P-1992"
+    assert _ids(index, "Ahmad Halabi", governorate="حلب")[0] == "P-1980"
+    top = search(index, "Ahmad Halabi", 1, governorate="Homs", father="Said")[0]
+    facts = {w.part: w.level for w in top.why if w.part != "name"}
+    assert facts == {"father": "canonical", "governorate": "exact"}
+
+
+def test_frequency_guard_common_names_do_not_flood_the_candidates() -> None:
+    rows = [
+        {"given_name": "محمد", "family_name": f"عائلة{k}", "person_id": f"M-{k}"}
+        for k in range(600)
+    ]
+    rows += [
+        {"given_name": "أحمد", "family_name": f"بيت{k}", "person_id": f"A-{k}"} for k in range(200)
+    ]
+    rows.append({"given_name": "محمد", "family_name": "الشليش", "person_id": "RARE"})
+    rows.append({"full_name": "Ahmad Shalish", "person_id": "RARE-2"})
+    index = _index(rows)
+    q = parse_query("Mohammad Shalish")
+    found = candidates(index, q, 5)
+    assert len(found.records) == 5  # the cap holds however many share "Mohammad"
+    assert found.matched > 600
+    persons = [index.entities[int(index.rec_entity[r])] for r in found.records]
+    assert persons[:2] == ["RARE", "RARE-2"]  # the rare name first, not one Mohammad of 600
+    weights = dict(zip(q.names, found.weights, strict=True))
+    assert weights["shalish"] > 3 * weights["mohammad"]
+    # a typo in the rare name still reaches it (a skeleton one edit away)
+    assert _ids(index, "Mohammad Shalsh")[0] == "RARE"
+    assert _ids(index, "Mohammad Shalish")[:2] == ["RARE", "RARE-2"]
+
+
+def test_records_of_one_person_give_one_result_and_unlinked_records_stand_alone() -> None:
+    index = _index(
+        [
+            {"full_name": "Omar Kabbani", "event_date_norm": "2012-05", "status_norm": "detained",
+             "facility_id": "", "person_id": "P-7"},
+            {"given_name": "عمر", "family_name": "قباني", "event_date_norm": "2014-01-02",
+             "status_norm": "deceased", "person_id": "P-7"},
+            {"full_name": "Omar Kabbani", "person_id": ""},
+        ]
+    )  # fmt: skip
+    results = search(index, "عمر قباني", 10)
+    assert len(results) == 2
+    linked = next(r for r in results if r.person_id == "P-7")
+    assert linked.record_count == 2 and linked.status == "deceased"
+    assert linked.last_date == "2014-01-02"
+    alone = next(r for r in results if r.person_id is None)
+    assert alone.record_count == 1 and alone.record_pks == (3,)
+
+
+def test_empty_index_answers_nothing() -> None:
+    assert search(_index([]), "Mohammad", 5) == []
