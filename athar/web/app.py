@@ -29,10 +29,12 @@ from athar.web.auth import AuthProblem, route_roles
 from athar.web.routers import (
     api_auth,
     api_docs,
+    api_person,
     api_stats,
     api_users,
     pages_auth,
     pages_home,
+    pages_person,
     pages_users,
 )
 from athar.web.sections import NavLink, Section
@@ -45,9 +47,11 @@ SECTIONS: list[Section] = [
     pages_auth.section,
     pages_home.section,
     pages_users.section,
+    pages_person.section,
     api_auth.section,
     api_stats.section,
     api_users.section,
+    api_person.section,
     api_docs.section,
 ]
 
@@ -57,6 +61,17 @@ CSP = (
     "font-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; "
     "base-uri 'none'"
 )
+
+
+def csp_for(tile_url: str) -> str:
+    """``CSP``, letting images come from the map's tile server when one is configured."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(tile_url.strip())
+    host = parts.netloc.replace("{s}", "*")
+    if parts.scheme not in ("http", "https") or not host or any(c in host for c in "{} ;'"):
+        return CSP
+    return CSP.replace("img-src 'self' data:", f"img-src 'self' data: {parts.scheme}://{host}")
 
 
 def create_app(
@@ -77,6 +92,7 @@ def create_app(
     )
     app.state.settings = settings
     app.state.secret = load_secret(settings.secret_file)
+    app.state.csp = csp_for(settings.tile_url)
     app.state.store = store if store is not None else Store.open(settings.database_url)
     if own_store:
         app.router.on_shutdown.append(app.state.store.close)
@@ -193,7 +209,7 @@ async def _cookies_and_headers(
     if response.headers.get("content-type", "").startswith("text/html") and (
         request.url.path != "/api/docs"  # Swagger UI starts itself with an inline script
     ):
-        headers["Content-Security-Policy"] = CSP
+        headers["Content-Security-Policy"] = request.app.state.csp
     if request.url.path != "/static" and not request.url.path.startswith("/static/"):
         headers["Cache-Control"] = "no-store"  # pages show personal data: keep them out of caches
     for key, value in headers.items():

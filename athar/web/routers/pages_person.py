@@ -1,0 +1,310 @@
+"""The person page, the facilities map and the facility page (JSON twins in ``api_person``).
+
+- ``/persons/{id}``: a person's records side by side with their provenance, the links between
+  them and why, the journey as a timeline and on a map, the last known place and date, the
+  status with the records behind it, the files attached to the records. Staff only (any
+  signed-in role: families have no accounts); every view is audited. A retired id leads on.
+- ``/map``: every facility of the gazetteer on a Leaflet map (offline base layer, or
+  ``ATHAR_TILE_URL``), markers sized by the people documented there.
+- ``/facilities/{id}``: names, aliases, position and its accuracy, arrivals per year, documented
+  events with their sources, the people documented there (paged); caseworkers add events.
+- ``/records/{pk}/witness``: a statement's witness, for its caseworker and admins (audited).
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi.responses import RedirectResponse
+from starlette.responses import Response
+
+from athar.evidence import AccessDenied, add_facility_event
+from athar.evidence.access import may_reveal_dead
+from athar.evidence.blobs import BlobStore
+from athar.person_file import PersonMoved, person_file
+from athar.places import facility
+from athar.records import CANONICAL_FIELDS
+from athar.sightings import witness_of
+from athar.stats.facilities import facility_id_of, people_at
+from athar.store.evidence import FACILITY_EVENT_KINDS
+from athar.web.audit import audit, viewed
+from athar.web.auth import Principal, require, store_of
+from athar.web.sections import N_, NavLink, Section
+from athar.web.templating import render, request_language
+
+router = APIRouter(include_in_schema=False)
+Staff = Annotated[Principal, Depends(require())]
+Caseworker = Annotated[Principal, Depends(require("caseworker"))]
+
+#: People per page of a facility's list.
+PER_PAGE = 25
+
+EVENT_LABELS: dict[str, str] = {
+    "arrest": N_("Arrest"),
+    "detention": N_("Held at"),
+    "transfer": N_("Transfer"),
+    "sighting": N_("Sighting"),
+    "report": N_("Report"),
+    "release": N_("Release"),
+    "death": N_("Death"),
+}
+STATUS_LABELS: dict[str, str] = {
+    "detained": N_("detained"),
+    "released": N_("released"),
+    "deceased": N_("deceased"),
+    "missing": N_("missing"),
+    "unknown": N_("unknown"),
+}
+ACCURACY_LABELS: dict[str, str] = {
+    "exact_site": N_("exact site"),
+    "approximate": N_("approximate position"),
+    "city_centroid": N_("city centre, not the site"),
+    "governorate_seat": N_("governorate seat, not the site"),
+}
+FACILITY_EVENT_LABELS: dict[str, str] = {
+    "liberation": N_("Liberation"),
+    "battle": N_("Battle"),
+    "mass_execution": N_("Mass execution"),
+    "transfer": N_("Transfer of detainees"),
+    "other": N_("Other event"),
+}
+FIELD_LABELS: dict[str, str] = {
+    "record_id": N_("Record id"),
+    "full_name": N_("Full name"),
+    "given_name": N_("Given name"),
+    "father_name": N_("Father's name"),
+    "grandfather_name": N_("Grandfather's name"),
+    "family_name": N_("Family name"),
+    "mother_name": N_("Mother's name"),
+    "sex": N_("Sex"),
+    "birth_date": N_("Birth date"),
+    "birth_place": N_("Birth place"),
+    "governorate": N_("Governorate"),
+    "national_id": N_("National number"),
+    "facility": N_("Facility"),
+    "detainee_number": N_("Detainee number"),
+    "event_date": N_("Event date"),
+    "status": N_("Status"),
+    "notes": N_("Notes"),
+}
+#: Fields shown in the side-by-side table (source and kind head each column instead).
+SHOWN_FIELDS = tuple(f for f in CANONICAL_FIELDS if f not in ("source", "source_kind"))
+
+
+def facility_name(fid: str, lang: str) -> str:
+    """A facility's name in the page's language (its id when the gazetteer does not know it)."""
+    if not fid:
+        return ""
+    try:
+        place = facility(fid)
+    except KeyError:
+        return fid
+    return place.name_ar if lang == "ar" else place.name_en
+
+
+def _labels(request: Request) -> dict[str, Any]:
+    lang = request_language(request)
+    return {
+        "event_labels": EVENT_LABELS,
+        "status_labels": STATUS_LABELS,
+        "accuracy_labels": ACCURACY_LABELS,
+        "facility_event_labels": FACILITY_EVENT_LABELS,
+        "field_labels": FIELD_LABELS,
+        "fname": lambda fid: facility_name(fid, lang),
+    }
+
+
+# ---------------------------------------------------------------- person
+
+
+@router.get("/persons/{person_id}")
+def person_page(request: Request, person_id: str, who: Staff) -> Response:
+    store = store_of(request)
+    try:
+        found = person_file(store, person_id)
+    except PersonMoved as moved:
+        if len(moved.successors) == 1:
+            return RedirectResponse(f"/persons/{moved.successors[0]}", status_code=303)
+        return render(request, "person/moved.html", status_code=410, moved=moved)
+    except KeyError:
+        return render(request, "person/not_found.html", status_code=404)
+    viewed(request, "person", person_id)
+    lang = request_language(request)
+    points = [
+        {
+            "lat": facility(e.facility_id).lat,
+            "lon": facility(e.facility_id).lon,
+            "name": facility_name(e.facility_id, lang),
+            "date": e.date,
+            "kind": e.kind,
+        }
+        for e in found.events
+        if e.facility_id and _known_facility(e.facility_id)
+    ]
+    return render(
+        request,
+        "person/person.html",
+        person=found,
+        fields=SHOWN_FIELDS,
+        points=points,
+        tile_url=request.app.state.settings.tile_url,
+        may_reveal=may_reveal_dead(who.user.role),
+        may_witness=who.has(("caseworker",)),
+        **_labels(request),
+    )
+
+
+def _known_facility(fid: str) -> bool:
+    try:
+        facility(fid)
+    except KeyError:
+        return False
+    return True
+
+
+@router.get("/records/{pk}/witness")
+def witness_partial(request: Request, pk: int, who: Caseworker) -> Response:
+    """The witness of a statement, for HTMX to show in place (its caseworker and admins)."""
+    try:
+        identity = witness_of(
+            store_of(request),
+            pk,
+            who.name,
+            who.user.role,
+            key_file=request.app.state.settings.key_file,
+        )
+    except AccessDenied:
+        return render(request, "person/_witness.html", status_code=403, refused=True)
+    except KeyError:
+        return render(request, "person/_witness.html", status_code=404, missing=True)
+    return render(request, "person/_witness.html", identity=identity)
+
+
+# ---------------------------------------------------------------- map and facilities
+
+
+@router.get("/map")
+def map_page(request: Request, who: Staff) -> Response:
+    return render(
+        request,
+        "person/map.html",
+        tile_url=request.app.state.settings.tile_url,
+        **_labels(request),
+    )
+
+
+@router.get("/facilities/{facility_id}")
+def facility_view(request: Request, facility_id: str, who: Staff, page: int = 1) -> Response:
+    return _facility(request, facility_id, who, page)
+
+
+def _facility(
+    request: Request,
+    facility_id: str,
+    who: Principal,
+    page: int = 1,
+    status_code: int = 200,
+    **context: Any,
+) -> Response:
+    from athar.evidence import facility_page
+
+    store = store_of(request)
+    try:
+        fid = facility_id_of(facility_id)
+    except ValueError:
+        return render(request, "person/not_found.html", status_code=404)
+    if fid != facility_id:
+        return RedirectResponse(f"/facilities/{fid}", status_code=303)
+    found = facility_page(store, fid)
+    people = people_at(store, fid, page=max(1, page), per_page=PER_PAGE)
+    audit(request, "facility.people_view", facility_id=fid, page=people.page)
+    peak = max(found.stats.arrivals.values(), default=0)
+    return render(
+        request,
+        "person/facility.html",
+        status_code=status_code,
+        found=found,
+        people=people,
+        peak=peak,
+        event_kinds=FACILITY_EVENT_KINDS,
+        may_add=who.has(("caseworker",)),
+        tile_url=request.app.state.settings.tile_url,
+        **_labels(request),
+        **context,
+    )
+
+
+@router.get("/facilities/{facility_id}/people")
+def facility_people(request: Request, facility_id: str, who: Staff, page: int = 1) -> Response:
+    """One page of the people documented at a facility (HTMX swaps it in place)."""
+    try:
+        people = people_at(store_of(request), facility_id, page=max(1, page), per_page=PER_PAGE)
+    except ValueError:
+        return render(request, "person/not_found.html", status_code=404)
+    audit(request, "facility.people_view", facility_id=people.facility_id, page=people.page)
+    return render(request, "person/_people.html", people=people, **_labels(request))
+
+
+_SAFE_NAME = re.compile(r"[^\w.\- ]+")
+
+
+@router.post("/facilities/{facility_id}/events")
+async def add_event(
+    request: Request,
+    facility_id: str,
+    who: Caseworker,
+    kind: Annotated[str, Form()],
+    date: Annotated[str, Form()] = "",
+    description: Annotated[str, Form()] = "",
+    urls: Annotated[str, Form()] = "",
+    captured_at: Annotated[str, Form()] = "",
+    files: Annotated[list[UploadFile] | None, File()] = None,
+) -> Response:
+    """Document an event at the facility with its sources: links (one a line) and files."""
+    store = store_of(request)
+    links = [u.strip() for u in urls.splitlines() if u.strip()]
+    uploads = [f for f in (files or []) if f.filename]
+    try:
+        captured = _captured(captured_at)
+        with tempfile.TemporaryDirectory() as tmp:
+            paths = []
+            for i, upload in enumerate(uploads):
+                name = _SAFE_NAME.sub("_", Path(upload.filename or "").name).strip() or "file"
+                path = Path(tmp) / str(i) / name
+                path.parent.mkdir()
+                path.write_bytes(await upload.read())
+                paths.append(path)
+            add_facility_event(
+                store,
+                facility_id,
+                kind,
+                date,
+                description,
+                by=who.name,
+                urls=links,
+                files=paths,
+                captured_at=captured,
+                blobs=BlobStore(request.app.state.settings.blob_dir),
+            )
+    except (ValueError, FileNotFoundError) as exc:
+        return _facility(request, facility_id, who, status_code=400, error=str(exc))
+    return RedirectResponse(f"/facilities/{facility_id}#events", status_code=303)
+
+
+def _captured(text: str) -> datetime | None:
+    """A ``datetime-local`` field's value, read as UTC."""
+    if not text.strip():
+        return None
+    try:
+        value = datetime.fromisoformat(text.strip())
+    except ValueError as exc:
+        raise ValueError(f"capture time {text!r} is not a date and time") from exc
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+section = Section(name="person", router=router, nav=(NavLink("/map", N_("Map"), order=60),))
