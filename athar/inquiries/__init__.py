@@ -10,12 +10,14 @@ from athar.inquiries.service import (
     InquiryRefused,
     alerts_for,
     change_status,
+    check_inquiry,
     contact,
+    list_inquiries,
     register_inquiry,
     set_candidate,
 )
 from athar.inquiries.status import MOVES, check_move
-from athar.inquiries.view import death_evidence, inquiry_view
+from athar.inquiries.view import death_evidence, inquiry_view, shown_outcome, visible_alerts
 
 __all__ = [
     "MOVES",
@@ -24,11 +26,15 @@ __all__ = [
     "alerts_for",
     "candidates_for",
     "change_status",
+    "check_inquiry",
     "check_move",
     "contact",
     "death_evidence",
     "inquiry_view",
+    "list_inquiries",
     "register_inquiry",
     "rematch_open_inquiries",
     "set_candidate",
+    "shown_outcome",
+    "visible_alerts",
 ]

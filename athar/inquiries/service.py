@@ -7,7 +7,7 @@ and decrypted only for caseworkers, each reading logged.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -18,6 +18,7 @@ from athar.records import display_name
 from athar.store import Store
 from athar.store.casework_api import (
     INQUIRY_FIELDS,
+    InquiryOut,
     contact_of,
     create_inquiry,
     inquiry,
@@ -26,6 +27,7 @@ from athar.store.casework_api import (
     set_candidate_state,
 )
 from athar.store.casework_api import candidates as stored_candidates
+from athar.store.casework_api import inquiries as stored_inquiries
 
 #: Roles that may read families' contacts and confirm outcomes.
 CASEWORK_ROLES: frozenset[str] = frozenset({"caseworker", "admin"})
@@ -98,6 +100,47 @@ def register_inquiry(
 
         found = rematch_open_inquiries(store, by=by, only=[inquiry_id]).new.get(inquiry_id, [])
     return inquiry_id, found
+
+
+def check_inquiry(
+    sought: Mapping[str, str],
+    *,
+    requester_name: str,
+    consent_given: bool,
+    consent_how: str,
+    consent_date: str = "",
+) -> dict[str, str]:
+    """What is wrong with an inquiry form, field by field (empty when nothing is), so a form can
+    say it next to each field. Codes: ``name`` (no name for the sought person), ``sex``,
+    ``date`` (not a date), ``required``. ``register_inquiry`` refuses the same things."""
+    problems: dict[str, str] = {}
+    fields = {k: str(v or "").strip() for k, v in sought.items()}
+    if not display_name(fields):
+        for name in ("full_name", "given_name"):
+            problems[name] = "name"
+    if fields.get("sex", "") not in ("", "m", "f"):
+        problems["sex"] = "sex"
+    for name in ("birth_date", "last_seen_date"):
+        if fields.get(name):
+            iso, problem = parse_date(fields[name])
+            if problem or not iso:
+                problems[name] = "date"
+    if not requester_name.strip():
+        problems["requester_name"] = "required"
+    if not consent_given:
+        problems["consent_given"] = "required"
+    if not consent_how.strip():
+        problems["consent_how"] = "required"
+    if consent_date.strip():
+        iso, problem = parse_date(consent_date.strip())
+        if problem or not iso:
+            problems["consent_date"] = "date"
+    return problems
+
+
+def list_inquiries(store: Store, statuses: Sequence[str] | None = None) -> list[InquiryOut]:
+    """Every inquiry (or those in ``statuses``), newest first."""
+    return sorted(stored_inquiries(store, statuses=statuses), key=lambda i: -i.id)
 
 
 def _check_sought(sought: Mapping[str, str]) -> dict[str, str]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from athar.inquiries.service import CASEWORK_ROLES, InquiryRefused, contact
+from athar.inquiries.service import CASEWORK_ROLES, Alert, InquiryRefused, alerts_for, contact
 from athar.link.pipeline import DEATH_KINDS
 from athar.records import display_name
 from athar.store import Store, StoredRecord
@@ -93,8 +93,12 @@ def death_confirmed(status: str, outcome: str | None) -> bool:
     return status in ("confirmed", "family_informed") and outcome == "deceased"
 
 
-def inquiry_view(store: Store, inquiry_id: int, viewer_role: str, by: str = "") -> InquiryView:
-    """The inquiry as its page shows it to ``viewer_role`` (contact only for caseworkers)."""
+def inquiry_view(
+    store: Store, inquiry_id: int, viewer_role: str, by: str = "", *, with_contact: bool = True
+) -> InquiryView:
+    """The inquiry as its page shows it to ``viewer_role`` (contact only for caseworkers).
+    ``with_contact=False`` leaves the contact out (and unread, so nothing is logged): the web
+    page shows it only when a caseworker asks (``service.contact``, logged)."""
     inq = inquiry(store, inquiry_id)
     if inq is None:
         raise InquiryRefused(f"no inquiry {inquiry_id}")
@@ -142,7 +146,7 @@ def inquiry_view(store: Store, inquiry_id: int, viewer_role: str, by: str = "") 
                 e.at,
             )
         )
-    reveal = viewer_role in CASEWORK_ROLES
+    reveal = with_contact and viewer_role in CASEWORK_ROLES
     return InquiryView(
         id=inq.id,
         sought={
@@ -196,3 +200,20 @@ def death_evidence(store: Store, inquiry_id: int, viewer_role: str, by: str) -> 
         "inquiry_death_evidence_read", {"inquiry_id": inquiry_id, "records": len(found)}, by
     )
     return sorted(found, key=lambda r: r.pk)
+
+
+def shown_outcome(status: str, outcome: str | None) -> str | None:
+    """An inquiry's outcome as lists may show it: a death only once confirmed."""
+    return outcome if outcome != "deceased" or death_confirmed(status, outcome) else None
+
+
+def visible_alerts(store: Store, user: str, viewer_role: str) -> list[Alert]:
+    """``user``'s alerts (``service.alerts_for``) without those whose candidate the inquiry page
+    leaves out (found only through records reporting a death): an alert must not hint at a death
+    no caseworker has confirmed."""
+    found = alerts_for(store, user)
+    shown: dict[int, set[int]] = {}
+    for inquiry_id in {a.inquiry_id for a in found}:
+        view = inquiry_view(store, inquiry_id, viewer_role, user, with_contact=False)
+        shown[inquiry_id] = {c.candidate_id for c in view.candidates}
+    return [a for a in found if a.candidate_id in shown[a.inquiry_id]]

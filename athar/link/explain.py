@@ -7,6 +7,7 @@ with the run's trained model, so the numbers are the model's own.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from athar.link.match import Matcher, NotLinkedYet
 from athar.link.pipeline import artifacts_dir, explanation_text, row_of
@@ -19,6 +20,10 @@ class Explanation:
     weight: float
     lines: list[str]
     notes: list[str] = field(default_factory=list)
+    #: The model's comparison per field ({field: {label, level, weight}}), as links keep it.
+    fields: dict[str, Any] = field(default_factory=dict)
+    #: The rule that scored the pair ("model", an identifier rule…; "" when scored now).
+    rule: str = ""
 
 
 def explain_pair(store: Store, a: int, b: int) -> Explanation:
@@ -37,7 +42,12 @@ def explain_pair(store: Store, a: int, b: int) -> Explanation:
     if link is not None and link.explanation:
         notes.append(f"as scored by run {link.run_id} (rule: {link.rule})")
         return Explanation(
-            link.match_probability, link.match_weight, explanation_text(link.explanation), notes
+            link.match_probability,
+            link.match_weight,
+            explanation_text(link.explanation),
+            notes,
+            dict(link.explanation),
+            link.rule,
         )
     try:
         matcher = Matcher(artifacts_dir())
@@ -55,5 +65,10 @@ def explain_pair(store: Store, a: int, b: int) -> Explanation:
     if scored is None:
         return Explanation(0.0, 0.0, [], notes)
     return Explanation(
-        scored.probability, scored.weight, explanation_text(scored.explanation), notes
+        scored.probability,
+        scored.weight,
+        explanation_text(scored.explanation),
+        notes,
+        dict(scored.explanation),
+        "model",
     )

@@ -24,9 +24,11 @@ from athar.config import settings
 from athar.link.cluster import cluster
 from athar.store import Store
 from athar.store.casework_api import (
+    ReviewActionOut,
     current_partition,
     links_among,
     review_action,
+    review_actions,
     save_review_action,
 )
 
@@ -147,6 +149,13 @@ def undo(store: Store, action_id: int, reason: str, by: str) -> ActionResult:
         if d in in_force
     ]
     return _finish(store, "undo", undone, current, restore, reason, by, undoes=action_id)
+
+
+def recent_actions(store: Store, limit: int = 10, by: str | None = None) -> list[ReviewActionOut]:
+    """The latest review acts (of ``by`` when given), newest first, each saying whether it
+    was undone: what a reviewer may still take back."""
+    acts = [a for a in review_actions(store) if by is None or a.decided_by == by]
+    return list(reversed(acts))[:limit]
 
 
 # ------------------------------------------------------------------------- helpers

@@ -246,3 +246,27 @@ def field_weights(explanation: dict[str, Any]) -> list[FieldWeight]:
     ]
     out.sort(key=lambda w: -abs(w.weight))
     return out
+
+
+def pair_item(store: Store, a: int, b: int) -> tuple[ReviewItem, list[str]]:
+    """Any two records side by side, as the queue shows a pair, with the model's reading of
+    them (``athar.link.explain``: the last run's score, or scored now) and notes (a decision in
+    force, the persons holding them). ``KeyError`` for an unknown record."""
+    from athar.link.explain import explain_pair
+
+    lo, hi = min(a, b), max(a, b)
+    records = store.records_by_pk([lo, hi])
+    missing = [pk for pk in (lo, hi) if pk not in records]
+    if missing:
+        raise KeyError(f"no record {missing[0]}")
+    told = explain_pair(store, lo, hi)
+    link = LinkOut(0, lo, hi, told.probability, told.weight, told.rule, told.fields)
+    person_of = store.persons_of([lo, hi])
+    return review_item(records[lo], records[hi], link, person_of), told.notes
+
+
+def person_sides(store: Store, person: str) -> list[Side]:
+    """A current person's records as the review pages show them (empty when unknown)."""
+    pks = store.person_records(person)
+    records = store.records_by_pk(pks)
+    return [side(records[pk], person) for pk in pks if pk in records]

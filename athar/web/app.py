@@ -29,12 +29,16 @@ from athar.web.auth import AuthProblem, route_roles
 from athar.web.routers import (
     api_auth,
     api_docs,
+    api_inquiries,
     api_person,
+    api_review,
     api_stats,
     api_users,
     pages_auth,
     pages_home,
+    pages_inquiries,
     pages_person,
+    pages_review,
     pages_users,
 )
 from athar.web.sections import NavLink, Section
@@ -53,6 +57,10 @@ SECTIONS: list[Section] = [
     api_users.section,
     api_person.section,
     api_docs.section,
+    pages_review.section,  # casework: review queue, pairs, merge/split
+    api_review.section,
+    pages_inquiries.section,  # casework: inquiries and alerts
+    api_inquiries.section,
 ]
 
 #: Content Security Policy of Athar's own pages: nothing from elsewhere, no inline script.

@@ -7,9 +7,10 @@ dependency of the page the link points to, so the nav and the route can never di
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 
 
 def N_(message: str) -> str:
@@ -24,6 +25,8 @@ class NavLink:
     label: str
     #: Lower comes first.
     order: int = 100
+    #: A count shown beside the label (e.g. new alerts) for this request; 0 shows nothing.
+    badge: Callable[[Request], int] | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
