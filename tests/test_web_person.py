@@ -122,10 +122,10 @@ def test_death_records_and_blurred_photos_on_the_person_page(
     (photo,) = data["attachments"]
     assert photo["shows_dead"] and photo["sha256"] == built.dead_photo
     blurred = client.get(photo["url"])
-    assert blurred.status_code == 200 and blurred.headers["x-athar-blurred"] == "true"
+    assert blurred.status_code == 200 and blurred.headers["x-athar-rendition"] == "blurred"
     assert blurred.headers["content-type"] == "image/jpeg"
     refused = client.get(photo["url"] + "?reveal=true")
-    assert refused.headers["x-athar-blurred"] == "true"
+    assert refused.headers["x-athar-rendition"] == "blurred"
     assert store.events(kind="dead_image_reveal_refused")[-1].actor == "analyst"
     english(client)
     assert "Show unblurred" not in client.get(f"/persons/{built.dead}").text
@@ -138,11 +138,11 @@ def test_a_caseworker_may_reveal_a_photo_of_the_dead(
     login(client, "caseworker")
     english(client)
     assert "Show unblurred (logged)" in client.get(f"/persons/{built.dead}").text
-    shown = client.get(f"/api/attachments/{built.dead_photo}?reveal=true")
-    assert shown.headers["x-athar-blurred"] == "false"
+    shown = client.get(f"/api/attachments/{built.dead_photo}/content?reveal=true")
+    assert shown.headers["x-athar-rendition"] == "original"
     assert shown.headers["content-type"] == "image/png"
     assert store.events(kind="dead_image_revealed")[-1].actor == "caseworker"
-    assert client.get("/api/attachments/" + "0" * 64).status_code == 404
+    assert client.get("/api/attachments/" + "0" * 64 + "/content").status_code == 404
 
 
 def test_witness_only_for_the_statements_caseworker_and_admins(
@@ -301,7 +301,7 @@ def test_caseworker_adds_an_event_with_a_link_and_a_file(
     assert urls == ["https://example.org/report", "https://example.org/photos"]
     (kept,) = [s for s in event["sources"] if s["sha256"]]
     assert kept["title"] == "report.txt" and kept["captured_at"].startswith("2015-01-02T03:04")
-    file = client.get(f"/api/attachments/{kept['sha256']}")
+    file = client.get(f"/api/attachments/{kept['sha256']}/content")
     assert file.content == b"a synthetic report"
     assert store.events(kind="facility_event_added")[-1].actor == "caseworker"
     # a bad link is refused with the form shown again
@@ -365,7 +365,7 @@ def test_anonymous_gets_nothing(client: TestClient, built: Built) -> None:
         "/api/facilities.geojson",
         "/api/facilities/sednaya",
         "/api/facilities/sednaya/people",
-        f"/api/attachments/{built.dead_photo}",
+        f"/api/attachments/{built.dead_photo}/content",
         f"/api/records/{built.statement_pk}/witness",
     ):
         assert client.get(path).status_code == 401, path

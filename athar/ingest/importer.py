@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from athar.ingest.mapping import MappingFile
 from athar.ingest.pipeline import Prepared, prepare_import
 from athar.ingest.report import write_rejects
 from athar.records import Record
@@ -42,7 +43,7 @@ def import_file(
     *,
     source: str = "",
     kind: str = "",
-    mapping: Path | str | None = None,
+    mapping: Path | str | MappingFile | None = None,
     sheet: str | None = None,
     skip_bad_rows: bool = False,
     rejects_path: Path | str | None = None,

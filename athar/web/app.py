@@ -27,18 +27,24 @@ from athar.store import Store
 from athar.web import csrf
 from athar.web.auth import AuthProblem, route_roles
 from athar.web.routers import (
+    api_attachments,
     api_auth,
     api_docs,
+    api_import,
     api_inquiries,
     api_person,
     api_review,
+    api_sightings,
     api_stats,
     api_users,
+    pages_attachments,
     pages_auth,
     pages_home,
+    pages_import,
     pages_inquiries,
     pages_person,
     pages_review,
+    pages_sightings,
     pages_users,
 )
 from athar.web.sections import NavLink, Section
@@ -61,6 +67,12 @@ SECTIONS: list[Section] = [
     api_review.section,
     pages_inquiries.section,  # casework: inquiries and alerts
     api_inquiries.section,
+    pages_import.section,
+    api_import.section,
+    pages_sightings.section,
+    api_sightings.section,
+    pages_attachments.section,
+    api_attachments.section,
 ]
 
 #: Content Security Policy of Athar's own pages: nothing from elsewhere, no inline script.

@@ -8,9 +8,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import JSONResponse, RedirectResponse
 from pydantic import BaseModel, Field
-from starlette.responses import Response
 
-from athar.evidence import AccessDenied, add_facility_event, attachment_image, facility_page
+from athar.evidence import AccessDenied, add_facility_event, facility_page
 from athar.evidence.blobs import BlobStore
 from athar.person_file import PersonMoved, person_file
 from athar.sightings import witness_of
@@ -215,7 +214,7 @@ class WitnessOut(BaseModel):
 
 
 def attachment_info(a: AttachmentOut) -> AttachmentInfo:
-    return AttachmentInfo(**a.__dict__, url=f"/api/attachments/{a.sha256}")
+    return AttachmentInfo(**a.__dict__, url=f"/api/attachments/{a.sha256}/content")
 
 
 def event_info(e: FacilityEventOut) -> FacilityEventInfo:
@@ -335,29 +334,6 @@ def witness(request: Request, pk: int, who: Caseworker) -> WitnessOut:
     except KeyError as exc:
         raise HTTPException(404, str(exc)) from exc
     return WitnessOut(record_pk=pk, **identity.__dict__)
-
-
-@router.get("/attachments/{sha256}", response_class=Response)
-def attachment(request: Request, sha256: str, who: Staff, reveal: bool = False) -> Response:
-    """An attached file by its SHA-256. Images of the dead come blurred; a caseworker or admin
-    may ask for the original with ``reveal=true`` (logged); other roles never get it."""
-    try:
-        shown = attachment_image(
-            store_of(request),
-            sha256,
-            who.user.role,
-            reveal,
-            viewer=who.name,
-            blobs=_blobs(request),
-        )
-    except AccessDenied as exc:
-        raise HTTPException(403, str(exc)) from exc
-    except (KeyError, ValueError, FileNotFoundError) as exc:
-        raise HTTPException(404, f"no attachment {sha256}") from exc
-    headers = {"X-Athar-Blurred": "true" if shown.blurred else "false"}
-    if not shown.mime_type.startswith("image/"):
-        headers["Content-Disposition"] = "attachment"
-    return Response(shown.data, media_type=shown.mime_type, headers=headers)
 
 
 # ---------------------------------------------------------------- facilities
