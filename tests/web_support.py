@@ -1,9 +1,11 @@
-"""Shared by the browser tests: Debian's chromium driven by Playwright against uvicorn on a free
-local port. One chromium serves the whole session (the ``browser`` fixture in ``conftest.py``);
-each module serves its own registry with ``serving``. Screenshots go to ``test-artifacts/``."""
+"""Shared by the web tests: signing a TestClient in through the form; and for the browser
+tests, Debian's chromium driven by Playwright against uvicorn on a free local port. One chromium
+serves the whole session (the ``browser`` fixture in ``conftest.py``); each module serves its own
+registry with ``serving``. Screenshots go to ``test-artifacts/``."""
 
 from __future__ import annotations
 
+import re
 import socket
 import threading
 import time
@@ -35,6 +37,27 @@ LAUNCH_ARGS = [
 needs_chromium = pytest.mark.skipif(
     not CHROMIUM.exists(), reason="chromium is not installed (make chromium installs it)"
 )
+
+
+CSRF = re.compile(r'name="csrf_token" value="([0-9a-f]+)"')
+
+
+def csrf_of(client: Any, path: str = "/login") -> str:
+    """The CSRF token on page ``path`` of a TestClient's session."""
+    match = CSRF.search(client.get(path).text)
+    assert match, f"no CSRF token on {path}"
+    return str(match.group(1))
+
+
+def login(client: Any, name: str, password: str) -> str:
+    """Sign a TestClient in through the form; the CSRF token of the new session."""
+    response = client.post(
+        "/login",
+        data={"name": name, "password": password, "csrf_token": csrf_of(client)},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303, response.text
+    return csrf_of(client, "/password")
 
 
 def free_port() -> int:
