@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from athar import accounts
+from athar.cli_options import fail
 from athar.store import Store
 from athar.store.accounts import ROLES
 
@@ -16,11 +17,6 @@ app = typer.Typer(help="Accounts of the web app and API tokens.", no_args_is_hel
 
 #: Who the CLI acts as in the event log.
 CLI_ACTOR = "cli"
-
-
-def _fail(exc: Exception) -> typer.Exit:
-    typer.secho(f"error: {exc}", fg=typer.colors.RED, err=True)
-    return typer.Exit(1)
 
 
 @app.command("add")
@@ -38,7 +34,7 @@ def add(
         with Store.open() as store:
             issued = accounts.add_user(store, name, role, CLI_ACTOR, password=password)
     except accounts.AccountError as exc:
-        raise _fail(exc) from exc
+        raise fail(exc) from exc
     typer.echo(f"created {issued.user.name} ({issued.user.role})")
     if issued.secret:
         typer.echo(f"one-time password: {issued.secret}")
@@ -51,7 +47,7 @@ def reset(name: Annotated[str, typer.Argument()]) -> None:
         with Store.open() as store:
             issued = accounts.reset_password(store, name, CLI_ACTOR)
     except accounts.AccountError as exc:
-        raise _fail(exc) from exc
+        raise fail(exc) from exc
     typer.echo(f"one-time password for {name}: {issued.secret}")
 
 
@@ -85,7 +81,7 @@ def token(name: Annotated[str, typer.Argument()]) -> None:
         with Store.open() as store:
             issued = accounts.issue_token(store, name, CLI_ACTOR)
     except accounts.AccountError as exc:
-        raise _fail(exc) from exc
+        raise fail(exc) from exc
     typer.echo(issued.secret)
 
 
@@ -98,7 +94,7 @@ def revoke(
         with Store.open() as store:
             count = accounts.revoke(store, what, CLI_ACTOR)
     except accounts.AccountError as exc:
-        raise _fail(exc) from exc
+        raise fail(exc) from exc
     typer.echo(f"revoked {count} token{'s' if count != 1 else ''}")
 
 
@@ -119,7 +115,7 @@ def _set_disabled(name: str, disabled: bool) -> None:
         with Store.open() as store:
             store.set_disabled(name, disabled, CLI_ACTOR)
     except accounts.AccountError as exc:
-        raise _fail(exc) from exc
+        raise fail(exc) from exc
     typer.echo(f"{name} {'disabled' if disabled else 'enabled'}")
 
 

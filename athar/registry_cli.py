@@ -15,22 +15,13 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from athar.config import settings
+from athar.cli_options import DbOption, open_store
 from athar.ingest import IngestError, dry_run_summary, prepare_import
 from athar.records import display_name
 from athar.store import Store
 
 console = Console()
 err = Console(stderr=True)
-
-DbOption = Annotated[
-    str | None,
-    typer.Option("--db", help="Database URL (default: ATHAR_DATABASE_URL or ./athar.db)."),
-]
-
-
-def _store(db: str | None) -> Store:
-    return Store.open(db or settings().database_url)
 
 
 def import_command(
@@ -66,7 +57,7 @@ def import_command(
             )
             console.print(dry_run_summary(prepared))
             return
-        with _progress() as bar, _store(db) as store:
+        with _progress() as bar, open_store(db) as store:
             task = bar.add_task(f"reading {file.name}", total=None)
             result = import_file(
                 store,
@@ -108,7 +99,7 @@ def _rematch_inquiries(db: str | None, by: str) -> None:
     from athar.inquiries.cli import report_rematch
     from athar.inquiries.matching import rematch_open_inquiries
 
-    with _store(db) as store, err.status("matching inquiries"):
+    with open_store(db) as store, err.status("matching inquiries"):
         summary = rematch_open_inquiries(store, by=by)
     report_rematch(summary.matched, sum(len(v) for v in summary.new.values()), summary.note)
 
@@ -134,7 +125,7 @@ def link_command(
     """Link every record into persons (train, score, cluster), keeping human decisions."""
     from athar.link.pipeline import link
 
-    with _store(db) as store, err.status("linking") as status:
+    with open_store(db) as store, err.status("linking") as status:
         summary = link(store, threshold, by="cli", progress=lambda m: status.update(m))
     console.print(
         f"run {summary.run_id}: {summary.records:,} records → {summary.persons:,} persons "
@@ -183,7 +174,7 @@ def match_command(
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from exc
     candidates = matcher.match(record, top=top)
-    with _store(db) as store:
+    with open_store(db) as store:
         persons = store.persons_of([c.pk for c in candidates])
         out: list[dict[str, Any]] = [
             {
@@ -223,7 +214,7 @@ def explain_command(
     """Explain one pair: the match weight of each field, in words and numbers."""
     from athar.link.explain import explain_pair
 
-    with _store(db) as store:
+    with open_store(db) as store:
         pa_, pb_ = _parse_ref(store, a), _parse_ref(store, b)
         result = explain_pair(store, pa_, pb_)
         console.print(f"{_record_label(store, pa_)}\n{_record_label(store, pb_)}")
@@ -244,14 +235,14 @@ def export_command(
 
     if what not in ("records", "persons"):
         raise typer.BadParameter("records or persons")
-    with _store(db) as store:
+    with open_store(db) as store:
         n = export(store, what, output)
     console.print(f"{n:,} {what} written to {output}")
 
 
 def sources_command(db: DbOption = None) -> None:
     """List the imported sources and their versions."""
-    with _store(db) as store:
+    with open_store(db) as store:
         rows = store.sources()
     table = Table("source", "kind", "version", "records", "imported", "by", "current")
     for s in rows:

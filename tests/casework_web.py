@@ -3,7 +3,6 @@ registry built once per test process and copied for each test, signed-in clients
 
 from __future__ import annotations
 
-import re
 import shutil
 import tempfile
 from functools import lru_cache
@@ -12,6 +11,7 @@ from pathlib import Path
 import pytest
 from casework_registry import build
 from fastapi.testclient import TestClient
+from web_support import login
 
 from athar import accounts
 from athar.config import settings
@@ -19,7 +19,6 @@ from athar.store import Store
 
 PASSWORD = "correct horse battery"
 ROLES = ("admin", "caseworker", "reviewer", "analyst")
-CSRF = re.compile(r'name="csrf_token" value="([0-9a-f]+)"')
 SOURCES = ("prison_register", "family_report", "release_list", "ngo_list", "death_record")
 
 
@@ -50,22 +49,10 @@ def copy_registry(tmp: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
-def csrf_of(client: TestClient, path: str = "/login") -> str:
-    match = CSRF.search(client.get(path).text)
-    assert match, f"no CSRF token on {path}"
-    return match.group(1)
-
-
 def signed_in(app: object, name: str) -> tuple[TestClient, str]:
     """A client signed in as ``name`` (through the form) and its CSRF token."""
     client = TestClient(app)  # type: ignore[arg-type]
-    response = client.post(
-        "/login",
-        data={"name": name, "password": PASSWORD, "csrf_token": csrf_of(client)},
-        follow_redirects=False,
-    )
-    assert response.status_code == 303, response.text
-    return client, csrf_of(client, "/password")
+    return client, login(client, name, PASSWORD)
 
 
 def death_person(store: Store) -> tuple[str, list[int], list[int]]:

@@ -1,4 +1,4 @@
-"""Shared by the evidence tests: databases to run on, and one small synthetic registry.
+"""Shared by the evidence tests: one small synthetic registry.
 
 The registry is built once per test session (a few hundred synthetic persons imported, two
 sightings of register detainees recorded by a caseworker, then ``athar link``), as a team would.
@@ -7,46 +7,17 @@ sightings of register detainees recorded by a caseworker, then ``athar link``), 
 from __future__ import annotations
 
 import csv
-import os
-import uuid
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
 
 from athar.config import using_data_dir
 from athar.ingest.importer import import_file
 from athar.link.pipeline import link
 from athar.sightings import RecordedSighting, WitnessIdentity, record_sighting
 from athar.store import Store
-from athar.store.engine import normalize_url
 from athar.synth import generate
-
-PG_URL = os.environ.get("ATHAR_TEST_POSTGRES_URL", "")
-
-
-def database_urls(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A fresh database: SQLite in ``tmp_path``, or a throw-away PostgreSQL schema."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'athar.db'}"
-        return
-    if not PG_URL:
-        pytest.skip("ATHAR_TEST_POSTGRES_URL is not set")
-    base = normalize_url(PG_URL)
-    schema = f"athar_test_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(base)
-    with admin.begin() as conn:
-        conn.execute(text(f"CREATE SCHEMA {schema}"))
-    try:
-        yield base.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(
-            hide_password=False
-        )
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-        admin.dispose()
 
 
 @dataclass(frozen=True)

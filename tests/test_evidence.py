@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from evidence_support import database_urls
+from databases import database_urls
 from PIL import Image, ImageDraw, ImageStat
 from sqlalchemy import create_engine, text
 from typer.testing import CliRunner

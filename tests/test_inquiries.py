@@ -3,14 +3,14 @@ status machine, the encrypted contact, and death never shown before a caseworker
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from casework_registry import build, rows, runner, truth, use_copy
-from sqlalchemy import create_engine, text
+from casework_web import death_person
+from databases import database_urls
+from sqlalchemy import text
 
 from athar.cli import app
 from athar.inquiries import (
@@ -33,10 +33,8 @@ from athar.store.casework_api import (
     inquiry,
     keep_candidates,
 )
-from athar.store.engine import normalize_url
 
 FIRST = ("prison_register", "family_report", "ngo_list", "death_record")
-PG_URL = os.environ.get("ATHAR_TEST_POSTGRES_URL", "")
 
 
 @pytest.fixture(scope="module")
@@ -201,28 +199,9 @@ def test_status_machine(registry: Path) -> None:
     assert result.exit_code == 1 and "cannot go from" in result.output
 
 
-def _death_person(store: Store) -> tuple[str, list[int], list[int]]:
-    """A person with a death record and at least one named record that is not one."""
-    for summary in store.persons_summary():
-        pks = store.person_records(summary.person_id)
-        recs = store.records_by_pk(pks)
-        deaths = [pk for pk, r in recs.items() if r.record.fields["source_kind"] == "death_record"]
-        named = [
-            pk
-            for pk, r in recs.items()
-            if pk not in deaths
-            and r.record.status != "deceased"
-            and r.record.fields["given_name"]
-            and r.record.fields["family_name"]
-        ]
-        if deaths and named:
-            return summary.person_id, deaths, named
-    raise AssertionError("no person with a death record in the synthetic registry")
-
-
 def test_death_is_never_shown_before_a_caseworker_confirms_it(registry: Path) -> None:
     with Store.open() as store:
-        person, deaths, named = _death_person(store)
+        person, deaths, named = death_person(store)
         fields = store.record(named[0]).record.fields  # type: ignore[union-attr]
         inquiry_id, _ = register(store, sought_from(dict(fields)))
         assert person in {c.person_id for c in candidates(store, inquiry_id)}
@@ -289,25 +268,9 @@ def test_inquiry_cli(registry: Path) -> None:
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def bare_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    if request.param == "sqlite":
-        with Store.open(f"sqlite:///{tmp_path / 'a.db'}") as store:
+    for url in database_urls(request, tmp_path):
+        with Store.open(url) as store:
             yield store
-        return
-    if not PG_URL:
-        pytest.skip("ATHAR_TEST_POSTGRES_URL is not set")
-    base = normalize_url(PG_URL)
-    schema = f"athar_test_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(base)
-    with admin.begin() as conn:
-        conn.execute(text(f"CREATE SCHEMA {schema}"))
-    url = base.update_query_dict({"options": f"-csearch_path={schema}"})
-    try:
-        with Store.open(url.render_as_string(hide_password=False)) as store:
-            yield store
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-        admin.dispose()
 
 
 def _records(store: Store) -> None:

@@ -8,7 +8,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from evidence_support import Registry, database_urls, use_registry
+from databases import database_urls
+from evidence_support import Registry, use_registry
 from sqlalchemy import create_engine, inspect, text
 from typer.testing import CliRunner
 

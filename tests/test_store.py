@@ -6,11 +6,9 @@ ids are stable across runs, and human decisions bind every later clustering.
 
 from __future__ import annotations
 
-import os
 import re
 import threading
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,7 +17,8 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, inspect, text
+from databases import database_urls
+from sqlalchemy import inspect, text
 
 from athar.records import CANONICAL_FIELDS, Record
 from athar.store import (
@@ -33,7 +32,6 @@ from athar.store.engine import make_engine, normalize_url
 from athar.store.migrate import alembic_config
 from athar.store.models import NEVER_DELETED, Base
 
-PG_URL = os.environ.get("ATHAR_TEST_POSTGRES_URL", "")
 TABLES = {
     "sources",
     "records",
@@ -51,24 +49,7 @@ FAMILY = ("الحلبي", "الشامي", "Khatib", "Hamdan", "الأحمد")
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'athar.db'}"
-        return
-    if not PG_URL:
-        pytest.skip("ATHAR_TEST_POSTGRES_URL is not set")
-    base = normalize_url(PG_URL)
-    schema = f"athar_test_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(base)
-    with admin.begin() as conn:
-        conn.execute(text(f"CREATE SCHEMA {schema}"))
-    try:
-        yield base.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(
-            hide_password=False
-        )
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-        admin.dispose()
+    yield from database_urls(request, tmp_path)
 
 
 @pytest.fixture

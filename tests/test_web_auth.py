@@ -9,12 +9,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import web_support
 from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from fastapi import APIRouter, Request
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
+from web_support import csrf_of
 
 from athar import accounts
 from athar.cli import app as cli
@@ -28,7 +30,6 @@ from athar.web.sections import Section
 
 PASSWORD = "correct horse battery"
 ROLES = ("admin", "caseworker", "reviewer", "analyst")
-CSRF = re.compile(r'name="csrf_token" value="([0-9a-f]+)"')
 
 
 @pytest.fixture
@@ -57,21 +58,9 @@ def new_client(client: TestClient) -> TestClient:
     return TestClient(client.app)
 
 
-def csrf_of(client: TestClient, path: str = "/login") -> str:
-    match = CSRF.search(client.get(path).text)
-    assert match, f"no CSRF token on {path}"
-    return match.group(1)
-
-
 def login(client: TestClient, name: str, password: str = PASSWORD) -> str:
     """Sign in through the form; the CSRF token of the new session."""
-    response = client.post(
-        "/login",
-        data={"name": name, "password": password, "csrf_token": csrf_of(client)},
-        follow_redirects=False,
-    )
-    assert response.status_code == 303, response.text
-    return csrf_of(client, "/password")
+    return web_support.login(client, name, password)
 
 
 def events(store: Store, kind: str) -> list[tuple[str, dict[str, object]]]:

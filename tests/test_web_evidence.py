@@ -428,3 +428,19 @@ def test_attachments_of_a_record(app_client: TestClient, store: Store) -> None:
     assert c.get("/attachments/" + "0" * 64).status_code == 404
     assert c.get("/attachments/not-a-hash").status_code == 404
     assert c.get(f"/api/attachments/{sha}").json()[0]["record_pk"] == pk
+
+
+def test_api_models_show_every_field_of_the_dataclasses_they_are_built_from() -> None:
+    from dataclasses import fields
+
+    from athar.sightings import WitnessIdentity
+    from athar.store.evidence_api import AttachmentOut
+    from athar.web.api_models import AttachmentInfo, AttachmentModel, RecordWitnessOut, WitnessOut
+
+    def names(cls: type) -> set[str]:
+        return {f.name for f in fields(cls)}
+
+    assert set(AttachmentModel.model_fields) == names(AttachmentOut)
+    assert set(AttachmentInfo.model_fields) == names(AttachmentOut) | {"url"}
+    assert set(WitnessOut.model_fields) == names(WitnessIdentity)
+    assert set(RecordWitnessOut.model_fields) == names(WitnessIdentity) | {"record_pk"}

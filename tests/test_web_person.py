@@ -8,14 +8,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import web_support
 from fastapi.testclient import TestClient
 from person_registry import PASSWORD, Built, copy_registry
 
 from athar.config import settings
 from athar.store import Store
 from athar.web import create_app
-
-CSRF = re.compile(r'name="csrf_token" value="([0-9a-f]+)"')
 
 
 @pytest.fixture(scope="module")
@@ -49,17 +48,7 @@ def built(registry: tuple[Built, Path]) -> Built:
 
 
 def login(client: TestClient, name: str) -> str:
-    token = CSRF.search(client.get("/login").text)
-    assert token
-    response = client.post(
-        "/login",
-        data={"name": name, "password": PASSWORD, "csrf_token": token.group(1)},
-        follow_redirects=False,
-    )
-    assert response.status_code == 303, response.text
-    match = CSRF.search(client.get("/password").text)
-    assert match
-    return match.group(1)
+    return web_support.login(client, name, PASSWORD)
 
 
 def english(client: TestClient) -> None:

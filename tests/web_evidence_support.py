@@ -4,13 +4,13 @@
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 from PIL import Image
+from web_support import login
 
 from athar import accounts
 from athar.config import Settings, settings
@@ -25,7 +25,6 @@ USERS = {
     "reviewer": "reviewer",
     "analyst": "analyst",
 }
-CSRF = re.compile(r'name="csrf_token" value="([0-9a-f]+)"')
 
 GOOD_CSV = (
     "record_id,given_name,father_name,family_name,birth_date,facility,detainee_number,status\n"
@@ -79,14 +78,4 @@ def app_client(config: Settings, store: Store) -> Iterator[TestClient]:
 def as_user(client: TestClient, name: str) -> tuple[TestClient, str]:
     """A new browser signed in as ``name``, and its CSRF token."""
     c = TestClient(client.app)
-    token = CSRF.search(c.get("/login").text)
-    assert token
-    response = c.post(
-        "/login",
-        data={"name": name, "password": PASSWORD, "csrf_token": token.group(1)},
-        follow_redirects=False,
-    )
-    assert response.status_code == 303, response.text
-    page = CSRF.search(c.get("/password").text)
-    assert page
-    return c, page.group(1)
+    return c, login(c, name, PASSWORD)

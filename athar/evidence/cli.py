@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from athar.config import settings
+from athar.cli_options import ByOption, DbOption, fail, open_store
 from athar.store import Store
 
 console = Console()
@@ -25,20 +25,9 @@ facility_app = typer.Typer(
 event_app = typer.Typer(help="Documented events at a facility.", no_args_is_help=True)
 facility_app.add_typer(event_app, name="event")
 
-DbOption = Annotated[
-    str | None,
-    typer.Option("--db", help="Database URL (default: ATHAR_DATABASE_URL or ./athar.db)."),
-]
-ByOption = Annotated[str, typer.Option("--by", help="Who does this (kept in the audit log).")]
-
-
-def _store(db: str | None) -> Store:
-    return Store.open(db or settings().database_url)
-
 
 def _fail(message: object, code: int = 2) -> typer.Exit:
-    err.print(f"[red]error:[/red] {message}")
-    return typer.Exit(code)
+    return fail(message, code=code)
 
 
 def _record_pk(store: Store, ref: str) -> int:
@@ -101,7 +90,7 @@ def sighting_add(
 
     try:
         witness = WitnessIdentity(witness_name, witness_contact, witness_relation)
-        with _store(db) as store:
+        with open_store(db) as store:
             done = record_sighting(
                 store,
                 facility=facility,
@@ -139,7 +128,7 @@ def sighting_witness(
     from athar.evidence.access import AccessDenied
     from athar.sightings import witness_of
 
-    with _store(db) as store:
+    with open_store(db) as store:
         try:
             identity = witness_of(store, _record_pk(store, record), viewer, role)
         except AccessDenied as exc:
@@ -173,7 +162,7 @@ def evidence_add_file(
     """Store a file by its SHA-256 and attach it to a record, facility or event."""
     from athar.evidence import add_attachment
 
-    with _store(db) as store:
+    with open_store(db) as store:
         try:
             row = add_attachment(
                 store,
@@ -199,7 +188,7 @@ def evidence_verify(db: DbOption = None) -> None:
 
     blobs = BlobStore.default()
     bad = 0
-    with _store(db) as store:
+    with open_store(db) as store:
         shas = sorted({a.sha256 for a in attachments(store)})
     for sha in shas:
         try:
@@ -234,7 +223,7 @@ def facility_event_add(
     """Document an event at a facility, with its sources."""
     from athar.evidence import add_facility_event
 
-    with _store(db) as store:
+    with open_store(db) as store:
         try:
             event = add_facility_event(
                 store,
@@ -266,7 +255,7 @@ def facility_show(
 
     from athar.evidence import facility_page
 
-    with _store(db) as store:
+    with open_store(db) as store:
         try:
             page = facility_page(store, facility)
         except ValueError as exc:
@@ -303,7 +292,7 @@ def facility_people(
     """The people documented at a facility, a page at a time."""
     from athar.stats.facilities import people_at
 
-    with _store(db) as store:
+    with open_store(db) as store:
         try:
             result = people_at(store, facility, page, per_page)
         except ValueError as exc:
@@ -323,7 +312,7 @@ def facility_geojson(
     """Every facility with its counts as a GeoJSON FeatureCollection, for the map."""
     from athar.stats.facilities import facilities_geojson
 
-    with _store(db) as store:
+    with open_store(db) as store:
         text = json.dumps(facilities_geojson(store), ensure_ascii=False)
     if output is None:
         typer.echo(text)

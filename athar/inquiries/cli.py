@@ -8,7 +8,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from athar.config import settings
+from athar.cli_options import ByOption, DbOption, fail, open_store
 from athar.inquiries.matching import rematch_open_inquiries
 from athar.inquiries.service import (
     InquiryRefused,
@@ -20,24 +20,15 @@ from athar.inquiries.service import (
 from athar.inquiries.status import IllegalMove
 from athar.inquiries.view import inquiry_view
 from athar.records import display_name
-from athar.store import Store
 from athar.store.casework_api import inquiries
 
 app = typer.Typer(help="Families' inquiries: register, match, follow.", no_args_is_help=True)
 console = Console()
 err = Console(stderr=True)
 
-DbOption = Annotated[str | None, typer.Option("--db", help="Database URL.")]
-ByOption = Annotated[str, typer.Option("--by", help="Who acts (kept in the audit log).")]
-
-
-def _store(db: str | None) -> Store:
-    return Store.open(db or settings().database_url)
-
 
 def _refuse(exc: Exception) -> typer.Exit:
-    err.print(f"[red]refused:[/red] {exc}")
-    return typer.Exit(1)
+    return fail(exc, label="refused")
 
 
 @app.command("add")
@@ -81,7 +72,7 @@ def add_command(
         "last_seen_date": last_seen_date,
         "notes": notes,
     }
-    with _store(db) as store:
+    with open_store(db) as store:
         try:
             inquiry_id, found = register_inquiry(
                 store,
@@ -107,7 +98,7 @@ def list_command(
     db: DbOption = None,
 ) -> None:
     """List inquiries."""
-    with _store(db) as store:
+    with open_store(db) as store:
         rows = inquiries(store, [status] if status else None, assigned)
     table = Table("id", "sought", "status", "assigned", "created")
     for r in rows:
@@ -129,7 +120,7 @@ def show_command(
     db: DbOption = None,
 ) -> None:
     """Show an inquiry as its page does (a death only once a caseworker confirmed it)."""
-    with _store(db) as store:
+    with open_store(db) as store:
         try:
             view = inquiry_view(store, inquiry_id, role, by)
         except InquiryRefused as exc:
@@ -168,7 +159,7 @@ def status_command(
     db: DbOption = None,
 ) -> None:
     """Move an inquiry to a new status (illegal moves are refused)."""
-    with _store(db) as store:
+    with open_store(db) as store:
         try:
             change_status(
                 store, inquiry_id, new, reason=reason, by=by, outcome=outcome, person=person
@@ -184,7 +175,7 @@ def alerts_command(
     db: DbOption = None,
 ) -> None:
     """New candidates on a caseworker's inquiries."""
-    with _store(db) as store:
+    with open_store(db) as store:
         alerts = alerts_for(store, user)
     if not alerts:
         console.print(f"no new candidates for {user}")
@@ -210,7 +201,7 @@ def candidate_command(
     db: DbOption = None,
 ) -> None:
     """Mark a candidate seen (alert read) or dismissed (not the sought person)."""
-    with _store(db) as store:
+    with open_store(db) as store:
         try:
             set_candidate(store, candidate_id, state, by)
         except InquiryRefused as exc:
@@ -221,7 +212,7 @@ def candidate_command(
 @app.command("rematch")
 def rematch_command(by: ByOption = "cli", db: DbOption = None) -> None:
     """Match every live inquiry again (runs by itself after import and link)."""
-    with _store(db) as store:
+    with open_store(db) as store:
         summary = rematch_open_inquiries(store, by=by)
     report_rematch(summary.matched, sum(len(v) for v in summary.new.values()), summary.note)
 

@@ -8,22 +8,15 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from athar.config import settings
+from athar.cli_options import ByOption, DbOption, fail, open_store
 from athar.review.decide import ActionResult, ReviewRefused, decide, merge, split, undo
 from athar.review.queue import review_queue
-from athar.store import Store
 
 app = typer.Typer(help="Review uncertain pairs; merge and split persons.", no_args_is_help=True)
 console = Console()
 err = Console(stderr=True)
 
-DbOption = Annotated[str | None, typer.Option("--db", help="Database URL.")]
-ByOption = Annotated[str, typer.Option("--by", help="Who decides (kept in the audit log).")]
 ReasonOption = Annotated[str, typer.Option("--reason", help="Why (kept with the decision).")]
-
-
-def _store(db: str | None) -> Store:
-    return Store.open(db or settings().database_url)
 
 
 def _report(result: ActionResult) -> None:
@@ -40,7 +33,7 @@ def list_command(
     db: DbOption = None,
 ) -> None:
     """The pairs whose answer would change most, both records side by side."""
-    with _store(db) as store:
+    with open_store(db) as store:
         items = review_queue(store, limit)
     if not items:
         console.print("nothing to review")
@@ -75,7 +68,7 @@ def decide_command(
     db: DbOption = None,
 ) -> None:
     """Accept (same person), reject (different) or leave a pair unsure."""
-    with _store(db) as store:
+    with open_store(db) as store:
         _run(lambda: decide(store, a, b, answer, reason, by))
 
 
@@ -87,7 +80,7 @@ def undo_command(
     db: DbOption = None,
 ) -> None:
     """Undo a review action: its decisions and its regrouping."""
-    with _store(db) as store:
+    with open_store(db) as store:
         _run(lambda: undo(store, action, reason, by))
 
 
@@ -99,7 +92,7 @@ def merge_command(
     db: DbOption = None,
 ) -> None:
     """Merge persons into one."""
-    with _store(db) as store:
+    with open_store(db) as store:
         _run(lambda: merge(store, persons, reason, by))
 
 
@@ -114,7 +107,7 @@ def split_command(
     db: DbOption = None,
 ) -> None:
     """Split a person: the given records become a person of their own."""
-    with _store(db) as store:
+    with open_store(db) as store:
         _run(lambda: split(store, person, records, reason, by))
 
 
@@ -122,6 +115,5 @@ def _run(act: object) -> None:
     try:
         result = act()  # type: ignore[operator]
     except ReviewRefused as exc:
-        err.print(f"[red]refused:[/red] {exc}")
-        raise typer.Exit(1) from exc
+        raise fail(exc, label="refused") from exc
     _report(result)

@@ -11,6 +11,8 @@ from fastapi import Request
 from athar.evidence.blobs import BlobStore
 from athar.ingest.uploads import uploads_dir
 from athar.jobs import JobRunner
+from athar.sightings import WitnessIdentity, witness_of
+from athar.web.auth import Principal, store_of
 from athar.web.sections import N_
 from athar.web.templating import environment
 
@@ -40,6 +42,14 @@ def runner(request: Request) -> JobRunner:
     return found
 
 
+def witness_for(request: Request, pk: int, who: Principal) -> WitnessIdentity:
+    """The witness of statement ``pk`` for ``who`` (audited in the store); raises
+    ``AccessDenied`` for anyone but its caseworker and admins, ``KeyError`` for no statement."""
+    return witness_of(
+        store_of(request), pk, who.name, who.user.role, key_file=request.app.state.settings.key_file
+    )
+
+
 def uploads_root(request: Request) -> Path:
     return uploads_dir(request.app.state.settings.data_dir)
 
@@ -47,46 +57,6 @@ def uploads_root(request: Request) -> Path:
 def blobs(request: Request) -> BlobStore:
     return BlobStore(request.app.state.settings.blob_dir)
 
-
-#: Canonical fields as people read them.
-FIELD_LABELS: dict[str, str] = {
-    "record_id": N_("Record id"),
-    "source": N_("Source"),
-    "source_kind": N_("Source kind"),
-    "full_name": N_("Full name"),
-    "given_name": N_("Given name"),
-    "father_name": N_("Father's name"),
-    "grandfather_name": N_("Grandfather's name"),
-    "family_name": N_("Family name"),
-    "mother_name": N_("Mother's name"),
-    "sex": N_("Sex"),
-    "birth_date": N_("Date of birth"),
-    "birth_place": N_("Place of birth"),
-    "governorate": N_("Governorate"),
-    "national_id": N_("National number"),
-    "facility": N_("Facility"),
-    "detainee_number": N_("Detainee number"),
-    "event_date": N_("Event date"),
-    "status": N_("Status"),
-    "notes": N_("Notes"),
-}
-
-KIND_LABELS: dict[str, str] = {
-    "family_report": N_("family report"),
-    "prison_register": N_("prison register"),
-    "release_list": N_("release list"),
-    "ngo_list": N_("NGO list"),
-    "death_record": N_("death record"),
-    "witness_statement": N_("witness statement"),
-}
-
-STATUS_LABELS: dict[str, str] = {
-    "detained": N_("detained"),
-    "released": N_("released"),
-    "deceased": N_("deceased"),
-    "missing": N_("missing"),
-    "unknown": N_("unknown"),
-}
 
 JOB_STATES: dict[str, str] = {
     "queued": N_("waiting"),

@@ -9,19 +9,18 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
-from pydantic import BaseModel
 from starlette.responses import Response
 
 from athar.evidence import AccessDenied, BlobCorrupt, add_attachment, attachment_image
 from athar.ingest.uploads import UploadError, copy_limited, safe_name
 from athar.store.evidence import ATTACHMENT_KINDS
 from athar.store.evidence_api import AttachmentOut, attachments
+from athar.web.api_models import AttachmentModel
 from athar.web.audit import viewed
 from athar.web.auth import Principal, require, store_of
 from athar.web.evidence import INLINE_TYPES, MAX_UPLOAD, blobs
@@ -30,26 +29,6 @@ from athar.web.sections import Section
 router = APIRouter(prefix="/api", tags=["attachments"])
 Caseworker = Annotated[Principal, Depends(require("caseworker"))]
 Anyone = Annotated[Principal, Depends(require())]
-
-
-class AttachmentModel(BaseModel):
-    id: int
-    sha256: str
-    file_name: str
-    mime_type: str
-    size: int
-    kind: str
-    shows_dead: bool
-    record_pk: int | None
-    facility_id: str | None
-    event_id: int | None
-    captured_at: datetime | None
-    added_at: datetime
-    added_by: str
-
-
-def attachment_model(row: AttachmentOut) -> AttachmentModel:
-    return AttachmentModel(**row.__dict__)
 
 
 def of_record(request: Request, pk: int) -> list[AttachmentOut]:
@@ -126,7 +105,7 @@ def list_attachments(
     request: Request, who: Anyone, record: Annotated[int, Query(description="a record's pk")]
 ) -> list[AttachmentModel]:
     """The files attached to one record, oldest first."""
-    return [attachment_model(a) for a in of_record(request, record)]
+    return [AttachmentModel.of(a) for a in of_record(request, record)]
 
 
 @router.post("/attachments", response_model=AttachmentModel, status_code=201)
@@ -141,7 +120,7 @@ def add(
     """Attach a file to a record (caseworkers and admins): stored once by its SHA-256, with who
     added it and when. Mark ``shows_dead`` for images of the dead: they are then served blurred
     to everyone but a caseworker or admin who asks to see them."""
-    return attachment_model(attach(request, record, file, kind, shows_dead, who))
+    return AttachmentModel.of(attach(request, record, file, kind, shows_dead, who))
 
 
 @router.get("/attachments/{sha}", response_model=list[AttachmentModel])
@@ -153,7 +132,7 @@ def describe(request: Request, sha: str, who: Anyone) -> list[AttachmentModel]:
         raise HTTPException(404, "no such attachment") from exc
     if not rows:
         raise HTTPException(404, "no such attachment")
-    return [attachment_model(a) for a in rows]
+    return [AttachmentModel.of(a) for a in rows]
 
 
 @router.get(

@@ -12,11 +12,12 @@ from pydantic import BaseModel, Field
 from athar.evidence import AccessDenied, add_facility_event, facility_page
 from athar.evidence.blobs import BlobStore
 from athar.person_file import PersonMoved, person_file
-from athar.sightings import witness_of
 from athar.stats.facilities import facilities_geojson, facility_id_of, people_at
-from athar.store.evidence_api import AttachmentOut, FacilityEventOut
+from athar.store.evidence_api import FacilityEventOut
+from athar.web.api_models import AttachmentInfo, RecordWitnessOut
 from athar.web.audit import audit, viewed
 from athar.web.auth import Principal, require, store_of
+from athar.web.evidence import witness_for
 from athar.web.sections import Section
 
 router = APIRouter(prefix="/api", tags=["persons and facilities"])
@@ -95,23 +96,6 @@ class StatusOut(BaseModel):
     supporting: list[int]
     others: list[int]
     contradicting: list[int]
-
-
-class AttachmentInfo(BaseModel):
-    id: int
-    sha256: str
-    file_name: str
-    mime_type: str
-    size: int
-    kind: str
-    shows_dead: bool
-    record_pk: int | None
-    facility_id: str | None
-    event_id: int | None
-    captured_at: datetime | None
-    added_at: datetime
-    added_by: str
-    url: str = Field(description="Where to fetch it (images of the dead come blurred)")
 
 
 class PersonOut(BaseModel):
@@ -202,19 +186,7 @@ class NewEvent(BaseModel):
     captured_at: datetime | None = Field(None, description="When the sources were captured")
 
 
-class WitnessOut(BaseModel):
-    record_pk: int
-    name: str
-    contact: str
-    relation: str
-    notes: str
-
-
 # ---------------------------------------------------------------- helpers
-
-
-def attachment_info(a: AttachmentOut) -> AttachmentInfo:
-    return AttachmentInfo(**a.__dict__, url=f"/api/attachments/{a.sha256}/content")
 
 
 def event_info(e: FacilityEventOut) -> FacilityEventInfo:
@@ -309,7 +281,7 @@ def person(request: Request, person_id: str, who: Staff) -> Any:
             others=list(found.status.others),
             contradicting=list(found.status.contradicting),
         ),
-        attachments=[attachment_info(a) for a in found.attachments],
+        attachments=[AttachmentInfo.of(a) for a in found.attachments],
     )
 
 
@@ -317,23 +289,17 @@ def _source(s: Any) -> dict[str, Any]:
     return {k: getattr(s, k) for k in SourceOut.model_fields}
 
 
-@router.get("/records/{pk}/witness", response_model=WitnessOut)
-def witness(request: Request, pk: int, who: Caseworker) -> WitnessOut:
+@router.get("/records/{pk}/witness", response_model=RecordWitnessOut)
+def witness(request: Request, pk: int, who: Caseworker) -> RecordWitnessOut:
     """Who gave witness statement ``pk``: only for the caseworker who took it and admins.
     Every access and refusal is logged."""
     try:
-        identity = witness_of(
-            store_of(request),
-            pk,
-            who.name,
-            who.user.role,
-            key_file=request.app.state.settings.key_file,
-        )
+        identity = witness_for(request, pk, who)
     except AccessDenied as exc:
         raise HTTPException(403, str(exc)) from exc
     except KeyError as exc:
         raise HTTPException(404, str(exc)) from exc
-    return WitnessOut(record_pk=pk, **identity.__dict__)
+    return RecordWitnessOut.of_record(pk, identity)
 
 
 # ---------------------------------------------------------------- facilities
@@ -374,7 +340,7 @@ def facility(request: Request, facility_id: str, who: Staff) -> FacilityOut:
         last_date=s.last_date,
         arrivals=[ArrivalsOut(year=y, persons=n) for y, n in s.arrivals.items()],
         events=[event_info(e) for e in found.events],
-        attachments=[attachment_info(a) for a in found.attachments],
+        attachments=[AttachmentInfo.of(a) for a in found.attachments],
     )
 
 

@@ -12,11 +12,13 @@ from pydantic import BaseModel, Field
 from athar.evidence import AccessDenied
 from athar.places import facility as facility_by_id
 from athar.records import display_name
-from athar.sightings import WitnessIdentity, record_sighting, witness_of
+from athar.sightings import WitnessIdentity, record_sighting
 from athar.sightings.record import KIND
 from athar.store.evidence_api import attachments
+from athar.web.api_models import WitnessOut
 from athar.web.audit import viewed
 from athar.web.auth import Principal, require, store_of
+from athar.web.evidence import witness_for
 from athar.web.sections import Section
 
 router = APIRouter(prefix="/api", tags=["sightings"])
@@ -51,13 +53,6 @@ class SightingIn(BaseModel):
     status: str = "detained"
     notes: str = ""
     allow_unknown_facility: bool = False
-
-
-class WitnessOut(BaseModel):
-    name: str
-    contact: str
-    relation: str
-    notes: str
 
 
 class StatementOut(BaseModel):
@@ -97,16 +92,7 @@ def statement(request: Request, pk: int, who: Principal) -> StatementOut:
     restricted = False
     if sealed is not None:
         try:
-            found = witness_of(
-                store,
-                pk,
-                who.name,
-                who.user.role,
-                key_file=request.app.state.settings.key_file,
-            )
-            witness = WitnessOut(
-                name=found.name, contact=found.contact, relation=found.relation, notes=found.notes
-            )
+            witness = WitnessOut.of(witness_for(request, pk, who))
         except AccessDenied:
             restricted = True
     place = None

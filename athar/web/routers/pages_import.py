@@ -13,15 +13,14 @@ from athar.ingest.uploads import Upload, preview
 from athar.records import CANONICAL_FIELDS, SOURCE_KINDS
 from athar.web.auth import Principal, require
 from athar.web.evidence import (
-    FIELD_LABELS,
     HOW_LABELS,
     JOB_KINDS,
     JOB_MESSAGES,
     JOB_STATES,
-    KIND_LABELS,
     runner,
     uploads_root,
 )
+from athar.web.labels import FIELD_LABELS, KIND_LABELS
 from athar.web.routers.api_import import (
     MappingIn,
     change_mapping,

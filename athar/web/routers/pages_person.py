@@ -29,11 +29,12 @@ from athar.evidence.blobs import BlobStore
 from athar.person_file import PersonMoved, person_file
 from athar.places import facility
 from athar.records import CANONICAL_FIELDS
-from athar.sightings import witness_of
 from athar.stats.facilities import facility_id_of, people_at
 from athar.store.evidence import FACILITY_EVENT_KINDS
 from athar.web.audit import audit, viewed
 from athar.web.auth import Principal, require, store_of
+from athar.web.evidence import witness_for
+from athar.web.labels import FIELD_LABELS, STATUS_LABELS
 from athar.web.sections import N_, NavLink, Section
 from athar.web.templating import render, request_language
 
@@ -53,13 +54,6 @@ EVENT_LABELS: dict[str, str] = {
     "release": N_("Release"),
     "death": N_("Death"),
 }
-STATUS_LABELS: dict[str, str] = {
-    "detained": N_("detained"),
-    "released": N_("released"),
-    "deceased": N_("deceased"),
-    "missing": N_("missing"),
-    "unknown": N_("unknown"),
-}
 ACCURACY_LABELS: dict[str, str] = {
     "exact_site": N_("exact site"),
     "approximate": N_("approximate position"),
@@ -72,25 +66,6 @@ FACILITY_EVENT_LABELS: dict[str, str] = {
     "mass_execution": N_("Mass execution"),
     "transfer": N_("Transfer of detainees"),
     "other": N_("Other event"),
-}
-FIELD_LABELS: dict[str, str] = {
-    "record_id": N_("Record id"),
-    "full_name": N_("Full name"),
-    "given_name": N_("Given name"),
-    "father_name": N_("Father's name"),
-    "grandfather_name": N_("Grandfather's name"),
-    "family_name": N_("Family name"),
-    "mother_name": N_("Mother's name"),
-    "sex": N_("Sex"),
-    "birth_date": N_("Birth date"),
-    "birth_place": N_("Birth place"),
-    "governorate": N_("Governorate"),
-    "national_id": N_("National number"),
-    "facility": N_("Facility"),
-    "detainee_number": N_("Detainee number"),
-    "event_date": N_("Event date"),
-    "status": N_("Status"),
-    "notes": N_("Notes"),
 }
 #: Fields shown in the side-by-side table (source and kind head each column instead).
 SHOWN_FIELDS = tuple(f for f in CANONICAL_FIELDS if f not in ("source", "source_kind"))
@@ -171,13 +146,7 @@ def _known_facility(fid: str) -> bool:
 def witness_partial(request: Request, pk: int, who: Caseworker) -> Response:
     """The witness of a statement, for HTMX to show in place (its caseworker and admins)."""
     try:
-        identity = witness_of(
-            store_of(request),
-            pk,
-            who.name,
-            who.user.role,
-            key_file=request.app.state.settings.key_file,
-        )
+        identity = witness_for(request, pk, who)
     except AccessDenied:
         return render(request, "person/_witness.html", status_code=403, refused=True)
     except KeyError:

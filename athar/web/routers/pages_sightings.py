@@ -13,7 +13,7 @@ from starlette.responses import Response
 from athar.places import facilities
 from athar.records import STATUSES
 from athar.web.auth import Principal, require
-from athar.web.evidence import FIELD_LABELS, STATUS_LABELS
+from athar.web.labels import FIELD_LABELS, STATUS_LABELS
 from athar.web.routers.api_sightings import SightingIn, WitnessIn, record, statement
 from athar.web.sections import N_, NavLink, Section
 from athar.web.templating import gettext_for, render

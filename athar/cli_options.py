@@ -1,0 +1,31 @@
+"""What every ``athar`` sub-command shares: the ``--db`` and ``--by`` options, opening the store
+they name, and ending with a clear message on stderr."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from athar.config import settings
+from athar.store import Store
+
+err = Console(stderr=True)
+
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="Database URL (default: ATHAR_DATABASE_URL or ./athar.db)."),
+]
+ByOption = Annotated[str, typer.Option("--by", help="Who acts (kept in the audit log).")]
+
+
+def open_store(db: str | None) -> Store:
+    """The store at ``--db``, or the configured one."""
+    return Store.open(db or settings().database_url)
+
+
+def fail(message: object, *, code: int = 1, label: str = "error") -> typer.Exit:
+    """Print ``label: message`` in red on stderr; the exit to raise."""
+    err.print(f"[red]{label}:[/red] {message}")
+    return typer.Exit(code)
