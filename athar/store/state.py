@@ -42,9 +42,7 @@ class RegistryState:
 def registry_state(store: Store) -> RegistryState:
     """The registry's fingerprint now: three indexed aggregate queries, one transaction."""
     with store._engine.connect() as conn:
-        event = conn.execute(
-            select(func.max(Event.id)).where(Event.kind.in_(DATA_EVENTS))
-        ).scalar()
+        event = conn.execute(select(func.max(Event.id)).where(Event.kind.in_(DATA_EVENTS))).scalar()
         run = conn.execute(
             select(func.max(LinkRun.id)).where(LinkRun.finished_at.is_not(None))
         ).scalar()

@@ -29,10 +29,12 @@ from athar.web.auth import AuthProblem, route_roles
 from athar.web.routers import (
     api_auth,
     api_docs,
+    api_search,
     api_stats,
     api_users,
     pages_auth,
     pages_home,
+    pages_search,
     pages_users,
 )
 from athar.web.sections import NavLink, Section
@@ -44,9 +46,11 @@ STATIC = Path(__file__).resolve().parent / "static"
 SECTIONS: list[Section] = [
     pages_auth.section,
     pages_home.section,
+    pages_search.section,
     pages_users.section,
     api_auth.section,
     api_stats.section,
+    api_search.section,
     api_users.section,
     api_docs.section,
 ]
