@@ -108,8 +108,10 @@ def test_a_failed_rebuild_keeps_the_old_index_and_is_retried(store: Store) -> No
     assert keeper.wait(10)
     status = keeper.status()
     assert status.error and "disk full" in status.error and not status.rebuilding
+    gate.go.clear()
     assert keeper.index() is old  # still answering; this call started a retry
     gate.fail = False
+    gate.go.set()
     assert keeper.wait(10)
     assert keeper.index().n_records == 3 and keeper.status().error is None
 
