@@ -27,7 +27,15 @@ _NUMBER = re.compile(r"(?<![\w])\d+(?![\w])")
 
 
 class QueryError(ValueError):
-    """The query cannot be searched; the message says what is wrong and how to fix it."""
+    """The query cannot be searched; the message says what is wrong and how to fix it.
+
+    ``code`` names the problem for callers that word it themselves (the web pages, in the
+    reader's language): empty, too_long, two_years, year_format, year_range, year_conflict,
+    father, mother, governorate, limit."""
+
+    def __init__(self, message: str, code: str = "invalid") -> None:
+        super().__init__(message)
+        self.code = code
 
 
 @dataclass(frozen=True)
@@ -79,7 +87,9 @@ def parse_query(
     searched (no name at all, an impossible year, an unknown governorate)."""
     text = str(text or "")
     if len(text) > MAX_QUERY_CHARS:
-        raise QueryError(f"query too long: {len(text)} characters (at most {MAX_QUERY_CHARS})")
+        raise QueryError(
+            f"query too long: {len(text)} characters (at most {MAX_QUERY_CHARS})", "too_long"
+        )
     folded = fold_digits(text)
     year_in_text: int | None = None
     ignored: list[str] = []
@@ -87,7 +97,8 @@ def parse_query(
         if len(number) == 4 and _plausible_year(int(number)):
             if year_in_text is not None and year_in_text != int(number):
                 raise QueryError(
-                    f"two birth years in the query ({year_in_text} and {number}): keep one"
+                    f"two birth years in the query ({year_in_text} and {number}): keep one",
+                    "two_years",
                 )
             year_in_text = int(number)
         else:
@@ -96,12 +107,14 @@ def parse_query(
     units = name_features(name_text)
     if not units:
         raise QueryError(
-            "empty query: type at least one name (Arabic or Latin), e.g. 'Mohammad Al-Halabi'"
+            "empty query: type at least one name (Arabic or Latin), e.g. 'Mohammad Al-Halabi'",
+            "empty",
         )
     year = _year(birth_year)
     if year is not None and year_in_text is not None and year != year_in_text:
         raise QueryError(
-            f"the text says born {year_in_text} but the birth year field says {year}: keep one"
+            f"the text says born {year_in_text} but the birth year field says {year}: keep one",
+            "year_conflict",
         )
     if year is None:
         year = year_in_text
@@ -129,11 +142,12 @@ def _year(value: int | str | None) -> int | None:
         return None
     raw = fold_digits(str(value)).strip()
     if not raw.isdigit() or len(raw) != 4:
-        raise QueryError(f"birth year must be four digits, like 1985, not {value!r}")
+        raise QueryError(f"birth year must be four digits, like 1985, not {value!r}", "year_format")
     year = int(raw)
     if not _plausible_year(year):
         raise QueryError(
-            f"birth year {year} is outside {MIN_BIRTH_YEAR}–{date.today().year}: check the digits"
+            f"birth year {year} is outside {MIN_BIRTH_YEAR}–{date.today().year}: check the digits",
+            "year_range",
         )
     return year
 
@@ -142,7 +156,9 @@ def _name_field(label: str, value: str | None) -> str:
     if value is None or not str(value).strip():
         return ""
     if not name_features(str(value)):
-        raise QueryError(f"{label}'s name {value!r} holds no name: leave it empty or type a name")
+        raise QueryError(
+            f"{label}'s name {value!r} holds no name: leave it empty or type a name", label
+        )
     return clean(str(value))
 
 
@@ -153,7 +169,8 @@ def _governorate(value: str | None) -> tuple[str, str]:
     if found is None or found.kind != "governorate":
         raise QueryError(
             f"unknown governorate {value!r}: give one of Syria's 14 governorates "
-            "in Arabic or English, e.g. 'Aleppo' or 'حلب'"
+            "in Arabic or English, e.g. 'Aleppo' or 'حلب'",
+            "governorate",
         )
     return found.id, found.name_en
 

@@ -54,6 +54,8 @@ class Result:
     record_count: int
     sources: tuple[str, ...]
     birth_years: tuple[int, ...]
+    #: ``athar.places`` facility id of ``last_place`` ("" when none), for labels in any language.
+    last_place_id: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -64,6 +66,7 @@ class Result:
             "why": [w.to_dict() for w in self.why],
             "status": self.status,
             "last_place": self.last_place or None,
+            "last_place_id": self.last_place_id or None,
             "last_date": self.last_date or None,
             "record_count": self.record_count,
             "sources": list(self.sources),
@@ -88,7 +91,9 @@ def search(
     """
     cfg = settings()
     if not 1 <= int(limit) <= cfg.search_max_limit:
-        raise QueryError(f"limit must be between 1 and {cfg.search_max_limit}, not {limit}")
+        raise QueryError(
+            f"limit must be between 1 and {cfg.search_max_limit}, not {limit}", "limit"
+        )
     if isinstance(query, str):
         query = parse_query(
             query, father=father, mother=mother, birth_year=birth_year, governorate=governorate
@@ -125,10 +130,11 @@ def _result(
             else STATUSES[_UNKNOWN]
         )
     placed = np.flatnonzero(index.rec_facility[records] >= 0)
-    last_place = ""
+    last_place = last_place_id = ""
     if placed.size:
         latest = records[placed[np.argmax(events[placed])]]
-        last_place = facility_label(index.facilities[int(index.rec_facility[latest])])
+        last_place_id = index.facilities[int(index.rec_facility[latest])]
+        last_place = facility_label(last_place_id)
     years = sorted({int(y) for y in index.rec_birth_year[records]} - {0})
     return Result(
         person_id=index.entities[entity] or None,
@@ -142,6 +148,7 @@ def _result(
         record_count=int(records.size),
         sources=tuple(sorted({index.sources[int(s)] for s in index.rec_source[records]})),
         birth_years=tuple(years),
+        last_place_id=last_place_id,
     )
 
 

@@ -34,6 +34,7 @@ from athar.web.routers import (
     api_inquiries,
     api_person,
     api_review,
+    api_search,
     api_sightings,
     api_stats,
     api_users,
@@ -44,6 +45,7 @@ from athar.web.routers import (
     pages_inquiries,
     pages_person,
     pages_review,
+    pages_search,
     pages_sightings,
     pages_users,
 )
@@ -56,10 +58,12 @@ STATIC = Path(__file__).resolve().parent / "static"
 SECTIONS: list[Section] = [
     pages_auth.section,
     pages_home.section,
+    pages_search.section,
     pages_users.section,
     pages_person.section,
     api_auth.section,
     api_stats.section,
+    api_search.section,
     api_users.section,
     api_person.section,
     api_docs.section,
