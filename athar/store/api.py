@@ -22,8 +22,8 @@ from sqlalchemy import (
     bindparam,
     func,
     insert,
-    or_,
     select,
+    union_all,
     update,
 )
 from sqlalchemy.sql import ColumnElement, Select
@@ -592,10 +592,14 @@ class Store(AccountsMixin, CountsMixin):
             run = run_id if run_id is not None else _default_run(conn)
             if run is None:
                 return []
+            # Two index lookups, not one OR: with ``a = ? OR b = ?`` SQLite walks every link of
+            # the run (0.1 s a record at a million records).
+            found = union_all(
+                select(Link).where(Link.run_id == run, Link.a == pk),
+                select(Link).where(Link.run_id == run, Link.b == pk),
+            ).subquery()
             rows = conn.execute(
-                select(Link)
-                .where(Link.run_id == run, or_(Link.a == pk, Link.b == pk))
-                .order_by(Link.match_weight.desc(), Link.a, Link.b)
+                select(found).order_by(found.c.match_weight.desc(), found.c.a, found.c.b)
             )
             return [_link_out(r) for r in rows]
 
