@@ -50,17 +50,29 @@ class Registry:
         """True persons all of whose named records are in Arabic (or all in Latin) script."""
         chosen = []
         for pid, rows in sorted(self.rows.items()):
-            named = [r for r in rows if _names(r).strip()]
-            if named and all(_is_arabic(_names(r)) == arabic for r in named):
+            named = [r for r in rows if names_of(r).strip()]
+            if named and all(is_arabic(names_of(r)) == arabic for r in named):
                 chosen.append(self.people[pid])
         return chosen
 
 
-def _is_arabic(text: str) -> bool:
+def rows_by_person(synth: Path) -> dict[str, list[dict[str, str]]]:
+    """True person id → the rows its records were written from (``athar synth`` output)."""
+    with (synth / "truth.csv").open(encoding="utf-8") as fh:
+        truth = {r["record_id"]: r["person_id"] for r in csv.DictReader(fh)}
+    rows: dict[str, list[dict[str, str]]] = {}
+    for name in SOURCES:
+        with (synth / f"{name}.csv").open(encoding="utf-8") as fh:
+            for row in csv.DictReader(fh):
+                rows.setdefault(truth[row["record_id"]], []).append(row)
+    return rows
+
+
+def is_arabic(text: str) -> bool:
     return any("\u0600" <= ch <= "\u06ff" for ch in text)
 
 
-def _names(row: Mapping[str, str]) -> str:
+def names_of(row: Mapping[str, str]) -> str:
     return " ".join(
         row.get(f, "") for f in ("full_name", "given_name", "father_name", "family_name")
     )
@@ -80,13 +92,7 @@ def search_registry(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Regist
         assert done.exit_code == 0, done.output
     done = runner.invoke(cli, ["link"])
     assert done.exit_code == 0, done.output
-    with (home / "synth" / "truth.csv").open(encoding="utf-8") as fh:
-        truth = {r["record_id"]: r["person_id"] for r in csv.DictReader(fh)}
-    rows: dict[str, list[dict[str, str]]] = {}
-    for name in SOURCES:
-        with (home / "synth" / f"{name}.csv").open(encoding="utf-8") as fh:
-            for row in csv.DictReader(fh):
-                rows.setdefault(truth[row["record_id"]], []).append(row)
+    rows = rows_by_person(home / "synth")
     people = {p.person_id: p for _, members in families(PERSONS, SEED, pools()) for p in members}
     forget_cached()
     forget_keepers()

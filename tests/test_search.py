@@ -8,15 +8,15 @@ birth year, governorate or parents; a flood of Mohammads).
 
 from __future__ import annotations
 
-import csv
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from pathlib import Path
 from random import Random
 
 import numpy as np
 import pyarrow as pa
 import pytest
+from search_web_support import is_arabic, names_of, rows_by_person
 from typer.testing import CliRunner
 
 from athar.cli import app
@@ -65,25 +65,7 @@ def people() -> dict[str, Person]:
 @pytest.fixture(scope="module")
 def records_by_truth(registry: Path) -> dict[str, list[dict[str, str]]]:
     """True person id → the rows its records were written from."""
-    truth: dict[str, str] = {}
-    with (registry / "synth" / "truth.csv").open(encoding="utf-8") as fh:
-        truth = {r["record_id"]: r["person_id"] for r in csv.DictReader(fh)}
-    out: dict[str, list[dict[str, str]]] = {}
-    for name in SOURCES:
-        with (registry / "synth" / f"{name}.csv").open(encoding="utf-8") as fh:
-            for row in csv.DictReader(fh):
-                out.setdefault(truth[row["record_id"]], []).append(row)
-    return out
-
-
-def _is_arabic(text: str) -> bool:
-    return any("\u0600" <= ch <= "\u06ff" for ch in text)
-
-
-def _names(row: Mapping[str, str]) -> str:
-    return " ".join(
-        row.get(f, "") for f in ("full_name", "given_name", "father_name", "family_name")
-    )
+    return rows_by_person(registry / "synth")
 
 
 def _found(store: Store, results: list, rows: list[dict[str, str]]) -> bool:
@@ -97,8 +79,8 @@ def _persons_written_only(
 ) -> list[Person]:
     chosen = []
     for pid, rows in sorted(records_by_truth.items()):
-        named = [r for r in rows if _names(r).strip()]
-        if named and all(_is_arabic(_names(r)) == arabic for r in named):
+        named = [r for r in rows if names_of(r).strip()]
+        if named and all(is_arabic(names_of(r)) == arabic for r in named):
             chosen.append(people[pid])
     return chosen
 

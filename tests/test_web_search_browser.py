@@ -5,17 +5,12 @@ Screenshots: ``test-artifacts/search-*.png``."""
 from __future__ import annotations
 
 import re
-import threading
-import time
 from collections.abc import Iterator
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-import uvicorn
 from search_web_support import PASSWORD, Registry, search_registry  # noqa: F401
-from web_support import ARTIFACTS, CHROMIUM, free_port, new_page
-
-from athar.web import create_app
+from web_support import ARTIFACTS, CHROMIUM, new_page, serving
 
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(), reason="chromium is not installed (make chromium installs it)"
@@ -24,21 +19,8 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def base(search_registry: Registry) -> Iterator[str]:  # noqa: F811
-    port = free_port()
-    app = create_app(search_registry.config, store=search_registry.store)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+    with serving(search_registry.config, search_registry.store, close=False) as (url, _app):
+        yield url
 
 
 def test_search_in_arabic_and_english(

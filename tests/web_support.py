@@ -68,11 +68,12 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(config: Settings, store: Store) -> Iterator[tuple[str, Any]]:
+def serving(config: Settings, store: Store, *, close: bool = True) -> Iterator[tuple[str, Any]]:
     """The web app on ``store`` under uvicorn in a thread: its base URL and the app.
 
     On leaving, background jobs are waited for first (no job may outlive the registry it works
-    on), then the server stops and the store closes."""
+    on), then the server stops and the store closes (unless ``close`` is false: a registry
+    shared with other tests)."""
     app = create_app(config, store=store)
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
@@ -91,7 +92,8 @@ def serving(config: Settings, store: Store) -> Iterator[tuple[str, Any]]:
             jobs.wait(job.id, timeout=120)
         server.should_exit = True
         thread.join(timeout=10)
-        store.close()
+        if close:
+            store.close()
 
 
 def new_page(browser: Any, width: int = 1280, height: int = 900) -> Any:
