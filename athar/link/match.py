@@ -93,8 +93,8 @@ class Matcher:
         ).fetchall()
         self._scoring = _scoring_sql(linker)
         #: The match weight of two records about which nothing is known (the prior's).
-        self.prior_weight = float(linker._settings_obj._probability_two_random_records_match)
-        self.prior_weight = math.log2(self.prior_weight / (1 - self.prior_weight))
+        prior = float(linker._settings_obj._probability_two_random_records_match)
+        self.prior_weight = math.log2(prior / (1 - prior))
         self._columns = [c for c in self.labels if f"gamma_{c}" in self._scoring]
         # Load the name tables and compile the query plan now, not in the first query.
         self.match({"full_name": "محمد أحمد", "birth_date": "1980"})
