@@ -37,9 +37,12 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from athar.config import settings
 from athar.ingest import prepare_import
 from athar.search import parse_query, search
 from athar.search.index import INDEX_COLUMNS, SearchIndex, build_index
+from athar.search.provider import candidates
+from athar.search.service import rank
 from athar.synth import generate
 from athar.synth.pools import pools
 from athar.synth.population import Person, families
@@ -94,8 +97,9 @@ def records_table(folder: Path) -> pa.Table:
     return pa.table({c: pa.array(v, types[c]) for c, v in columns.items()})
 
 
-def write_query(p: Person, rng: Random) -> str:
-    """One query for one true person, as a relative would type it."""
+def write_query(p: Person, rng: Random) -> tuple[str, bool, int | None]:
+    """One query for one true person, as a relative would type it: the text, whether it names
+    the father, and the birth year it states (None when none)."""
     roll = rng.random()
     if roll < 0.40:
         given = arabic_name(p.given, rng, QUERY_HAND)
@@ -106,48 +110,111 @@ def write_query(p: Person, rng: Random) -> str:
         given = latin_name(p.given, rng, hand)
         father = latin_name(p.father, rng, hand)
         family = latin_name(p.family, rng, hand, family=True)
-    parts = [given, father, family] if rng.random() < 0.33 else [given, family]
+    with_father = rng.random() < 0.33
+    parts = [given, father, family] if with_father else [given, family]
     if rng.random() < 0.1:
         parts = [parts[-1], *parts[:-1]]  # family name first
+    year = None
     if rng.random() < 0.33:
         year = p.birth.year + (rng.choice((-1, 1)) if rng.random() < 0.1 else 0)
         parts.append(str(year))
-    return " ".join(parts)
+    return " ".join(parts), with_father, year
 
 
-def make_queries(persons: int, seed: int, observed: set[str], n: int) -> list[tuple[str, str, int]]:
-    """``n`` queries for persons some source mentions: (text, true person id, namesakes), where
-    namesakes counts the *other* observed persons with the same given and family name."""
+def make_queries(
+    persons: int, seed: int, observed: set[str], n: int
+) -> list[tuple[str, str, int, int]]:
+    """``n`` queries for persons some source mentions: (text, true person id, namesakes,
+    agreeing). Namesakes counts the *other* observed persons with the same given and family
+    name; agreeing those that also agree with everything else the query states (the father's
+    name when it names him, a birth year at least as close to the stated one as the true
+    person's) — persons no ranking can tell from the true one."""
     everyone = [p for _, members in families(persons, seed, pools()) for p in members]
     chosen = [p for p in everyone if p.person_id in observed]
-    same: dict[tuple[str, str], int] = {}
+    same: dict[tuple[str, str], list[Person]] = {}
     for p in chosen:
-        key = (p.given.arabic, p.family.arabic)
-        same[key] = same.get(key, 0) + 1
+        same.setdefault((p.given.arabic, p.family.arabic), []).append(p)
     rng = Random(f"queries/{seed}")
     picks = rng.sample(chosen, min(n, len(chosen)))
-    return [
-        (write_query(p, rng), p.person_id, same[(p.given.arabic, p.family.arabic)] - 1)
-        for p in picks
-    ]
+    out = []
+    for p in picks:
+        text, with_father, year = write_query(p, rng)
+        others = [o for o in same[(p.given.arabic, p.family.arabic)] if o is not p]
+        if with_father:
+            others = [o for o in others if o.father.arabic == p.father.arabic]
+        if year is not None:
+            off = abs(p.birth.year - year)
+            others = [o for o in others if abs(o.birth.year - year) <= off]
+        out.append((text, p.person_id, len(same[(p.given.arabic, p.family.arabic)]) - 1,
+                    len(others)))  # fmt: skip
+    return out
 
 
-def quality(index: SearchIndex, queries: list[tuple[str, str, int]]) -> dict[str, Any]:
+#: Persons that agree with everything a query says, beyond which no ranking can put the true
+#: one in a top 10 but by chance.
+UNRESOLVABLE = 10
+
+
+def classify(index: SearchIndex, query: Any, truth: str, agreeing: int) -> dict[str, Any]:
+    """Why the true person is not in the top 10: (a) namesakes agreeing with everything the
+    query says, (b) a candidate ranked low, (c) not among the provider's candidates."""
+    entity = index.entities.index(truth)
+    records = set(index.entity_records(entity).tolist())
+    n_cand = max(settings().search_candidates, 10)
+    scorer, scored = rank(index, query, n_cand)
+    out: dict[str, Any] = {
+        "truth_names": sorted({index.display(r) for r in records}),
+        "top": [
+            (index.entities[s.entity], index.display(s.best_record), s.score) for s in scored[:3]
+        ],
+        "tenth_score": scored[9].score if len(scored) >= 10 else None,
+    }
+    if agreeing >= UNRESOLVABLE:
+        out["kind"] = "a"
+    place = next((k for k, s in enumerate(scored) if s.entity == entity), None)
+    if place is not None:
+        out.setdefault("kind", "b")
+        s = scored[place]
+        out.update(rank=place + 1, score=s.score, name_score=s.name_score,
+                   why=[w.to_dict() for w in scorer.why(s.best_record)])  # fmt: skip
+    else:
+        out.setdefault("kind", "c")
+        every = candidates(index, query, index.n_records).records.tolist()
+        coarse = next((k for k, r in enumerate(every) if r in records), None)
+        out["coarse_rank"] = None if coarse is None else coarse + 1
+    return out
+
+
+def quality(
+    index: SearchIndex, queries: list[tuple[str, str, int, int]], misses_file: Path | None = None
+) -> dict[str, Any]:
     """Top-1 and top-10 hit rates, overall and for queries whose name alone can single the
-    person out (fewer than 10 namesakes, or a birth year in the text)."""
+    person out (fewer than 10 namesakes, or a birth year in the text), and every miss
+    classified (``classify``)."""
     top1 = top10 = 0
     clear = clear10 = 0
+    kinds = {"a": 0, "b": 0, "c": 0}
+    unresolvable = resolvable10 = 0
     misses: list[dict[str, Any]] = []
-    for text, truth, namesakes in queries:
+    for text, truth, namesakes, agreeing in queries:
         query = parse_query(text)
         ids = [r.person_id for r in search(index, query, 10)]
         top1 += bool(ids) and ids[0] == truth
         top10 += truth in ids
+        unresolvable += agreeing >= UNRESOLVABLE
+        resolvable10 += agreeing < UNRESOLVABLE and truth in ids
         if namesakes < 10 or query.birth_year is not None:
             clear += 1
             clear10 += truth in ids
-        if truth not in ids and len(misses) < 15:
-            misses.append({"query": text, "truth": truth, "namesakes": namesakes, "got": ids[:3]})
+        if truth not in ids:
+            why = classify(index, query, truth, agreeing)
+            kinds[why["kind"]] += 1
+            misses.append({"query": text, "truth": truth, "namesakes": namesakes,
+                           "agreeing": agreeing, **why})  # fmt: skip
+    if misses_file is not None:
+        with misses_file.open("w", encoding="utf-8") as fh:
+            for m in misses:
+                fh.write(json.dumps(m, ensure_ascii=False) + "\n")
     n = len(queries)
     return {
         "queries": n,
@@ -155,12 +222,22 @@ def quality(index: SearchIndex, queries: list[tuple[str, str, int]]) -> dict[str
         "top10": round(top10 / n, 4),
         "queries_name_can_resolve": clear,
         "top10_of_those": round(clear10 / max(clear, 1), 4),
-        "misses": misses,
+        "unresolvable_queries": unresolvable,
+        "top10_of_resolvable": round(resolvable10 / max(n - unresolvable, 1), 4),
+        "misses_by_kind": kinds,
+        "misses_shown": misses[:10],
     }
 
 
 def ensure_data(folder: Path | None, persons: int, seed: int, tmp: Path) -> Path:
     if folder is not None and (folder / "truth.csv").is_file():
+        done = folder / "done.json"
+        made = json.loads(done.read_text(encoding="utf-8")) if done.is_file() else {}
+        if made and (made.get("persons"), made.get("seed")) != (persons, seed):
+            sys.exit(
+                f"{folder} holds {made.get('persons')} persons of seed {made.get('seed')}, "
+                f"not {persons} of seed {seed}: the queries would not match its truth"
+            )
         return folder
     out = folder or tmp / f"synth-{persons}"
     summary = generate(persons=persons, seed=seed, out_dir=out)
@@ -216,6 +293,12 @@ def main() -> None:
     ap.add_argument("--queries", type=int, default=2_000)
     ap.add_argument("--latency-queries", type=int, default=500)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument(
+        "--quality-data",
+        type=Path,
+        help="sources of --quality-persons persons for --seed (generated if missing)",
+    )
+    ap.add_argument("--misses", type=Path, help="write every top-10 miss, classified (JSONL)")
     ap.add_argument("--skip-quality", action="store_true")
     ap.add_argument("--skip-latency", action="store_true")
     ap.add_argument("--keep", type=Path, help="keep the latency index and queries in this folder")
@@ -227,12 +310,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as name:
         tmp = Path(name)
         if not args.skip_quality:
-            folder = ensure_data(None, args.quality_persons, args.seed, tmp)
+            folder = ensure_data(args.quality_data, args.quality_persons, args.seed, tmp)
             table = records_table(folder)
             index = build_index(table)
             observed = set(table.column("person_id").to_pylist())
             queries = make_queries(args.quality_persons, args.seed, observed, args.queries)
-            result = quality(index, queries)
+            result = quality(index, queries, args.misses)
             print(json.dumps({"quality": {"persons": args.quality_persons,
                                           "records": index.n_records, **result}},
                              ensure_ascii=False, indent=1), flush=True)  # fmt: skip

@@ -22,8 +22,10 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,14 +35,16 @@ import numpy.typing as npt
 import pyarrow as pa
 
 from athar.names import parse_name
+from athar.names.keys import skeleton
 from athar.names.lexicon import lexicon
+from athar.names.parse import Unit
 from athar.names.similarity import UnitFeatures, name_features
 from athar.places import facility as facility_by_id
 from athar.places import town as town_by_id
 from athar.records import STATUSES
 
 #: Bump when the file layout or the keys change: an older file is then rebuilt, never misread.
-FORMAT = 4
+FORMAT = 5
 #: Parts whose keys (table ids, skeletons of names the tables lack) are also indexed under their
 #: role ("given|i:محمد"), so a query's given name meeting a record's given name counts more than
 #: meeting its father's name.
@@ -67,7 +71,14 @@ INDEX_COLUMNS = (
 BUILD_BATCH = 50_000
 NONE = -1
 #: The index's lists of strings (saved as NUL-terminated UTF-8 blobs).
-_LISTS = ("strings", "entities", "terms", "governorates", "facilities", "sources")
+_LISTS = ("strings", "entities", "terms", "governorates", "facilities", "sources",
+          "unit_text", "unit_bare", "unit_fold", "unit_skel", "unit_vkey", "unit_rasm",
+          "unit_ids")  # fmt: skip
+#: Name units kept per record for the scorer (a record with more keeps its first ones).
+MAX_UNITS = 8
+_ARABIC, _ARTICLE = 1, 2
+#: Query units whose comparisons with the indexed units a loaded index remembers.
+UNIT_MEMO = 2048
 
 
 def unit_terms(f: UnitFeatures) -> list[str]:
@@ -93,7 +104,34 @@ def query_terms(f: UnitFeatures) -> list[str]:
         near = lexicon().nearest_id(f.skel)
         if near:
             terms.append(f"i:{near}")
+    terms += [f"s:{s}" for s in table_skeletons(f) if s != f.skel]
     return terms
+
+
+def table_skeletons(f: UnitFeatures) -> list[str]:
+    """Skeletons of the Arabic table names a unit is: what most records write for it, and what
+    a misspelt Arabic record still shares (Samih's skeleton drops the final h that سامح keeps,
+    so ساامح in a register is found through سامح's)."""
+    return sorted({skeleton(i) for i in f.ids} - {""})
+
+
+def unit_df(index: SearchIndex, f: UnitFeatures) -> int:
+    """How many records carry this unit, by its most specific key: its table names (a rare name
+    is rare even when its skeleton is shared with Hassan), or for a spelling the tables do not
+    know, the name it most likely is, and otherwise its skeleton."""
+
+    def df(term: str) -> int:
+        tid = index.term_id(term)
+        return index.df(tid) if tid is not None else 0
+
+    if f.ids:
+        return max(df(f"i:{i}") for i in f.ids)
+    if not f.skel:
+        return 0
+    near = lexicon().nearest_id(f.skel)
+    if near:
+        return max(df(f"i:{near}"), df(f"u:{f.skel}"))
+    return df(f"s:{f.skel}")
 
 
 def record_parts(row: Mapping[str, Any]) -> tuple[str, ...]:
@@ -216,7 +254,24 @@ class SearchIndex:
     governorates: list[str]
     facilities: list[str]
     sources: list[str]
+    # the name units of the records' name parts, once each, with what comparison needs of them
+    # (``unit(code)``), and per record its units in written order with the part each came from
+    rec_units: npt.NDArray[np.int32]  # (records, width) codes into the units, NONE past the end
+    rec_unit_role: npt.NDArray[np.int8]  # (records, width) index into NAME_ROLES, NONE past the end
+    unit_text: list[str]
+    unit_bare: list[str]
+    unit_fold: list[str]
+    unit_skel: list[str]
+    unit_vkey: list[str]
+    unit_rasm: list[str]
+    unit_ids: list[str]  # table ids joined by "|"
+    unit_flags: npt.NDArray[np.uint8]  # _ARABIC | _ARTICLE
     _term_ids: dict[str, int] = field(default_factory=dict, repr=False)
+    _units: list[UnitFeatures | None] = field(default_factory=list, repr=False)
+    _unit_scores: dict[UnitFeatures, dict[int, tuple[float, int]]] = field(
+        default_factory=dict, repr=False
+    )
+    _scratch: threading.local = field(default_factory=threading.local, repr=False)
     _deletions: dict[str, list[int]] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
@@ -253,9 +308,72 @@ class SearchIndex:
     def display(self, record: int) -> str:
         return self.strings[int(self.rec_display[record])]
 
-    def similar_skeletons(self, skel: str) -> list[int]:
-        """Skeleton keys one edit away from ``skel`` (a typo in either the query or the record):
-        a symmetric-deletion lookup, built on first use."""
+    @contextmanager
+    def positions(self, records: npt.NDArray[np.int32]) -> Iterator[npt.NDArray[np.int32]]:
+        """A map from record index to its position in ``records`` (-1 for the others), for the
+        length of a ``with`` block: one scratch array per thread, reset on the way out, so a
+        query looks up a key's records in its candidates by one gather."""
+        scratch = getattr(self._scratch, "pos", None)
+        if scratch is None:
+            scratch = self._scratch.pos = np.full(self.n_records, -1, np.int32)
+        scratch[records] = np.arange(len(records), dtype=np.int32)
+        try:
+            yield scratch
+        finally:
+            scratch[records] = -1
+
+    def union(self, postings: Sequence[npt.NDArray[np.int32]]) -> npt.NDArray[np.int32]:
+        """The records of any of ``postings``, ascending: marked in a per-thread scratch mask
+        and read back, cheaper than sorting a hundred thousand repeated indices."""
+        mark = getattr(self._scratch, "mark", None)
+        if mark is None:
+            mark = self._scratch.mark = np.zeros(self.n_records, np.bool_)
+        for hits in postings:
+            mark[hits] = True
+        found = np.flatnonzero(mark).astype(np.int32)
+        mark[found] = False
+        return found
+
+    def unit_scores(self, q: UnitFeatures) -> dict[int, tuple[float, int]]:
+        """The scorer's memo of one query unit against indexed units (code → score, level):
+        queries repeat names (Mohammad, Halabi), so a server compares each pair once. Kept for
+        the last ``UNIT_MEMO`` query units (a memo holds at most one entry per indexed unit)."""
+        found = self._unit_scores.pop(q, None)
+        if found is None:
+            found = {}
+            while len(self._unit_scores) >= UNIT_MEMO:
+                del self._unit_scores[next(iter(self._unit_scores))]
+        self._unit_scores[q] = found  # most recently used last
+        return found
+
+    def unit(self, code: int) -> UnitFeatures:
+        """The features of one indexed name unit, rebuilt from the file (no parsing)."""
+        if not self._units:
+            self._units = [None] * len(self.unit_text)
+        found = self._units[code]
+        if found is None:
+            flags = int(self.unit_flags[code])
+            script = "arabic" if flags & _ARABIC else "latin"
+            unit = Unit(self.unit_text[code], self.unit_bare[code], script, bool(flags & _ARTICLE))
+            ids = self.unit_ids[code]
+            found = self._units[code] = UnitFeatures(
+                unit,
+                frozenset(ids.split("|")) if ids else frozenset(),
+                self.unit_fold[code],
+                self.unit_skel[code],
+                self.unit_vkey[code],
+                self.unit_rasm[code],
+            )
+        return found
+
+    def similar_skeletons(self, skel: str, *, unknown_only: bool = False) -> list[int]:
+        """Skeleton keys one edit away from ``skel`` (a typo in the query or in the record): a
+        symmetric-deletion lookup, built on first use.
+
+        With ``unknown_only`` (for a query unit the tables know), only the ``u:`` keys of
+        spellings the tables do not know: a typo in a record makes a spelling the tables lack,
+        while a known name one edit away (حسن, حسين) is another name. A query unit the tables
+        do not know may itself be the typo, of any name: all skeleton keys."""
         if len(skel) < 3:
             return []
         if self._deletions is None:
@@ -263,9 +381,11 @@ class SearchIndex:
         found: set[int] = set()
         for variant in {skel, *_deletes(skel)}:
             found.update(self._deletions.get(variant, ()))
-        own = self._term_ids.get(f"s:{skel}")
-        found.discard(own if own is not None else -1)
-        return sorted(found)
+        found.discard(self._term_ids.get(f"s:{skel}", -1))
+        if not unknown_only:
+            return sorted(found)
+        unknown = (self._term_ids.get(f"u:{self.terms[t][2:]}") for t in found)
+        return sorted(t for t in unknown if t is not None)
 
     # ------------------------------------------------------------------ file
 
@@ -289,6 +409,9 @@ class SearchIndex:
                 "ent_records",
                 "post_offsets",
                 "post_records",
+                "rec_units",
+                "rec_unit_role",
+                "unit_flags",
             )
         }
         for name in _LISTS:
@@ -391,6 +514,24 @@ def build_index(
     rec_source = np.zeros(n, np.int16)
     post_terms: list[int] = []
     post_recs: list[int] = []
+    units = _Codes()
+    unit_feats: list[UnitFeatures] = []
+    string_units: dict[int, tuple[int, ...]] = {}
+    rec_units = np.full((n, MAX_UNITS), NONE, np.int32)
+    rec_unit_role = np.full((n, MAX_UNITS), NONE, np.int8)
+
+    def units_of(code: int) -> tuple[int, ...]:
+        found = string_units.get(code)
+        if found is None:
+            out = []
+            for f in name_features(strings.values[code]):
+                key = f"{int(f.unit.script == 'arabic')}{int(f.unit.article)}{f.unit.text}"
+                u = units.code(key)
+                if u == len(unit_feats):
+                    unit_feats.append(f)
+                out.append(u)
+            found = string_units[code] = tuple(out)
+        return found
 
     def terms_of(code: int) -> tuple[int, ...]:
         found = string_terms.get(code)
@@ -421,12 +562,18 @@ def build_index(
             rec_entity[r] = entities.code(person or f"\x01{row['pk']}")
             rec_pk[r] = row["pk"]
             mine: set[int] = set()
+            slot = 0
             for k, text in enumerate(record_parts(row)):
                 if text:
                     code = strings.code(text)
                     rec_parts[r, k] = code
                     if k < len(NAME_ROLES):
                         mine.update(terms_of(code))
+                        for u in units_of(code):
+                            if slot < MAX_UNITS:
+                                rec_units[r, slot] = u
+                                rec_unit_role[r, slot] = k
+                                slot += 1
                     if k in ROLE_KEYS:
                         mine.update(role_terms_of(code, ROLE_KEYS[k]))
             for t in sorted(mine):
@@ -455,6 +602,7 @@ def build_index(
     ent_records = np.argsort(rec_entity, kind="stable").astype(np.int32)
     ent_offsets = np.zeros(len(entities.values) + 1, np.int64)
     np.cumsum(np.bincount(rec_entity, minlength=len(entities.values)), out=ent_offsets[1:])
+    width = max(1, int((rec_units >= 0).sum(axis=1).max())) if n else 1
     info = dict(meta or {})
     info.update(
         format=FORMAT,
@@ -486,6 +634,19 @@ def build_index(
         governorates=governorates.values,
         facilities=facilities.values,
         sources=sources.values,
+        rec_units=np.ascontiguousarray(rec_units[:, :width]),
+        rec_unit_role=np.ascontiguousarray(rec_unit_role[:, :width]),
+        unit_text=[f.unit.text for f in unit_feats],
+        unit_bare=[f.unit.bare for f in unit_feats],
+        unit_fold=[f.fold for f in unit_feats],
+        unit_skel=[f.skel for f in unit_feats],
+        unit_vkey=[f.vkey for f in unit_feats],
+        unit_rasm=[f.rasm for f in unit_feats],
+        unit_ids=["|".join(sorted(f.ids)) for f in unit_feats],
+        unit_flags=np.array(
+            [(f.unit.script == "arabic") * _ARABIC | f.unit.article * _ARTICLE for f in unit_feats],
+            dtype=np.uint8,
+        ),
     )
 
 

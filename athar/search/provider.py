@@ -19,7 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from athar.names.similarity import UnitFeatures, name_features
-from athar.search.index import SearchIndex, query_terms
+from athar.search.index import SearchIndex, query_terms, table_skeletons, unit_df
 from athar.search.query import Query
 
 #: Share of a unit's weight a shared skeleton earns when the query unit is a name the tables
@@ -36,6 +36,8 @@ FATHER_SHARE = 0.6
 #: rare name.
 YEAR_BONUS = 0.5
 GOVERNORATE_BONUS = 0.2
+#: Share of the records above which a unit is common (see ``candidates``' frequency guard).
+FREQUENT = 0.02
 
 
 @dataclass(frozen=True)
@@ -48,20 +50,19 @@ class Candidates:
 
 
 def unit_weight(index: SearchIndex, f: UnitFeatures) -> float:
-    """How much agreeing on this unit says: log(1 + N / (1 + df)) over its most common key."""
-    df = 0
-    for term in query_terms(f):
-        tid = index.term_id(term)
-        if tid is not None:
-            df = max(df, index.df(tid))
-    return math.log(1.0 + index.n_records / (1.0 + df))
+    """How much agreeing on this unit says: log(1 + N / (1 + df)), df by its most specific key
+    (``unit_df``)."""
+    return math.log(1.0 + index.n_records / (1.0 + unit_df(index, f)))
 
 
-def _add_unit(
-    index: SearchIndex, score: npt.NDArray[np.float32], f: UnitFeatures, w: float, role: str
-) -> None:
-    """Add one query unit's share to every record that carries one of its keys."""
-    best = np.zeros(index.n_records, dtype=np.float32)
+def _unit_keys(
+    index: SearchIndex, f: UnitFeatures, role: str
+) -> tuple[list[tuple[npt.NDArray[np.int32], float]], list[npt.NDArray[np.int32]]]:
+    """A query unit's postings: (records, share) per key, and the postings of its role keys.
+
+    Skeletons one edit away reach, for a unit the tables know, only the spellings they do not
+    know (a record's typo); for a unit they do not know, any name (the query's typo)."""
+    keys: list[tuple[npt.NDArray[np.int32], float]] = []
     skel_share = SKELETON_SHARE if f.ids else 1.0
     for term in query_terms(f):
         tid = index.term_id(term)
@@ -69,44 +70,120 @@ def _add_unit(
             continue
         # a table id, or a skeleton among spellings the tables lack: the same name; a skeleton
         # shared with a name the tables know apart: less
-        share = skel_share if term.startswith("s:") else 1.0
-        hits = index.postings(tid)
-        best[hits] = np.maximum(best[hits], share)
-    if f.skel:
-        for tid in index.similar_skeletons(f.skel):
-            hits = index.postings(tid)
-            best[hits] = np.maximum(best[hits], FUZZY_SHARE)
+        keys.append((index.postings(tid), skel_share if term.startswith("s:") else 1.0))
+    for skel in sorted({f.skel, *table_skeletons(f)} - {""}):
+        for tid in index.similar_skeletons(skel, unknown_only=bool(f.ids)):
+            keys.append((index.postings(tid), FUZZY_SHARE))
+    roles = []
     if role:
         for term in query_terms(f):
             tid = index.term_id(f"{role}|{term}")
             if tid is not None:
-                best[index.postings(tid)] += ROLE_SHARE
-    score += best * w
+                roles.append(index.postings(tid))
+    return keys, roles
+
+
+def _by_share(
+    keys: list[tuple[npt.NDArray[np.int32], float]],
+) -> list[tuple[float, npt.NDArray[np.int32]]]:
+    """A unit's keys as one array of records per share, lowest share first: assigning them in
+    this order leaves each record its best share."""
+    shares = sorted({share for _, share in keys})
+    return [(share, np.concatenate([hits for hits, s in keys if s == share])) for share in shares]
 
 
 def candidates(index: SearchIndex, query: Query, limit: int) -> Candidates:
-    """The ``limit`` records with the best coarse score for ``query``."""
+    """The ``limit`` records with the best coarse score for ``query``.
+
+    Frequency guard, exact: keys that a unit rarer than ``FREQUENT`` (a share of the records)
+    finds its records by are looked up first, and only their records are scored; a record
+    outside them can earn at most the common units' shares (Mohammad, Ahmad: a tenth of all
+    records each) and the year and governorate bonuses. When ``limit`` of the looked-up
+    records score above that bound, the rest cannot enter the list and the hundred thousand
+    records that share only Mohammad with "Mohammad Kabbani" are never touched; otherwise
+    (a query of common names only, or a rare one that met few records) every record is."""
     weights = tuple(unit_weight(index, f) for f in query.units)
-    if index.n_records == 0:
+    n = index.n_records
+    if n == 0:
         return Candidates(np.zeros(0, np.int64), weights, 0)
-    score = np.zeros(index.n_records, dtype=np.float32)
     extra = [(f, unit_weight(index, f) * FATHER_SHARE, "") for f in name_features(query.father)]
     roles = [r if r in ("given", "family") else "" for r in query.roles]
-    for f, w, role in [*zip(query.units, weights, roles, strict=True), *extra]:
-        _add_unit(index, score, f, w, role)
-    found = np.flatnonzero(score)
+    units = [
+        (w, *_unit_keys(index, f, role), unit_df(index, f) <= FREQUENT * n)
+        for f, w, role in [*zip(query.units, weights, roles, strict=True), *extra]
+    ]
     top = max(weights, default=1.0)
-    if query.birth_year is not None and found.size:
-        off = np.abs(index.rec_birth_year[found].astype(np.int32) - query.birth_year)
-        score[found[off == 0]] += YEAR_BONUS * top
-        score[found[off == 1]] += YEAR_BONUS * top / 2
-    if query.governorate and found.size and query.governorate in index.governorates:
+    common = FREQUENT * n
+    defining = [
+        hits for _, keys, _, rare in units if rare for hits, _ in keys if len(hits) <= common
+    ]
+    if defining:
+        # what a record that carries none of the defining keys can earn at most
+        bound = sum(
+            w * (max((s for h, s in keys if not rare or len(h) > common), default=0.0)
+                 + (ROLE_SHARE * len(role_hits) if not rare else 0.0))
+            for w, keys, role_hits, rare in units
+        )  # fmt: skip
+        bound += top * (YEAR_BONUS * (query.birth_year is not None)
+                        + GOVERNORATE_BONUS * bool(query.governorate))  # fmt: skip
+        found = index.union(defining)
+        coarse = _coarse(index, query, units, found, top)
+        if found.size >= limit and np.partition(coarse, found.size - limit)[-limit:].min() > bound:
+            return _best(found, coarse, limit, weights)
+    found = np.arange(n, dtype=np.int32)
+    coarse = _coarse(index, query, units, None, top)
+    hit = np.flatnonzero(coarse)
+    return _best(found[hit], coarse[hit], limit, weights)
+
+
+_Unit = tuple[float, list[tuple[npt.NDArray[np.int32], float]], list[npt.NDArray[np.int32]], bool]
+
+
+def _coarse(
+    index: SearchIndex,
+    query: Query,
+    units: list[_Unit],
+    found: npt.NDArray[np.int32] | None,
+    top: float,
+) -> npt.NDArray[np.float32]:
+    """Coarse scores of the records ``found`` (all records when None)."""
+    size = index.n_records if found is None else found.size
+    score = np.zeros(size, dtype=np.float32)
+    with index.positions(found if found is not None else np.zeros(0, np.int32)) as pos:
+        for w, keys, role_hits, _ in units:
+            best = np.zeros(size, dtype=np.float32)
+            for share, hits in _by_share(keys):
+                at = hits if found is None else _within(pos, hits)
+                best[at] = share
+            for hits in role_hits:
+                best[hits if found is None else _within(pos, hits)] += ROLE_SHARE
+            score += best * w
+    rows = slice(None) if found is None else found
+    if query.birth_year is not None:
+        off = np.abs(index.rec_birth_year[rows].astype(np.int32) - query.birth_year)
+        score += YEAR_BONUS * top * ((off == 0) + 0.5 * (off == 1)) * (score > 0)
+    if query.governorate and query.governorate in index.governorates:
         code = index.governorates.index(query.governorate)
-        score[found[index.rec_governorate[found] == code]] += GOVERNORATE_BONUS * top
+        score += GOVERNORATE_BONUS * top * (index.rec_governorate[rows] == code) * (score > 0)
+    return score
+
+
+def _within(pos: npt.NDArray[np.int32], hits: npt.NDArray[np.int32]) -> npt.NDArray[np.int32]:
+    at = pos[hits]
+    return at[at >= 0]
+
+
+def _best(
+    found: npt.NDArray[np.int32],
+    coarse: npt.NDArray[np.float32],
+    limit: int,
+    weights: tuple[float, ...],
+) -> Candidates:
+    """The ``limit`` best, best first; ties in record order (the same on every path)."""
     if found.size > limit:
-        part = np.argpartition(-score[found], limit - 1)[:limit]
-        chosen = found[part]
+        kth = np.partition(coarse, found.size - limit)[found.size - limit]
+        part = np.flatnonzero(coarse >= kth)
     else:
-        chosen = found
-    order = np.argsort(-score[chosen], kind="stable")
-    return Candidates(chosen[order].astype(np.int64), weights, int(found.size))
+        part = np.arange(found.size)
+    order = part[np.lexsort((found[part], -coarse[part]))][:limit]
+    return Candidates(found[order].astype(np.int64), weights, int(found.size))

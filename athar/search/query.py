@@ -23,7 +23,9 @@ MIN_BIRTH_YEAR = 1900
 #: The longest query the box reads (a name with every part fits many times over).
 MAX_QUERY_CHARS = 300
 
-_NUMBER = re.compile(r"(?<![\w])\d+(?![\w])")
+#: A number standing alone: not a digit inside a word, nor one an apostrophe marks as an Arabizi
+#: letter ("3'asan" is غسان, "Al-7'alil" الخليل).
+_NUMBER = re.compile(r"(?<![\w'’‘`])\d+(?![\w'’‘`])")
 
 
 class QueryError(ValueError):

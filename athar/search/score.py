@@ -6,7 +6,8 @@ with ``score_alignment``: a query part the record lacks counts half against it, 
 has beyond the query's cost nothing (a search names part of a name), and a part both have that
 contradicts caps the score below "same name". A query unit the parser reads as the given name
 that lands on another part of the record's name (or the reverse) costs a little, so Mohammad son
-of Ahmad ranks above Ahmad son of Mohammad for "Mohammad Ahmad".
+of Ahmad ranks above Ahmad son of Mohammad for "Mohammad Ahmad"; the family name likewise, a
+little less.
 
 The person's score is a weighted mean of the best name score over its records and, when the
 query asks for them, the best agreement of father's name, mother's name, birth year and
@@ -21,7 +22,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from athar.names.similarity import (
+    ARTICLE_PENALTY,
     Level,
+    UnitFeatures,
     compare_parts,
     compare_units,
     name_features,
@@ -39,11 +42,15 @@ GOVERNORATE_WEIGHT = 0.15
 UNKNOWN_SCORE = 0.5
 #: Factor per aligned pair where one side is the given name and the other is not.
 ROLE_SWAP_FACTOR = 0.96
+#: Factor per aligned pair where one side is the family name and the other is not: "Ahmed
+#: Omar" is likelier Ahmad al-Omar than Ahmad son of Mahmoud son of Omar (smaller than the given
+#: name's: short lists leave the family name's place less sure).
+FAMILY_SWAP_FACTOR = 0.98
 #: Birth-year agreement by absolute difference in years (ages are remembered a year off).
 YEAR_SCORES = {0: 1.0, 1: 0.85, 2: 0.5}
 
-_MOTHER = PARTS.index("mother")
-_FATHER = PARTS.index("father")
+MOTHER = PARTS.index("mother")
+FATHER = PARTS.index("father")
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,10 +92,34 @@ class Scored:
 _Aligned = tuple[tuple[int, int, Level, float], ...]
 
 
-def _unit_score(level: Level, score: float) -> tuple[float, int]:
-    """A unit comparison as search ranks it: the same name by the tables is a full match in
-    either script (محمد for Mohammad is no weaker than Mohammad for Mohammad)."""
-    return (1.0 if level >= Level.CANONICAL else score), int(level)
+#: The name engine's unit comparison without its cache: the index memoizes per query unit and
+#: indexed unit (``SearchIndex.unit_scores``), cheaper than hashing two units per call.
+_compare_units = getattr(compare_units, "__wrapped__", compare_units)
+
+
+def _table_forms(q: UnitFeatures) -> tuple[UnitFeatures, ...]:
+    """The Arabic table names a query unit is (Samih → سامح), as units."""
+    return tuple(f for i in sorted(q.ids) for f in name_features(i)[:1])
+
+
+def unit_score(q: UnitFeatures, r: UnitFeatures) -> tuple[float, int]:
+    """A query unit against a record's unit, as search ranks it.
+
+    The same name by the tables is a full match in either script (محمد for Mohammad is no weaker
+    than Mohammad for Mohammad), less the article's small cost when one side has it and the
+    other not (Al-Mohammad the family name, Mohammad the father). A record unit the tables do
+    not know is also compared with the Arabic table names the query unit is, in the record's
+    script: Samih meets the misspelt ساامح, and Kabbani the dotless القتاني, as سامح and القباني
+    would (never above CANONICAL: the bridge is the tables' word, not the writing's)."""
+    level, score = _compare_units(q, r)
+    if level < Level.CANONICAL and q.ids and not r.ids and r.script == "arabic":
+        for form in _table_forms(q):
+            lv, sc = _compare_units(form, r)
+            if sc > score:
+                level, score = min(lv, Level.CANONICAL), sc
+    if level >= Level.CANONICAL:
+        score = 1.0 - (ARTICLE_PENALTY if q.unit.article != r.unit.article else 0.0)
+    return round(score, 6), int(level)  # float noise is no reason to prefer one pair
 
 
 class Scorer:
@@ -99,47 +130,43 @@ class Scorer:
         self.index = index
         self.query = query
         self.weights = tuple(weights)
-        self._parts: dict[int, tuple[tuple[str, tuple[tuple[float, int], ...]], ...]] = {}
         self._names: dict[tuple[int, ...], tuple[float, _Aligned, tuple[tuple[str, str], ...]]] = {}
 
-    def _part(self, code: int) -> tuple[tuple[str, tuple[tuple[float, int], ...]], ...]:
-        """Units of one written part, each with (score, level) against every query unit."""
-        found = self._parts.get(code)
+    def unit(self, i: int, code: int) -> tuple[float, int]:
+        """Query unit ``i`` against the indexed unit ``code``: (score, level), memoized in the
+        index across queries."""
+        known = self.index.unit_scores(self.query.units[i])
+        found = known.get(code)
         if found is None:
-            found = tuple(
-                (
-                    f.unit.text,
-                    tuple(_unit_score(*compare_units(q, f)) for q in self.query.units),
-                )
-                for f in name_features(self.index.strings[code])
-            )
-            self._parts[code] = found
+            found = known[code] = unit_score(self.query.units[i], self.index.unit(code))
         return found
 
     def name(self, record: int) -> tuple[float, _Aligned, tuple[tuple[str, str], ...]]:
         """Name score of one record, its alignment, and its units as (text, role)."""
-        codes = tuple(self.index.rec_parts[record, : len(NAME_ROLES)].tolist())
-        found = self._names.get(codes)
+        index = self.index
+        key = (*index.rec_units[record].tolist(), *index.rec_unit_role[record].tolist())
+        found = self._names.get(key)
         if found is None:
-            found = self._names[codes] = self._score_name(codes)
+            found = self._names[key] = self._score_name(record)
         return found
 
-    def _score_name(
-        self, codes: tuple[int, ...]
-    ) -> tuple[float, _Aligned, tuple[tuple[str, str], ...]]:
+    def _score_name(self, record: int) -> tuple[float, _Aligned, tuple[tuple[str, str], ...]]:
+        index = self.index
         units: list[tuple[str, str]] = []
         # (-score, distance, -i, -j, level): ascending order is align's order (best score, then
         # the written order kept: given with given)
         cells: list[tuple[float, int, int, int, int]] = []
-        for k, code in enumerate(codes):
+        nq = len(self.query.units)
+        for code, role in zip(
+            index.rec_units[record].tolist(), index.rec_unit_role[record].tolist(), strict=True
+        ):
             if code < 0:
-                continue
-            role = NAME_ROLES[k]
-            for text, levels in self._part(code):
-                j = len(units)
-                units.append((text, role))
-                for i, (score, level) in enumerate(levels):
-                    cells.append((-score, j - i if j > i else i - j, -i, -j, level))
+                break
+            j = len(units)
+            units.append((index.unit(code).unit.text, NAME_ROLES[role]))
+            for i in range(nq):
+                score, level = self.unit(i, code)
+                cells.append((-score, j - i if j > i else i - j, -i, -j, level))
         nq, nr = len(self.query.units), len(units)
         if not nr:
             return 0.0, (), ()
@@ -160,12 +187,14 @@ class Scorer:
         # Parts the record has beyond the query's cost nothing: a search names part of a name.
         _, total = score_alignment(nq, min(nr, nq), aligned, self.weights)  # type: ignore[arg-type]
         roles = self.query.roles
-        swaps = 0
+        swaps = family = 0
         for i, j, level, _ in aligned:
             if level and roles[i] and (roles[i] == "given") != (units[j][1] == "given"):
                 swaps += 1
-        if swaps:
-            total *= ROLE_SWAP_FACTOR**swaps
+            if level and roles[i] and (roles[i] == "family") != (units[j][1] == "family"):
+                family += 1
+        if swaps or family:
+            total *= ROLE_SWAP_FACTOR**swaps * FAMILY_SWAP_FACTOR**family
         return total, tuple((i, j, Level(lv), sc) for i, j, lv, sc in aligned), tuple(units)
 
     def why(self, record: int) -> list[Why]:
@@ -180,9 +209,7 @@ class Scorer:
         return [found.get(i) or Why("name", t, "", "missing", 0.0) for i, t in enumerate(qtext)]
 
 
-def _best_part(
-    index: SearchIndex, records: Sequence[int], k: int, wanted: str
-) -> tuple[float, Why]:
+def best_part(index: SearchIndex, records: Sequence[int], k: int, wanted: str) -> tuple[float, Why]:
     label = PARTS[k]
     best: tuple[float, Why] | None = None
     for r in records:
@@ -234,18 +261,26 @@ def score_entity(scorer: Scorer, entity: int, candidates: Sequence[int] = ()) ->
             best_score, best_record = s, int(r)
     parts: list[tuple[float, float]] = [(best_score, 1.0)]
     evidence: list[Why] = []
-    checks = []
-    if query.father:
-        checks.append((FATHER_WEIGHT, _best_part(index, records, _FATHER, query.father)))
-    if query.mother:
-        checks.append((MOTHER_WEIGHT, _best_part(index, records, _MOTHER, query.mother)))
-    if query.birth_year is not None:
-        checks.append((BIRTH_YEAR_WEIGHT, _birth_year(index, records, query.birth_year)))
-    if query.governorate:
-        checks.append((GOVERNORATE_WEIGHT, _governorate(index, records, query)))
-    for weight, (s, why) in checks:
+    for weight, (s, why) in fact_checks(index, query, records):
         parts.append((s, weight / 2 if why.level == "unknown" else weight))
         evidence.append(why)
     total = sum(s * w for s, w in parts) / sum(w for _, w in parts)
     return Scored(entity, round(max(0.0, min(1.0, total)), 4), best_score, best_record,
                   tuple(evidence))  # fmt: skip
+
+
+def fact_checks(
+    index: SearchIndex, query: Query, records: Sequence[int]
+) -> list[tuple[float, tuple[float, Why]]]:
+    """(weight, (score, evidence)) of each fact beside the name the query asks for, over a
+    person's records."""
+    checks = []
+    if query.father:
+        checks.append((FATHER_WEIGHT, best_part(index, records, FATHER, query.father)))
+    if query.mother:
+        checks.append((MOTHER_WEIGHT, best_part(index, records, MOTHER, query.mother)))
+    if query.birth_year is not None:
+        checks.append((BIRTH_YEAR_WEIGHT, _birth_year(index, records, query.birth_year)))
+    if query.governorate:
+        checks.append((GOVERNORATE_WEIGHT, _governorate(index, records, query)))
+    return checks

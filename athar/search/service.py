@@ -21,6 +21,7 @@ import numpy as np
 
 from athar.config import settings
 from athar.records import STATUSES
+from athar.search.batch import rank_candidates
 from athar.search.index import (
     INDEX_COLUMNS,
     IndexFormatError,
@@ -31,7 +32,7 @@ from athar.search.index import (
 )
 from athar.search.provider import candidates
 from athar.search.query import Query, QueryError, parse_query
-from athar.search.score import Scorer, Why, score_entity
+from athar.search.score import Scored, Scorer, Why, fact_checks
 from athar.store import Store
 from athar.store.state import registry_state
 
@@ -99,19 +100,30 @@ def search(
             query, father=father, mother=mother, birth_year=birth_year, governorate=governorate
         )
     index = where if isinstance(where, SearchIndex) else cached_index(where)
-    found = candidates(index, query, max(cfg.search_candidates, limit))
-    scorer = Scorer(index, query, found.weights)
-    by_entity: dict[int, list[int]] = {}
-    for r in found.records.tolist():
-        by_entity.setdefault(int(index.rec_entity[r]), []).append(r)
-    scored = [score_entity(scorer, e, recs) for e, recs in by_entity.items()]
-    # ties (namesakes written alike) go to the better coarse rank: role, birth year, rarer keys
-    rank = {int(r): k for k, r in enumerate(found.records.tolist())}
-    scored.sort(key=lambda s: (-s.score, -s.name_score, rank[s.best_record]))
+    scorer, scored = rank(index, query, max(cfg.search_candidates, limit), limit)
     return [
         _result(index, s.entity, s.score, s.best_record, (*scorer.why(s.best_record), *s.facts))
         for s in scored[:limit]
     ]
+
+
+def rank(
+    index: SearchIndex, query: Query, n_candidates: int, top: int | None = None
+) -> tuple[Scorer, list[Scored]]:
+    """The persons among the provider's best ``n_candidates`` records, scored, best first
+    (the first ``top`` of them, with the evidence of their facts; all without ``top``)."""
+    found = candidates(index, query, n_candidates)
+    scorer = Scorer(index, query, found.weights)
+    ranked = rank_candidates(scorer, found.records)
+    keep = len(ranked.entities) if top is None else min(top, len(ranked.entities))
+    out = []
+    for k in range(keep):
+        entity = int(ranked.entities[k])
+        records = [int(r) for r in index.entity_records(entity)]
+        facts = tuple(why for _, (_, why) in fact_checks(index, query, records))
+        out.append(Scored(entity, float(ranked.scores[k]), float(ranked.name_scores[k]),
+                          int(ranked.best_records[k]), facts))  # fmt: skip
+    return scorer, out
 
 
 def _result(

@@ -1,0 +1,227 @@
+"""The full comparison of every candidate at once: numpy over candidates, Python once per unit.
+
+``athar.search.score`` says what a person's score is, one record at a time (and keeps the
+evidence shown with a result); this module computes the same scores for all the provider's
+candidates together, which is what keeps a query at a million records in a few milliseconds:
+
+- each distinct name unit among the candidates is compared with each query unit once (the name
+  engine's levels, ``score.unit_score``), never once per record;
+- the order-free greedy alignment runs as at most four rounds of arg-max over a
+  (candidates × query units × record units) array;
+- ``score_alignment``'s rule, the role-swap cost and the facts beside the name (birth year,
+  governorate over all of a person's records) are array arithmetic.
+
+``tests/test_search_batch.py`` holds these scores equal to the one-record path.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from athar.names.similarity import MISSING_PART_WEIGHT, SAME_NAME_THRESHOLD, Level, UnitFeatures
+from athar.search.index import NONE, SearchIndex
+from athar.search.query import Query
+from athar.search.score import (
+    BIRTH_YEAR_WEIGHT,
+    FAMILY_SWAP_FACTOR,
+    FATHER,
+    FATHER_WEIGHT,
+    GOVERNORATE_WEIGHT,
+    MOTHER,
+    MOTHER_WEIGHT,
+    ROLE_SWAP_FACTOR,
+    UNKNOWN_SCORE,
+    YEAR_SCORES,
+    Scorer,
+    best_part,
+    unit_score,
+)
+
+_GIVEN, _FAMILY = 0, 3  # indices of the given and family name in NAME_ROLES
+#: Tie-breakers of the greedy alignment, far below any difference of scores: the written order
+#: kept (given with given), then align's order of indices.
+_DIST, _I, _J = 1e-6, 1e-8, 1e-9
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """Candidate persons, best first, as arrays (one row per person)."""
+
+    entities: npt.NDArray[np.int64]
+    scores: npt.NDArray[np.float64]  # the person's score, rounded as ``score_entity`` does
+    name_scores: npt.NDArray[np.float64]
+    best_records: npt.NDArray[np.int64]
+
+
+def name_scores(scorer: Scorer, records: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
+    """The name score of each record (``Scorer.name(r)[0]``), all at once."""
+    index, query = scorer.index, scorer.query
+    n, nq = len(records), len(query.units)
+    if n == 0:
+        return np.zeros(0)
+    units = index.rec_units[records]  # (n, width)
+    valid = units >= 0
+    distinct, local = np.unique(np.where(valid, units, 0), return_inverse=True)
+    local = local.reshape(units.shape)
+    table = np.empty((len(distinct), nq))
+    levels = np.empty((len(distinct), nq), np.int8)
+    codes = distinct.tolist()
+    for i, q in enumerate(query.units):
+        known = index.unit_scores(q)
+        pairs = [known.get(c) or _compare(known, q, index, c) for c in codes]
+        table[:, i] = [p[0] for p in pairs]
+        levels[:, i] = [p[1] for p in pairs]
+    width = units.shape[1]
+    # (n, nq, width): candidates × query units × record units
+    score = table[local].transpose(0, 2, 1)
+    level = levels[local].transpose(0, 2, 1)
+    ii = np.arange(nq)[:, None]
+    jj = np.arange(width)[None, :]
+    prio = score - _DIST * np.abs(jj - ii) + _I * ii + _J * jj
+    prio = np.where(valid[:, None, :], prio, -np.inf)
+    aligned = np.zeros((n, nq), bool)
+    a_score = np.zeros((n, nq))
+    a_level = np.full((n, nq), int(Level.EXACT), np.int8)
+    a_swap = np.zeros((n, nq), bool)
+    a_family = np.zeros((n, nq), bool)
+    rows = np.arange(n)
+    roles = index.rec_unit_role[records]
+    q_given = np.array([r == "given" for r in query.roles])
+    q_family = np.array([r == "family" for r in query.roles])
+    q_role = np.array([bool(r) for r in query.roles])
+    for _ in range(min(nq, width)):
+        flat = prio.reshape(n, -1)
+        best = flat.argmax(axis=1)
+        ok = flat[rows, best] > -np.inf
+        if not ok.any():
+            break
+        i, j = best // width, best % width
+        r_ok, i_ok, j_ok = rows[ok], i[ok], j[ok]
+        aligned[r_ok, i_ok] = True
+        a_score[r_ok, i_ok] = score[r_ok, i_ok, j_ok]
+        lv = level[r_ok, i_ok, j_ok]
+        a_level[r_ok, i_ok] = lv
+        a_family[r_ok, i_ok] = (
+            (lv > 0) & q_role[i_ok] & (q_family[i_ok] != (roles[r_ok, j_ok] == _FAMILY))
+        )
+        a_swap[r_ok, i_ok] = (
+            (lv > 0) & q_role[i_ok] & (q_given[i_ok] != (roles[r_ok, j_ok] == _GIVEN))
+        )
+        prio[r_ok, i_ok, :] = -np.inf
+        prio[r_ok, :, j_ok] = -np.inf
+    w = np.asarray(scorer.weights, dtype=np.float64)
+    nr = valid.sum(axis=1)
+    k = np.minimum(nr, nq)
+    hit = (a_score * w * aligned).sum(axis=1)
+    aligned_w = (w * aligned).sum(axis=1)
+    missing_w = (w * ~aligned).sum(axis=1)
+    denom = aligned_w + MISSING_PART_WEIGHT * missing_w
+    total = np.divide(hit, denom, out=np.zeros(n), where=denom > 0)
+    total *= 1.0 - 0.04 * (nq - k)
+    total = np.where((k == 1) & (nq > 1), total * 0.85, total)
+    different = np.where(aligned, a_level, int(Level.EXACT)).min(axis=1) == Level.DIFFERENT
+    total = np.where(different, np.minimum(total, SAME_NAME_THRESHOLD - 0.05), total)
+    total = np.round(np.minimum(1.0, total), 4)
+    total = np.where(nr > 0, total, 0.0)
+    return (
+        total * ROLE_SWAP_FACTOR ** a_swap.sum(axis=1) * FAMILY_SWAP_FACTOR ** a_family.sum(axis=1)
+    )
+
+
+def _compare(
+    known: dict[int, tuple[float, int]], q: UnitFeatures, index: SearchIndex, code: int
+) -> tuple[float, int]:
+    found = known[code] = unit_score(q, index.unit(code))
+    return found
+
+
+def _entity_records(
+    index: SearchIndex, entities: npt.NDArray[np.int64]
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """All records of the given entities, and for each the row of its entity."""
+    starts = index.ent_offsets[entities]
+    lens = index.ent_offsets[entities + 1] - starts
+    owner = np.repeat(np.arange(len(entities)), lens)
+    first = np.repeat(np.cumsum(lens) - lens, lens)
+    pos = np.repeat(starts, lens) + (np.arange(int(lens.sum())) - first)
+    return index.ent_records[pos].astype(np.int64), owner
+
+
+def _fact_parts(
+    index: SearchIndex, query: Query, entities: npt.NDArray[np.int64]
+) -> list[tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]]:
+    """(score, weight) per entity of the birth year and governorate the query asks for."""
+    out: list[tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]] = []
+    if query.birth_year is None and not query.governorate:
+        return out
+    records, owner = _entity_records(index, entities)
+    m = len(entities)
+    if query.birth_year is not None:
+        years = index.rec_birth_year[records].astype(np.int64)
+        off = np.where(years > 0, np.abs(years - query.birth_year), 1 << 20)
+        nearest = np.full(m, 1 << 20, np.int64)
+        np.minimum.at(nearest, owner, off)
+        known = nearest < (1 << 20)
+        s = np.zeros(m)
+        for diff, value in YEAR_SCORES.items():
+            s[nearest == diff] = value
+        s[~known] = UNKNOWN_SCORE
+        out.append((s, np.where(known, BIRTH_YEAR_WEIGHT, BIRTH_YEAR_WEIGHT / 2)))
+    if query.governorate:
+        govs = index.rec_governorate[records].astype(np.int64)
+        code = (
+            index.governorates.index(query.governorate)
+            if query.governorate in index.governorates
+            else -2
+        )
+        known = np.zeros(m, bool)
+        known[owner[govs != NONE]] = True
+        same = np.zeros(m, bool)
+        same[owner[govs == code]] = True
+        s = np.where(same, 1.0, np.where(known, 0.0, UNKNOWN_SCORE))
+        out.append((s, np.where(known, GOVERNORATE_WEIGHT, GOVERNORATE_WEIGHT / 2)))
+    return out
+
+
+def rank_candidates(scorer: Scorer, records: npt.NDArray[np.int64]) -> Ranked:
+    """Score the provider's candidate ``records`` (best coarse score first) and rank their
+    persons: best score, then best name score, then the better coarse rank (namesakes written
+    alike go to the role, birth year and rarer keys the provider weighed).
+
+    Father's and mother's names given apart are compared per person in Python
+    (``score.score_entity``); they are rare, and their strings are many."""
+    index, query = scorer.index, scorer.query
+    records = np.asarray(records, dtype=np.int64)
+    if records.size == 0:
+        empty = np.zeros(0, np.int64)
+        return Ranked(empty, np.zeros(0), np.zeros(0), empty)
+    names = name_scores(scorer, records)
+    ent = index.rec_entity[records].astype(np.int64)
+    coarse = np.arange(len(records))
+    # best record per entity: highest name score, then the first in coarse order
+    order = np.lexsort((coarse, -names))
+    entities, first = np.unique(ent[order], return_index=True)
+    best_pos = order[first]
+    best_records = records[best_pos]
+    name_best = names[best_pos]
+    parts = [(name_best, np.ones(len(entities)))]
+    parts += _fact_parts(index, query, entities)
+    if query.father or query.mother:
+        for wanted, k, weight in ((query.father, FATHER, FATHER_WEIGHT),
+                                  (query.mother, MOTHER, MOTHER_WEIGHT)):  # fmt: skip
+            if not wanted:
+                continue
+            s = np.empty(len(entities))
+            wt = np.empty(len(entities))
+            for row, e in enumerate(entities.tolist()):
+                value, why = best_part(index, index.entity_records(e).tolist(), k, wanted)
+                s[row] = value
+                wt[row] = weight / 2 if why.level == "unknown" else weight
+            parts.append((s, wt))
+    total = sum(s * w for s, w in parts) / sum(w for _, w in parts)
+    total = np.round(np.clip(total, 0.0, 1.0), 4)
+    rank = np.lexsort((best_pos, -name_best, -total))
+    return Ranked(entities[rank], total[rank], name_best[rank], best_records[rank])
