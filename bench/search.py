@@ -39,9 +39,11 @@ import pyarrow.parquet as pq
 
 from athar.config import settings
 from athar.ingest import prepare_import
+from athar.names.similarity import name_features
 from athar.search import parse_query, search
-from athar.search.index import INDEX_COLUMNS, SearchIndex, build_index
+from athar.search.index import INDEX_COLUMNS, IndexFormatError, SearchIndex, build_index
 from athar.search.provider import candidates
+from athar.search.score import unit_score
 from athar.search.service import rank
 from athar.synth import generate
 from athar.synth.pools import pools
@@ -123,7 +125,7 @@ def write_query(p: Person, rng: Random) -> tuple[str, bool, int | None]:
 
 def make_queries(
     persons: int, seed: int, observed: set[str], n: int
-) -> list[tuple[str, str, int, int]]:
+) -> list[tuple[str, str, int, int, str]]:
     """``n`` queries for persons some source mentions: (text, true person id, namesakes,
     agreeing). Namesakes counts the *other* observed persons with the same given and family
     name; agreeing those that also agree with everything else the query states (the father's
@@ -145,8 +147,8 @@ def make_queries(
         if year is not None:
             off = abs(p.birth.year - year)
             others = [o for o in others if abs(o.birth.year - year) <= off]
-        out.append((text, p.person_id, len(same[(p.given.arabic, p.family.arabic)]) - 1,
-                    len(others)))  # fmt: skip
+        namesakes = len(same[(p.given.arabic, p.family.arabic)]) - 1
+        out.append((text, p.person_id, namesakes, len(others), p.family.arabic))
     return out
 
 
@@ -155,9 +157,24 @@ def make_queries(
 UNRESOLVABLE = 10
 
 
-def classify(index: SearchIndex, query: Any, truth: str, agreeing: int) -> dict[str, Any]:
+def family_written(index: SearchIndex, records: set[int], family: str) -> bool:
+    """Whether any of the records writes the family name (however damaged: any level above
+    DIFFERENT); release lists and short family reports often leave it out."""
+    wanted = name_features(family)[0]
+    return any(
+        unit_score(wanted, index.unit(int(u)))[1] > 0
+        for r in records
+        for u in index.rec_units[r]
+        if u >= 0
+    )
+
+
+def classify(
+    index: SearchIndex, query: Any, truth: str, agreeing: int, family: str
+) -> dict[str, Any]:
     """Why the true person is not in the top 10: (a) namesakes agreeing with everything the
-    query says, (b) a candidate ranked low, (c) not among the provider's candidates."""
+    query says, (b) a candidate ranked low, (c) not among the provider's candidates; and
+    whether the person's records write the queried family name at all."""
     entity = index.entities.index(truth)
     records = set(index.entity_records(entity).tolist())
     n_cand = max(settings().search_candidates, 10)
@@ -168,6 +185,7 @@ def classify(index: SearchIndex, query: Any, truth: str, agreeing: int) -> dict[
             (index.entities[s.entity], index.display(s.best_record), s.score) for s in scored[:3]
         ],
         "tenth_score": scored[9].score if len(scored) >= 10 else None,
+        "family_written": family_written(index, records, family),
     }
     if agreeing >= UNRESOLVABLE:
         out["kind"] = "a"
@@ -186,7 +204,9 @@ def classify(index: SearchIndex, query: Any, truth: str, agreeing: int) -> dict[
 
 
 def quality(
-    index: SearchIndex, queries: list[tuple[str, str, int, int]], misses_file: Path | None = None
+    index: SearchIndex,
+    queries: list[tuple[str, str, int, int, str]],
+    misses_file: Path | None = None,
 ) -> dict[str, Any]:
     """Top-1 and top-10 hit rates, overall and for queries whose name alone can single the
     person out (fewer than 10 namesakes, or a birth year in the text), and every miss
@@ -194,9 +214,10 @@ def quality(
     top1 = top10 = 0
     clear = clear10 = 0
     kinds = {"a": 0, "b": 0, "c": 0}
+    absent = {"a": 0, "b": 0, "c": 0}  # misses whose records never write the family name
     unresolvable = resolvable10 = 0
     misses: list[dict[str, Any]] = []
-    for text, truth, namesakes, agreeing in queries:
+    for text, truth, namesakes, agreeing, family in queries:
         query = parse_query(text)
         ids = [r.person_id for r in search(index, query, 10)]
         top1 += bool(ids) and ids[0] == truth
@@ -207,8 +228,9 @@ def quality(
             clear += 1
             clear10 += truth in ids
         if truth not in ids:
-            why = classify(index, query, truth, agreeing)
+            why = classify(index, query, truth, agreeing, family)
             kinds[why["kind"]] += 1
+            absent[why["kind"]] += not why["family_written"]
             misses.append({"query": text, "truth": truth, "namesakes": namesakes,
                            "agreeing": agreeing, **why})  # fmt: skip
     if misses_file is not None:
@@ -225,6 +247,7 @@ def quality(
         "unresolvable_queries": unresolvable,
         "top10_of_resolvable": round(resolvable10 / max(n - unresolvable, 1), 4),
         "misses_by_kind": kinds,
+        "misses_family_never_written": absent,
         "misses_shown": misses[:10],
     }
 
@@ -243,6 +266,13 @@ def ensure_data(folder: Path | None, persons: int, seed: int, tmp: Path) -> Path
     summary = generate(persons=persons, seed=seed, out_dir=out)
     print(f"generated {summary.total_records:,} records in {summary.seconds:.0f} s", flush=True)
     return out
+
+
+def _kept_index(path: Path) -> SearchIndex | None:
+    try:
+        return SearchIndex.load(path) if path.is_file() else None
+    except IndexFormatError:
+        return None
 
 
 def latency_worker(path: Path, queries_file: Path) -> None:
@@ -302,6 +332,11 @@ def main() -> None:
     ap.add_argument("--skip-quality", action="store_true")
     ap.add_argument("--skip-latency", action="store_true")
     ap.add_argument("--keep", type=Path, help="keep the latency index and queries in this folder")
+    ap.add_argument(
+        "--reuse-index",
+        action="store_true",
+        help="time the index kept in --keep when this Athar reads its format",
+    )
     ap.add_argument("--worker", nargs=2, type=Path, help="time queries (JSON) on a saved index")
     args = ap.parse_args()
     if args.worker:
@@ -332,13 +367,18 @@ def main() -> None:
                     pq.write_table(table, cached)
             read = time.perf_counter() - start
             print(f"read {table.num_rows:,} records in {read:.0f} s", flush=True)
-            start = time.perf_counter()
-            index = build_index(table)
-            build = time.perf_counter() - start
             keep = args.keep or tmp
             keep.mkdir(parents=True, exist_ok=True)
             path = keep / "index.npz"
-            index.save(path)
+            start = time.perf_counter()
+            kept = _kept_index(path) if args.reuse_index else None
+            if kept is None:
+                index = build_index(table)
+                build = time.perf_counter() - start
+                index.save(path)
+            else:
+                index = kept
+                build = float(index.meta["build_seconds"])  # of the kept index, when it was built
             observed = set(table.column("person_id").to_pylist())
             del table
             queries = make_queries(args.latency_persons, args.seed, observed, args.latency_queries)

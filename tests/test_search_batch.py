@@ -177,3 +177,21 @@ def test_the_family_name_place_and_article_count() -> None:
     )  # fmt: skip
     assert [r.person_id for r in search(index, "Ahmed Omar", 2)] == ["F", "G"]
     assert [r.person_id for r in search(index, "Hassan Al-Mohammad", 2)] == ["AL", "SON"]
+
+
+def test_threads_searching_one_index_get_the_answers_of_one_thread(
+    synthetic: tuple[SearchIndex, list[str]],
+) -> None:
+    """A server's threads share the loaded index: its scratch arrays are per thread and its
+    memo is locked, so concurrent queries answer as sequential ones do."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    index, queries = synthetic
+
+    def answer(text: str) -> list[tuple[str | None, float]]:
+        return [(r.person_id, r.score) for r in search(index, text, 10)]
+
+    alone = [answer(t) for t in queries]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        together = list(pool.map(answer, queries * 2))
+    assert together == alone * 2

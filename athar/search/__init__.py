@@ -4,6 +4,7 @@ query.py     the box's text → name units, birth year, optional fields (``parse
 index.py     the registry's records by person, name keys in compact posting lists, on disk
 provider.py  cheap, frequency-aware candidates for a query
 score.py     the full comparison of a person's records with the query, with evidence
+batch.py     the same comparison for all candidates at once (numpy), what a query runs
 service.py   ``search`` (what the CLI and the web app call) and the index's life cycle
 """
 

@@ -78,7 +78,7 @@ _LISTS = ("strings", "entities", "terms", "governorates", "facilities", "sources
 MAX_UNITS = 8
 _ARABIC, _ARTICLE = 1, 2
 #: Query units whose comparisons with the indexed units a loaded index remembers.
-UNIT_MEMO = 2048
+UNIT_MEMO = 1024
 
 
 def unit_terms(f: UnitFeatures) -> list[str]:
@@ -272,6 +272,7 @@ class SearchIndex:
         default_factory=dict, repr=False
     )
     _scratch: threading.local = field(default_factory=threading.local, repr=False)
+    _memo_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _deletions: dict[str, list[int]] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
@@ -338,13 +339,14 @@ class SearchIndex:
         """The scorer's memo of one query unit against indexed units (code → score, level):
         queries repeat names (Mohammad, Halabi), so a server compares each pair once. Kept for
         the last ``UNIT_MEMO`` query units (a memo holds at most one entry per indexed unit)."""
-        found = self._unit_scores.pop(q, None)
-        if found is None:
-            found = {}
-            while len(self._unit_scores) >= UNIT_MEMO:
-                del self._unit_scores[next(iter(self._unit_scores))]
-        self._unit_scores[q] = found  # most recently used last
-        return found
+        with self._memo_lock:
+            found = self._unit_scores.pop(q, None)
+            if found is None:
+                found = {}
+                while len(self._unit_scores) >= UNIT_MEMO:
+                    del self._unit_scores[next(iter(self._unit_scores))]
+            self._unit_scores[q] = found  # most recently used last
+            return found
 
     def unit(self, code: int) -> UnitFeatures:
         """The features of one indexed name unit, rebuilt from the file (no parsing)."""

@@ -95,48 +95,63 @@ def _by_share(
 def candidates(index: SearchIndex, query: Query, limit: int) -> Candidates:
     """The ``limit`` records with the best coarse score for ``query``.
 
-    Frequency guard, exact: keys that a unit rarer than ``FREQUENT`` (a share of the records)
-    finds its records by are looked up first, and only their records are scored; a record
-    outside them can earn at most the common units' shares (Mohammad, Ahmad: a tenth of all
-    records each) and the year and governorate bonuses. When ``limit`` of the looked-up
-    records score above that bound, the rest cannot enter the list and the hundred thousand
-    records that share only Mohammad with "Mohammad Kabbani" are never touched; otherwise
-    (a query of common names only, or a rare one that met few records) every record is."""
+    Frequency guard, exact (as MaxScore does for text search): the records that carry a key of
+    a unit rarer than ``FREQUENT`` (a share of the records) are scored first; a record outside
+    them can earn at most the common units' shares (Mohammad, Ahmad: a tenth of all records
+    each) and the year and governorate bonuses. When ``limit`` of them score above that bound
+    the list is final, and the hundred thousand records that share only Mohammad with
+    "Mohammad Kabbani" are never touched; otherwise the records of the next common unit, the
+    least common first, join them, until the bound holds or every record with a key is in."""
     weights = tuple(unit_weight(index, f) for f in query.units)
     n = index.n_records
     if n == 0:
         return Candidates(np.zeros(0, np.int64), weights, 0)
     extra = [(f, unit_weight(index, f) * FATHER_SHARE, "") for f in name_features(query.father)]
     roles = [r if r in ("given", "family") else "" for r in query.roles]
+    common = FREQUENT * n
     units = [
-        (w, *_unit_keys(index, f, role), unit_df(index, f) <= FREQUENT * n)
+        (w, *_unit_keys(index, f, role), unit_df(index, f))
         for f, w, role in [*zip(query.units, weights, roles, strict=True), *extra]
     ]
     top = max(weights, default=1.0)
-    common = FREQUENT * n
-    defining = [
-        hits for _, keys, _, rare in units if rare for hits, _ in keys if len(hits) <= common
-    ]
-    if defining:
+    bonus = top * (
+        YEAR_BONUS * (query.birth_year is not None) + GOVERNORATE_BONUS * bool(query.governorate)
+    )
+    # stages: the rare units' small keys, then each common unit whole (least common first),
+    # then every key
+    rare = [u for u in units if u[3] <= common]
+    later = sorted((u for u in units if u[3] > common), key=lambda u: u[3])
+    defining = [hits for _, keys, _, _ in rare for hits, _ in keys if len(hits) <= common]
+    for k in range(len(later) + 1):
+        if not defining:
+            if k < len(later):
+                defining = [hits for hits, _ in later[k][1]] + list(later[k][2])
+            continue
         # what a record that carries none of the defining keys can earn at most
-        bound = sum(
-            w * (max((s for h, s in keys if not rare or len(h) > common), default=0.0)
-                 + (ROLE_SHARE * len(role_hits) if not rare else 0.0))
-            for w, keys, role_hits, rare in units
-        )  # fmt: skip
-        bound += top * (YEAR_BONUS * (query.birth_year is not None)
-                        + GOVERNORATE_BONUS * bool(query.governorate))  # fmt: skip
+        outside = sum(
+            w * max((s for h, s in keys if len(h) > common), default=0.0) for w, keys, _, _ in rare
+        ) + sum(
+            w * (max((s for _, s in keys), default=0.0) + ROLE_SHARE * len(role_hits))
+            for w, keys, role_hits, _ in later[k:]
+        )
+        bound = outside + bonus if outside > 0 else 0.0
         found = index.union(defining)
         coarse = _coarse(index, query, units, found, top)
-        if found.size >= limit and np.partition(coarse, found.size - limit)[-limit:].min() > bound:
-            return _best(found, coarse, limit, weights)
-    found = np.arange(n, dtype=np.int32)
-    coarse = _coarse(index, query, units, None, top)
+        if bound == 0.0 or (
+            found.size >= limit and np.partition(coarse, found.size - limit)[-limit:].min() > bound
+        ):
+            hit = np.flatnonzero(coarse)
+            return _best(found[hit], coarse[hit], limit, weights)
+        if k < len(later):
+            defining += [hits for hits, _ in later[k][1]] + list(later[k][2])
+    everything = [hits for _, keys, _, _ in units for hits, _ in keys]
+    found = index.union(everything)
+    coarse = _coarse(index, query, units, found, top)
     hit = np.flatnonzero(coarse)
     return _best(found[hit], coarse[hit], limit, weights)
 
 
-_Unit = tuple[float, list[tuple[npt.NDArray[np.int32], float]], list[npt.NDArray[np.int32]], bool]
+_Unit = tuple[float, list[tuple[npt.NDArray[np.int32], float]], list[npt.NDArray[np.int32]], int]
 
 
 def _coarse(
