@@ -60,6 +60,10 @@ def name_comparison(
                 "tf_adjustment_weight": 1.0,
             },
             {
+                "sql_condition": f'list_has_any("{part}_ids_l", "{part}_ids_r")',
+                "label_for_charts": "same name in another reading",
+            },
+            {
                 "sql_condition": f'NOT {both_known} AND "{s}_l" = "{s}_r"',
                 "label_for_charts": "same key",
             },
@@ -104,6 +108,7 @@ def _agree(part: str) -> str:
     more: a typo, a lost dot) or, for Latin writings, a Jaro-Winkler similarity of
     ``LATIN_SIMILAR``."""
     e, i, s, lat = f"{part}_exact", f"{part}_id", f"{part}_skel", f"{part}_latin"
+    same = f'("{i}_l" = "{i}_r" OR list_has_any("{part}_ids_l", "{part}_ids_r"))'
     loose = [
         f'"{s}_l" = "{s}_r"',
         f'(least(length("{s}_l"), length("{s}_r")) >= 4 AND levenshtein("{s}_l", "{s}_r") <= 1)',
@@ -111,15 +116,14 @@ def _agree(part: str) -> str:
     if part in ("family", "father"):
         loose.append(f'jaro_winkler_similarity("{lat}_l", "{lat}_r") >= {LATIN_SIMILAR}')
     not_both_known = f'NOT ("{i}_l" IS NOT NULL AND "{i}_r" IS NOT NULL)'
-    return (
-        f'("{e}_l" = "{e}_r" OR "{i}_l" = "{i}_r" OR ({not_both_known} AND ({" OR ".join(loose)})))'
-    )
+    return f'("{e}_l" = "{e}_r" OR {same} OR ({not_both_known} AND ({" OR ".join(loose)})))'
 
 
 def _cross_agree(a: str, b: str) -> str:
     """SQL: part ``a`` of the left record and part ``b`` of the right are the same name."""
     return (
-        f'("{a}_exact_l" = "{b}_exact_r" OR "{a}_id_l" = "{b}_id_r" OR '
+        f'("{a}_exact_l" = "{b}_exact_r" OR "{a}_id_l" = "{b}_id_r" '
+        f'OR list_has_any("{a}_ids_l", "{b}_ids_r") OR '
         f'(NOT ("{a}_id_l" IS NOT NULL AND "{b}_id_r" IS NOT NULL) '
         f'AND "{a}_skel_l" = "{b}_skel_r"))'
     )
@@ -139,18 +143,40 @@ def _both(part: str) -> str:
     return f'("{part}_skel_l" IS NOT NULL AND "{part}_skel_r" IS NOT NULL)'
 
 
+def _family_reference_level(family_u: float | None) -> list[dict[str, Any]]:
+    """Splink measures a term-frequency adjustment against an exact-match level on the same
+    column: the last level before ELSE, never reached (earlier levels take every agreeing family),
+    its u fixed to ``family_u``, the chance that two random records share a family key."""
+    if family_u is None:
+        return []
+    return [
+        {
+            "sql_condition": '"family_key_l" = "family_key_r"',
+            "label_for_charts": "family key (reference level)",
+            "u_probability": family_u,
+            "fix_u_probability": True,
+            "m_probability": family_u,
+            "fix_m_probability": True,
+        }
+    ]
+
+
 def lineage_comparison(family_u: float | None = None) -> ComparisonCreator:
-    """Father, grandfather and family name as ONE piece of evidence.
+    """Father, grandfather and family name as ONE piece of evidence, where both records name the
+    father.
 
     Brothers share all three (and their mother): counted as independent fields they would outvote
     the given name and the birth date, and brothers would merge. As one comparison, agreement of
     the lineage says "same family", and the given name and birth date must say "same person".
 
     A rare family name says more than a common one: levels where the family agrees are adjusted
-    by the family name's frequency. Splink measures that against an exact-match level on the
-    same column; the comparison carries one as its last level before ELSE (never reached, since
-    earlier levels take every agreeing family), with its u fixed to ``family_u``, the chance that
-    two random records share a family key.
+    by the family name's frequency.
+
+    Where a record does not name the father, this comparison is null and ``family_comparison``
+    speaks instead: Splink estimates m and u over the pairs where a comparison is not null, so
+    each is learnt on the pairs it applies to. (One comparison with a "father missing" level
+    would learn that level's m from the pairs training finds, mostly register pairs that name
+    the father, and undervalue a family name shared by a family's report and a register.)
     """
     tf: dict[str, Any] = {}
     if family_u is not None:
@@ -161,27 +187,19 @@ def lineage_comparison(family_u: float | None = None) -> ComparisonCreator:
         output_column_name="lineage",
         comparison_description="father, grandfather and family name",
         comparison_levels=[
-            _missing_when(f"NOT {both_fam} AND NOT {both_fa}"),
+            _missing_when(f"NOT {both_fa}"),
             {
-                "sql_condition": (
-                    f"{both_fa} AND {both_gf} AND {both_fam} AND {fa} AND {gf} AND {fam}"
-                ),
+                "sql_condition": f"{both_gf} AND {both_fam} AND {fa} AND {gf} AND {fam}",
                 "label_for_charts": "father, grandfather and family agree",
                 **tf,
             },
             {
-                "sql_condition": f"{both_fa} AND {both_fam} AND {fa} AND {fam} "
-                f"AND NOT ({both_gf} AND NOT {gf})",
+                "sql_condition": f"{both_fam} AND {fa} AND {fam} AND NOT ({both_gf} AND NOT {gf})",
                 "label_for_charts": "father and family agree",
                 **tf,
             },
             {
-                "sql_condition": f"{both_fam} AND {fam} AND NOT {both_fa}",
-                "label_for_charts": "family agrees, a father missing",
-                **tf,
-            },
-            {
-                "sql_condition": f"{both_fa} AND {fa} AND NOT {both_fam}",
+                "sql_condition": f"{fa} AND NOT {both_fam}",
                 "label_for_charts": "father agrees, a family name missing",
             },
             {
@@ -189,24 +207,26 @@ def lineage_comparison(family_u: float | None = None) -> ComparisonCreator:
                 "label_for_charts": "family agrees, father or grandfather differs",
                 **tf,
             },
-            {
-                "sql_condition": f"{both_fa} AND {fa}",
-                "label_for_charts": "father agrees, family differs",
-            },
-            *(
-                [
-                    {
-                        "sql_condition": '"family_key_l" = "family_key_r"',
-                        "label_for_charts": "family key (reference level)",
-                        "u_probability": family_u,
-                        "fix_u_probability": True,
-                        "m_probability": family_u,
-                        "fix_m_probability": True,
-                    }
-                ]
-                if family_u is not None
-                else []
-            ),
+            {"sql_condition": fa, "label_for_charts": "father agrees, family differs"},
+            *_family_reference_level(family_u),
+            {"sql_condition": "ELSE", "label_for_charts": "different"},
+        ],
+    )
+
+
+def family_comparison(family_u: float | None = None) -> ComparisonCreator:
+    """The family name alone, where a record does not name the father (see
+    ``lineage_comparison``), adjusted by the family name's frequency."""
+    tf: dict[str, Any] = {}
+    if family_u is not None:
+        tf = {"tf_adjustment_column": "family_key", "tf_adjustment_weight": 1.0}
+    return cl.CustomComparison(
+        output_column_name="family",
+        comparison_description="family name",
+        comparison_levels=[
+            _missing_when(f"{_both('father')} OR NOT {_both('family')}"),
+            {"sql_condition": _agree("family"), "label_for_charts": "same family name", **tf},
+            *_family_reference_level(family_u),
             {"sql_condition": "ELSE", "label_for_charts": "different"},
         ],
     )
@@ -219,7 +239,17 @@ def birth_comparison() -> ComparisonCreator:
         comparison_levels=[
             _missing("birth_year"),
             {"sql_condition": '"birth_date_l" = "birth_date_r"', "label_for_charts": "same date"},
-            {"sql_condition": '"birth_year_l" = "birth_year_r"', "label_for_charts": "same year"},
+            {
+                "sql_condition": (
+                    '"birth_year_l" = "birth_year_r" '
+                    'AND ("birth_date_l" IS NULL OR "birth_date_r" IS NULL)'
+                ),
+                "label_for_charts": "same year, one gives only the year",
+            },
+            {
+                "sql_condition": '"birth_year_l" = "birth_year_r"',
+                "label_for_charts": "same year, other day",
+            },
             {
                 "sql_condition": 'abs("birth_year_l" - "birth_year_r") <= 1',
                 "label_for_charts": "a year apart",
@@ -282,6 +312,7 @@ def comparisons(family_u: float | None = None) -> list[ComparisonCreator | dict[
     out: list[ComparisonCreator | dict[str, Any]] = [
         name_comparison("given", NAME_COMPARISONS["given"], (_swapped_level(),)),
         lineage_comparison(family_u),
+        family_comparison(family_u),
         name_comparison("mother", NAME_COMPARISONS["mother"]),
     ]
     out += [
