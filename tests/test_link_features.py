@@ -101,3 +101,14 @@ def test_a_year_alone_is_not_a_date_that_differs() -> None:
     other_day = F.feature_row({"pk": 3, "given_name": "قصي", "birth_date": "1966-02-03"})
     assert _level(birth, full, year) == "same year, one gives only the year"
     assert _level(birth, full, other_day) == "same year, other day"
+
+
+def test_a_given_name_across_scripts_is_weighed_apart_from_one_script() -> None:
+    arabic = F.feature_row({"pk": 1, "given_name": "حسن", "family_name": "الخطيب"})
+    latin = F.feature_row({"pk": 2, "given_name": "Hasan", "family_name": "Al-Khatib"})
+    one = settings.name_comparison("given", "given name", scripts="one")
+    two = settings.name_comparison("given", "given name", scripts="two")
+    assert _level(one, arabic, latin) == "missing"
+    assert _level(two, arabic, latin) == "same name"
+    assert _level(one, arabic, arabic) == "same writing"
+    assert _level(two, arabic, arabic) == "missing"

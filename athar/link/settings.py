@@ -33,26 +33,45 @@ def _missing(column: str) -> dict[str, Any]:
     return _missing_when(f'"{column}_l" IS NULL OR "{column}_r" IS NULL')
 
 
+def _two_scripts(part: str) -> str:
+    """SQL: one record writes this part in Latin letters and the other does not."""
+    return f'(("{part}_latin_l" IS NULL) <> ("{part}_latin_r" IS NULL))'
+
+
 def name_comparison(
-    part: str, label: str, extra_levels: tuple[dict[str, Any], ...] = ()
+    part: str,
+    label: str,
+    extra_levels: tuple[dict[str, Any], ...] = (),
+    scripts: str = "any",
 ) -> ComparisonCreator:
     """Levels of agreement of one name part (exact > same name > same key > close > different).
 
     Two names the tables know to be different names never reach "same key" or "close".
+
+    ``scripts`` "one" or "two" restricts the comparison to pairs written in one script or in two
+    (null otherwise), so that m and u are learnt apart: agreeing across scripts cannot be "the
+    same writing", and a name read the same from Arabic and from Latin says more than one
+    "same name" level shared with pairs that could have agreed letter for letter.
     """
     e, i, s = f"{part}_exact", f"{part}_id", f"{part}_skel"
     both_known = f'("{i}_l" IS NOT NULL AND "{i}_r" IS NOT NULL)'
+    missing = f'"{s}_l" IS NULL OR "{s}_r" IS NULL'
+    if scripts == "one":
+        missing += f" OR {_two_scripts(part)}"
+    elif scripts == "two":
+        missing += f" OR NOT {_two_scripts(part)}"
+    same_writing = {
+        "sql_condition": f'"{e}_l" = "{e}_r"',
+        "label_for_charts": "same writing",
+        "tf_adjustment_column": e,
+        "tf_adjustment_weight": 1.0,
+    }
     return cl.CustomComparison(
-        output_column_name=part,
-        comparison_description=label,
+        output_column_name=part if scripts != "two" else f"{part}_across",
+        comparison_description=label if scripts != "two" else f"{label} (two scripts)",
         comparison_levels=[
-            _missing(s),
-            {
-                "sql_condition": f'"{e}_l" = "{e}_r"',
-                "label_for_charts": "same writing",
-                "tf_adjustment_column": e,
-                "tf_adjustment_weight": 1.0,
-            },
+            _missing_when(missing),
+            *([same_writing] if scripts != "two" else []),
             {
                 "sql_condition": f'"{i}_l" = "{i}_r"',
                 "label_for_charts": "same name",
@@ -310,7 +329,8 @@ def national_id_comparison() -> ComparisonCreator:
 
 def comparisons(family_u: float | None = None) -> list[ComparisonCreator | dict[str, Any]]:
     out: list[ComparisonCreator | dict[str, Any]] = [
-        name_comparison("given", NAME_COMPARISONS["given"], (_swapped_level(),)),
+        name_comparison("given", NAME_COMPARISONS["given"], (_swapped_level(),), scripts="one"),
+        name_comparison("given", NAME_COMPARISONS["given"], (_swapped_level(),), scripts="two"),
         lineage_comparison(family_u),
         family_comparison(family_u),
         name_comparison("mother", NAME_COMPARISONS["mother"]),
@@ -411,6 +431,7 @@ def explanation_columns() -> dict[str, Any]:
     """Comparison output column → label for people."""
     labels: dict[str, Any] = dict(NAME_COMPARISONS)
     labels["lineage"] = "father, grandfather and family name"
+    labels["given_across"] = "given name"
     labels.update({"birth": "birth date", "birth_place": "place of birth"})
     labels.update({"sex": "sex", "facility_id": "facility", "national_id": "national number"})
     return labels
