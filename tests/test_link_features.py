@@ -106,9 +106,13 @@ def test_a_year_alone_is_not_a_date_that_differs() -> None:
 def test_a_given_name_across_scripts_is_weighed_apart_from_one_script() -> None:
     arabic = F.feature_row({"pk": 1, "given_name": "حسن", "family_name": "الخطيب"})
     latin = F.feature_row({"pk": 2, "given_name": "Hasan", "family_name": "Al-Khatib"})
-    one = settings.name_comparison("given", "given name", scripts="one")
+    other = F.feature_row({"pk": 3, "given_name": "Hassan", "family_name": "Khatib"})
+    one = settings.name_comparison("given", "given name", scripts="arabic")
+    latin_pair = settings.name_comparison("given", "given name", scripts="latin")
     two = settings.name_comparison("given", "given name", scripts="two")
     assert _level(one, arabic, latin) == "missing"
     assert _level(two, arabic, latin) == "same name"
     assert _level(one, arabic, arabic) == "same writing"
     assert _level(two, arabic, arabic) == "missing"
+    assert _level(latin_pair, latin, other) == "same name"
+    assert _level(latin_pair, arabic, latin) == "missing"

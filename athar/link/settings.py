@@ -38,6 +38,21 @@ def _two_scripts(part: str) -> str:
     return f'(("{part}_latin_l" IS NULL) <> ("{part}_latin_r" IS NULL))'
 
 
+def _script_missing(part: str, scripts: str) -> str:
+    """SQL to add to a null level: the pair is not written in the ``scripts`` compared."""
+    lat = f"{part}_latin"
+    return {
+        "any": "",
+        "arabic": f' OR "{lat}_l" IS NOT NULL OR "{lat}_r" IS NOT NULL',
+        "latin": f' OR "{lat}_l" IS NULL OR "{lat}_r" IS NULL',
+        "two": f" OR NOT {_two_scripts(part)}",
+    }[scripts]
+
+
+_SCRIPT_SUFFIX = {"any": "", "arabic": "", "latin": "_in_latin", "two": "_across"}
+_SCRIPT_LABEL = {"any": "", "arabic": "", "latin": " (Latin letters)", "two": " (two scripts)"}
+
+
 def name_comparison(
     part: str,
     label: str,
@@ -48,18 +63,15 @@ def name_comparison(
 
     Two names the tables know to be different names never reach "same key" or "close".
 
-    ``scripts`` "one" or "two" restricts the comparison to pairs written in one script or in two
-    (null otherwise), so that m and u are learnt apart: agreeing across scripts cannot be "the
-    same writing", and a name read the same from Arabic and from Latin says more than one
-    "same name" level shared with pairs that could have agreed letter for letter.
+    ``scripts`` restricts the comparison to pairs both written in Arabic letters ("arabic"), both
+    in Latin letters ("latin") or one in each ("two"), null otherwise, so that m and u are learnt
+    apart for each: agreeing across scripts cannot be "the same writing"; two Latin writings of
+    one person often differ (Mohamed, Mohammad) where two Arabic ones seldom do.
     """
     e, i, s = f"{part}_exact", f"{part}_id", f"{part}_skel"
     both_known = f'("{i}_l" IS NOT NULL AND "{i}_r" IS NOT NULL)'
     missing = f'"{s}_l" IS NULL OR "{s}_r" IS NULL'
-    if scripts == "one":
-        missing += f" OR {_two_scripts(part)}"
-    elif scripts == "two":
-        missing += f" OR NOT {_two_scripts(part)}"
+    missing += _script_missing(part, scripts)
     same_writing = {
         "sql_condition": f'"{e}_l" = "{e}_r"',
         "label_for_charts": "same writing",
@@ -67,8 +79,8 @@ def name_comparison(
         "tf_adjustment_weight": 1.0,
     }
     return cl.CustomComparison(
-        output_column_name=part if scripts != "two" else f"{part}_across",
-        comparison_description=label if scripts != "two" else f"{label} (two scripts)",
+        output_column_name=part + _SCRIPT_SUFFIX[scripts],
+        comparison_description=label + _SCRIPT_LABEL[scripts],
         comparison_levels=[
             _missing_when(missing),
             *([same_writing] if scripts != "two" else []),
@@ -329,8 +341,10 @@ def national_id_comparison() -> ComparisonCreator:
 
 def comparisons(family_u: float | None = None) -> list[ComparisonCreator | dict[str, Any]]:
     out: list[ComparisonCreator | dict[str, Any]] = [
-        name_comparison("given", NAME_COMPARISONS["given"], (_swapped_level(),), scripts="one"),
-        name_comparison("given", NAME_COMPARISONS["given"], (_swapped_level(),), scripts="two"),
+        *(
+            name_comparison("given", NAME_COMPARISONS["given"], (_swapped_level(),), scripts=s)
+            for s in ("arabic", "latin", "two")
+        ),
         lineage_comparison(family_u),
         family_comparison(family_u),
         name_comparison("mother", NAME_COMPARISONS["mother"]),
@@ -431,7 +445,7 @@ def explanation_columns() -> dict[str, Any]:
     """Comparison output column → label for people."""
     labels: dict[str, Any] = dict(NAME_COMPARISONS)
     labels["lineage"] = "father, grandfather and family name"
-    labels["given_across"] = "given name"
+    labels["given_across"] = labels["given_in_latin"] = "given name"
     labels.update({"birth": "birth date", "birth_place": "place of birth"})
     labels.update({"sex": "sex", "facility_id": "facility", "national_id": "national number"})
     return labels
