@@ -116,3 +116,22 @@ def test_a_given_name_across_scripts_is_weighed_apart_from_one_script() -> None:
     assert _level(two, arabic, arabic) == "missing"
     assert _level(latin_pair, latin, other) == "same name"
     assert _level(latin_pair, arabic, latin) == "missing"
+
+
+def test_the_date_of_arrest_is_the_date_of_a_list_that_dates_arrests() -> None:
+    report = F.feature_row(
+        {"pk": 1, "source_kind": "family_report", "given_name": "قصي", "event_date": "2012-04"}
+    )
+    register = F.feature_row(
+        {"pk": 2, "source_kind": "prison_register", "given_name": "قصي", "event_date": "2012-04-30"}
+    )
+    release = F.feature_row(
+        {"pk": 3, "source_kind": "release_list", "given_name": "قصي", "event_date": "2012-04-30"}
+    )
+    assert (report["arrest_month"], report["arrest_date"]) == ("2012-04", None)
+    assert release["arrest_year"] is None  # a release list's date is the release
+    arrest = settings.arrest_comparison()
+    assert _level(arrest, report, register) == "same month"
+    assert _level(arrest, register, release) == "missing"
+    later = dict(register, arrest_date="2013-01-02", arrest_month="2013-01", arrest_year=2013)
+    assert _level(arrest, register, later) == "a year apart"

@@ -23,6 +23,7 @@ from typing import Any
 
 import pyarrow as pa
 
+from athar.ingest.kinds import defaults
 from athar.names import parse_name
 from athar.names.keys import rasm
 from athar.names.lexicon import lexicon
@@ -165,7 +166,20 @@ FEATURE_SCHEMA = pa.schema(
         ("father_latin", pa.string()),
     ]
     + [(f"{part}_ids", pa.list_(pa.string())) for part in NAME_PARTS]
+    + [("arrest_date", pa.string()), ("arrest_month", pa.string()), ("arrest_year", pa.int32())]
 )
+
+
+def _arrest_date(row: Mapping[str, Any]) -> str | None:
+    """The record's date when it is the date of arrest (or of entering detention): what the
+    kind of its list says its date is (a release list's is the release, a death record's the
+    death). A partial date (``YYYY`` or ``YYYY-MM``) stays partial."""
+    if defaults(str(row.get("source_kind") or "")).event != "arrest":
+        return None
+    if row.get("status") in ("released", "deceased") and not row.get("source_kind"):
+        return None  # a row of no known kind that reports a release or a death is dated by it
+    date = str(row.get("event_date") or "")
+    return date if len(date) in (4, 7, 10) and date[:4].isdigit() else None
 
 
 def feature_row(row: Mapping[str, Any]) -> dict[str, Any]:
@@ -195,6 +209,10 @@ def feature_row(row: Mapping[str, Any]) -> dict[str, Any]:
         out[f"{part}_latin"] = written if written and written.isascii() else None
     place = clean(str(row.get("birth_place") or ""))
     out["birth_place_text"] = out["birth_place_id"] or place or None
+    arrest = _arrest_date(row)
+    out["arrest_date"] = arrest if arrest and len(arrest) == 10 else None
+    out["arrest_month"] = arrest[:7] if arrest and len(arrest) >= 7 else None
+    out["arrest_year"] = int(arrest[:4]) if arrest else None
     return out
 
 

@@ -294,6 +294,43 @@ def birth_comparison() -> ComparisonCreator:
     )
 
 
+def arrest_comparison() -> ComparisonCreator:
+    """Date of arrest (or of entering detention), as exact as both records give it.
+
+    Families and lists remember the arrest to the day or the month; a register's date of a
+    transfer comes later, which the estimated m says. Like the birth date, a year alone is
+    weighed apart from two dates that differ within a year.
+    """
+    return cl.CustomComparison(
+        output_column_name="arrest",
+        comparison_description="date of arrest",
+        comparison_levels=[
+            _missing("arrest_year"),
+            {"sql_condition": '"arrest_date_l" = "arrest_date_r"', "label_for_charts": "same day"},
+            {
+                "sql_condition": '"arrest_month_l" = "arrest_month_r"',
+                "label_for_charts": "same month",
+            },
+            {
+                "sql_condition": (
+                    '"arrest_year_l" = "arrest_year_r" '
+                    'AND ("arrest_month_l" IS NULL OR "arrest_month_r" IS NULL)'
+                ),
+                "label_for_charts": "same year, one gives only the year",
+            },
+            {
+                "sql_condition": '"arrest_year_l" = "arrest_year_r"',
+                "label_for_charts": "same year, other month",
+            },
+            {
+                "sql_condition": 'abs("arrest_year_l" - "arrest_year_r") <= 1',
+                "label_for_charts": "a year apart",
+            },
+            {"sql_condition": "ELSE", "label_for_charts": "different"},
+        ],
+    )
+
+
 def place_comparison() -> ComparisonCreator:
     """Place of birth: the same town or governorate of the gazetteer, or, for places it does not
     know, the same place as written (cleaned)."""
@@ -351,6 +388,7 @@ def comparisons(family_u: float | None = None) -> list[ComparisonCreator | dict[
     ]
     out += [
         birth_comparison(),
+        arrest_comparison(),
         place_comparison(),
         national_id_comparison(),
         cl.ExactMatch("sex"),
@@ -447,5 +485,6 @@ def explanation_columns() -> dict[str, Any]:
     labels["lineage"] = "father, grandfather and family name"
     labels["given_across"] = labels["given_in_latin"] = "given name"
     labels.update({"birth": "birth date", "birth_place": "place of birth"})
+    labels["arrest"] = "date of arrest"
     labels.update({"sex": "sex", "facility_id": "facility", "national_id": "national number"})
     return labels
