@@ -46,8 +46,8 @@ class PartFeatures:
     id: str | None
     skel: str | None
     key: str | None
-    #: Every name an ambiguous spelling may mean (Hassan: حسن and حسان), compared by overlap.
-    ids: tuple[str, ...] | None = None
+    #: The next likeliest name an ambiguous spelling may mean (Hassan: حسن, else حسان).
+    alt: str | None = None
 
 
 _EMPTY = PartFeatures(None, None, None, None)
@@ -69,15 +69,15 @@ def _part_from_units(units: tuple[Unit, ...], role: str = "given") -> PartFeatur
     exact = " ".join(u.bare for u in units)
     ids = [_pick(f.ids, role) for f in feats if f.ids]
     ident = " ".join(ids) if len(ids) == len(feats) else None
-    readings: tuple[str, ...] | None = None
-    if ident is not None:
-        readings = tuple(sorted(feats[0].ids)) if len(feats) == 1 else (ident,)
+    alt: str | None = None
+    if ident is not None and len(feats) == 1 and len(feats[0].ids) > 1:
+        alt = _pick(feats[0].ids - {ident}, role)
     skel = "".join(f.skel for f in feats) or None
     key: str | None = ident
     if ident is None and skel:
         # A misspelt known name (خلد, Khled) gets the key of that name, for candidate generation.
         key = (lexicon().nearest_id(skel) if len(feats) == 1 else None) or f"~{skel}"
-    return PartFeatures(exact or None, ident, skel, key, readings)
+    return PartFeatures(exact or None, ident, skel, key, alt)
 
 
 @lru_cache(maxsize=1_048_576)
@@ -165,7 +165,7 @@ FEATURE_SCHEMA = pa.schema(
         ("family_latin", pa.string()),
         ("father_latin", pa.string()),
     ]
-    + [(f"{part}_ids", pa.list_(pa.string())) for part in NAME_PARTS]
+    + [(f"{part}_alt", pa.string()) for part in NAME_PARTS]
     + [("arrest_date", pa.string()), ("arrest_month", pa.string()), ("arrest_year", pa.int32())]
 )
 
@@ -191,7 +191,7 @@ def feature_row(row: Mapping[str, Any]) -> dict[str, Any]:
         out[f"{part}_id"] = feats.id
         out[f"{part}_skel"] = feats.skel
         out[f"{part}_key"] = feats.key
-        out[f"{part}_ids"] = list(feats.ids) if feats.ids else None
+        out[f"{part}_alt"] = feats.alt
     birth = str(row.get("birth_date") or "")
     out["sex"] = _sex(row, parts["given"])
     out["birth_date"] = birth if len(birth) == 10 else None

@@ -33,6 +33,12 @@ def _missing(column: str) -> dict[str, Any]:
     return _missing_when(f'"{column}_l" IS NULL OR "{column}_r" IS NULL')
 
 
+def _other_reading(a: str, b: str) -> str:
+    """SQL: part ``a`` of the left record and part ``b`` of the right are one name if one of
+    them is read the other likely way (Hassan: حسن, else حسان). Equality only."""
+    return f'("{a}_id_l" = "{b}_alt_r" OR "{a}_alt_l" = "{b}_id_r" OR "{a}_alt_l" = "{b}_alt_r")'
+
+
 def _two_scripts(part: str) -> str:
     """SQL: one record writes this part in Latin letters and the other does not."""
     return f'(("{part}_latin_l" IS NULL) <> ("{part}_latin_r" IS NULL))'
@@ -91,7 +97,7 @@ def name_comparison(
                 "tf_adjustment_weight": 1.0,
             },
             {
-                "sql_condition": f'list_has_any("{part}_ids_l", "{part}_ids_r")',
+                "sql_condition": _other_reading(part, part),
                 "label_for_charts": "same name in another reading",
             },
             {
@@ -139,7 +145,7 @@ def _agree(part: str) -> str:
     more: a typo, a lost dot) or, for Latin writings, a Jaro-Winkler similarity of
     ``LATIN_SIMILAR``."""
     e, i, s, lat = f"{part}_exact", f"{part}_id", f"{part}_skel", f"{part}_latin"
-    same = f'("{i}_l" = "{i}_r" OR list_has_any("{part}_ids_l", "{part}_ids_r"))'
+    same = f'("{i}_l" = "{i}_r" OR {_other_reading(part, part)})'
     loose = [
         f'"{s}_l" = "{s}_r"',
         f'(least(length("{s}_l"), length("{s}_r")) >= 4 AND levenshtein("{s}_l", "{s}_r") <= 1)',
@@ -154,7 +160,7 @@ def _cross_agree(a: str, b: str) -> str:
     """SQL: part ``a`` of the left record and part ``b`` of the right are the same name."""
     return (
         f'("{a}_exact_l" = "{b}_exact_r" OR "{a}_id_l" = "{b}_id_r" '
-        f'OR list_has_any("{a}_ids_l", "{b}_ids_r") OR '
+        f"OR {_other_reading(a, b)} OR "
         f'(NOT ("{a}_id_l" IS NOT NULL AND "{b}_id_r" IS NOT NULL) '
         f'AND "{a}_skel_l" = "{b}_skel_r"))'
     )
