@@ -46,6 +46,16 @@ def test_death_records_need_high_certainty() -> None:
     assert any("death record" in r.reason for r in res.refusals)
 
 
+def test_a_cluster_holding_a_death_record_is_joined_only_at_that_certainty() -> None:
+    # 1 is a death record linked for sure to the register 2; the family's report 3 is close to
+    # the register, yet joining it would tell that family of the death on a weaker pair.
+    facts = {1: RecordFacts(is_death=True), 2: RecordFacts(), 3: RecordFacts(), 4: RecordFacts()}
+    edges = [(1, 2, 0.999), (2, 3, 0.97), (3, 4, 0.96)]
+    res = cluster([1, 2, 3, 4], edges, facts, 0.9, 0.995)
+    assert _groups(res.clusters) == {(1, 2), (3, 4)}
+    assert any(r.b == 3 and "death record" in r.reason for r in res.refusals)
+
+
 def test_human_decisions_win() -> None:
     res = cluster(
         [1, 2, 3, 4],

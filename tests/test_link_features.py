@@ -8,6 +8,7 @@ import pytest
 
 from athar.ingest import prepare_import
 from athar.link import features as F
+from athar.link import settings
 from athar.link.pipeline import row_of
 from athar.synth import generate
 
@@ -45,3 +46,92 @@ def test_parallel_features_equal_serial(tmp_path: Path, monkeypatch: pytest.Monk
     parallel = F.feature_table(rows)
     assert parallel.equals(serial)
     assert parallel.column("unique_id").to_pylist() == list(range(1, len(rows) + 1))
+
+
+def _level(comparison: object, a: dict[str, object], b: dict[str, object]) -> str:
+    """The label of the first level of a Splink comparison that two feature rows meet, evaluated
+    by DuckDB as in a linkage run."""
+    import duckdb
+    import pyarrow as pa
+
+    cols = {f"{k}_l": [a[k]] for k in a} | {f"{k}_r": [b[k]] for k in b}
+    schema = pa.schema(
+        [pa.field(f"{f.name}_{s}", f.type) for s in ("l", "r") for f in F.FEATURE_SCHEMA]
+    )
+    pair = pa.Table.from_pydict(cols, schema=schema)  # noqa: F841 (read by DuckDB by name)
+    built = comparison.get_comparison("duckdb")  # type: ignore[attr-defined]
+    for level in built.comparison_levels:
+        met = duckdb.sql(f"SELECT coalesce(({level.sql_condition}), false) FROM pair").fetchall()
+        if met[0][0]:
+            return str(level.label_for_charts)
+    raise AssertionError("no level met")
+
+
+def test_an_ambiguous_latin_spelling_reads_as_the_commoner_name_and_keeps_the_other() -> None:
+    hassan = F.feature_row({"pk": 1, "given_name": "Hassan", "family_name": "Al-Khatib"})
+    hasan = F.feature_row({"pk": 2, "given_name": "حسن", "family_name": "الخطيب"})
+    hassaan = F.feature_row({"pk": 3, "given_name": "حسان", "family_name": "الخطيب"})
+    assert hassan["given_id"] == hasan["given_id"]  # حسن is listed (and given) far more often
+    assert hassaan["given_id"] == hassan["given_alt"]
+    given = settings.name_comparison("given", "given name")
+    assert _level(given, hassan, hasan) == "same name"
+    assert _level(given, hassan, hassaan) == "same name in another reading"
+    assert _level(given, hasan, hassaan) == "different names"
+
+
+def test_a_family_name_without_fathers_is_weighed_apart_from_the_lineage() -> None:
+    register = F.feature_row(
+        {"pk": 1, "given_name": "قصي", "father_name": "أحمد", "family_name": "أبو دياب"}
+    )
+    report = F.feature_row({"pk": 2, "full_name": "Qussai Abu Diab"})
+    brother = F.feature_row(
+        {"pk": 3, "given_name": "عمر", "father_name": "أحمد", "family_name": "أبو دياب"}
+    )
+    lineage, family = settings.lineage_comparison(0.01), settings.family_comparison(0.01)
+    assert _level(lineage, register, report) == "missing"
+    assert _level(family, register, report) == "same family name"
+    assert _level(family, register, brother) == "missing"
+    assert _level(lineage, register, brother) == "father and family agree"
+
+
+def test_a_year_alone_is_not_a_date_that_differs() -> None:
+    birth = settings.birth_comparison()
+    full = F.feature_row({"pk": 1, "given_name": "قصي", "birth_date": "1966-11-18"})
+    year = F.feature_row({"pk": 2, "given_name": "قصي", "birth_date": "1966"})
+    other_day = F.feature_row({"pk": 3, "given_name": "قصي", "birth_date": "1966-02-03"})
+    assert _level(birth, full, year) == "same year, one gives only the year"
+    assert _level(birth, full, other_day) == "same year, other day"
+
+
+def test_a_given_name_across_scripts_is_weighed_apart_from_one_script() -> None:
+    arabic = F.feature_row({"pk": 1, "given_name": "حسن", "family_name": "الخطيب"})
+    latin = F.feature_row({"pk": 2, "given_name": "Hasan", "family_name": "Al-Khatib"})
+    other = F.feature_row({"pk": 3, "given_name": "Hassan", "family_name": "Khatib"})
+    one = settings.name_comparison("given", "given name", scripts="arabic")
+    latin_pair = settings.name_comparison("given", "given name", scripts="latin")
+    two = settings.name_comparison("given", "given name", scripts="two")
+    assert _level(one, arabic, latin) == "missing"
+    assert _level(two, arabic, latin) == "same name"
+    assert _level(one, arabic, arabic) == "same writing"
+    assert _level(two, arabic, arabic) == "missing"
+    assert _level(latin_pair, latin, other) == "same name"
+    assert _level(latin_pair, arabic, latin) == "missing"
+
+
+def test_the_date_of_arrest_is_the_date_of_a_list_that_dates_arrests() -> None:
+    report = F.feature_row(
+        {"pk": 1, "source_kind": "family_report", "given_name": "قصي", "event_date": "2012-04"}
+    )
+    register = F.feature_row(
+        {"pk": 2, "source_kind": "prison_register", "given_name": "قصي", "event_date": "2012-04-30"}
+    )
+    release = F.feature_row(
+        {"pk": 3, "source_kind": "release_list", "given_name": "قصي", "event_date": "2012-04-30"}
+    )
+    assert (report["arrest_month"], report["arrest_date"]) == ("2012-04", None)
+    assert release["arrest_year"] is None  # a release list's date is the release
+    arrest = settings.arrest_comparison()
+    assert _level(arrest, report, register) == "same month"
+    assert _level(arrest, register, release) == "missing"
+    later = dict(register, arrest_date="2013-01-02", arrest_month="2013-01", arrest_year=2013)
+    assert _level(arrest, register, later) == "a year apart"

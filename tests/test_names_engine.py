@@ -286,3 +286,17 @@ def test_levantine_sound_shifts_across_scripts(arabic: str, latin: str) -> None:
 
 def test_levantine_shifts_do_not_merge_known_names() -> None:
     assert not compare("تامر", "Thamer").same  # تامر is Tamer; Thamer is ثامر
+
+
+@pytest.mark.parametrize(
+    ("text", "given", "family"),
+    [
+        ("al-Maydani Aqil Mohammad", "aqil", "maydani"),
+        ("El-Hamawi Yaser Umar", "yaser", "hamawi"),
+        ("Mohammad Aqil al-Maydani", "mohammad", "maydani"),
+    ],
+)
+def test_a_family_name_first_shows_by_its_article(text: str, given: str, family: str) -> None:
+    parsed = parse_name(text)
+    assert parsed.given is not None and parsed.given.bare == given
+    assert parsed.family is not None and parsed.family.bare == family

@@ -10,7 +10,9 @@ clusters could not be one person:
 - their given names cannot be one name: names the tables know to be different, or skeletons
   more than one letter apart, with no name in common (a given name swapped with the father's or
   family name counts as in common; a shared national number overrides);
-- the pair attaches a death record below the death-link certainty (it goes to review instead).
+- the merge attaches a death record below the death-link certainty (it goes to review instead):
+  a pair with a death record in it, and equally any pair that joins a cluster holding one, since
+  the other records' person would be told of that death.
 
 Human "same" decisions are merged first and are never undone by a re-run.
 """
@@ -48,6 +50,7 @@ class _Cluster:
     families: set[NameFacts] = field(default_factory=set)
     national_ids: set[str] = field(default_factory=set)
     numbers: dict[str, set[str]] = field(default_factory=dict)
+    has_death: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +120,7 @@ class _Clusters:
         if f.facility_number:
             fac, num = f.facility_number
             c.numbers[fac] = {num}
+        c.has_death = f.is_death
         self.data[pk] = c
 
     def find(self, pk: int) -> int:
@@ -158,6 +162,7 @@ class _Clusters:
         a.fathers |= b.fathers
         a.families |= b.families
         a.national_ids |= b.national_ids
+        a.has_death = a.has_death or b.has_death
         for fac, nums in b.numbers.items():
             a.numbers.setdefault(fac, set()).update(nums)
         del self.data[rb]
@@ -189,8 +194,7 @@ def cluster(
         ra, rb = state.find(a), state.find(b)
         if ra == rb:
             continue
-        fa, fb = facts.get(a, RecordFacts()), facts.get(b, RecordFacts())
-        if (fa.is_death or fb.is_death) and p < death_threshold:
+        if p < death_threshold and (state.data[ra].has_death or state.data[rb].has_death):
             refusals.append(Refusal(a, b, p, "a death record needs a reviewer at this certainty"))
             continue
         reason = state.conflict(ra, rb, cannot)

@@ -23,6 +23,7 @@ from typing import Any
 
 import pyarrow as pa
 
+from athar.ingest.kinds import defaults
 from athar.names import parse_name
 from athar.names.keys import rasm
 from athar.names.lexicon import lexicon
@@ -45,17 +46,19 @@ class PartFeatures:
     id: str | None
     skel: str | None
     key: str | None
+    #: The next likeliest name an ambiguous spelling may mean (Hassan: حسن, else حسان).
+    alt: str | None = None
 
 
 _EMPTY = PartFeatures(None, None, None, None)
 
 
 def _pick(ids: frozenset[str], role: str) -> str:
-    """One id for an ambiguous spelling, preferring a name of the part's kind: "Hassan" as a
-    family name is الحسن, as a given name حسن or حسان."""
+    """One id for an ambiguous spelling: a name of the part's kind ("Hassan" as a family name is
+    الحسن, as a given name حسن or حسان), and of those the most frequent (حسن)."""
     lex = lexicon()
     preferred = ids & (lex.family if role == "family" else lex.given)
-    return sorted(preferred or ids)[0]
+    return lex.likeliest(preferred or ids)
 
 
 def _part_from_units(units: tuple[Unit, ...], role: str = "given") -> PartFeatures:
@@ -66,12 +69,15 @@ def _part_from_units(units: tuple[Unit, ...], role: str = "given") -> PartFeatur
     exact = " ".join(u.bare for u in units)
     ids = [_pick(f.ids, role) for f in feats if f.ids]
     ident = " ".join(ids) if len(ids) == len(feats) else None
+    alt: str | None = None
+    if ident is not None and len(feats) == 1 and len(feats[0].ids) > 1:
+        alt = _pick(feats[0].ids - {ident}, role)
     skel = "".join(f.skel for f in feats) or None
     key: str | None = ident
     if ident is None and skel:
         # A misspelt known name (خلد, Khled) gets the key of that name, for candidate generation.
         key = (lexicon().nearest_id(skel) if len(feats) == 1 else None) or f"~{skel}"
-    return PartFeatures(exact or None, ident, skel, key)
+    return PartFeatures(exact or None, ident, skel, key, alt)
 
 
 @lru_cache(maxsize=1_048_576)
@@ -159,7 +165,21 @@ FEATURE_SCHEMA = pa.schema(
         ("family_latin", pa.string()),
         ("father_latin", pa.string()),
     ]
+    + [(f"{part}_alt", pa.string()) for part in NAME_PARTS]
+    + [("arrest_date", pa.string()), ("arrest_month", pa.string()), ("arrest_year", pa.int32())]
 )
+
+
+def _arrest_date(row: Mapping[str, Any]) -> str | None:
+    """The record's date when it is the date of arrest (or of entering detention): what the
+    kind of its list says its date is (a release list's is the release, a death record's the
+    death). A partial date (``YYYY`` or ``YYYY-MM``) stays partial."""
+    if defaults(str(row.get("source_kind") or "")).event != "arrest":
+        return None
+    if row.get("status") in ("released", "deceased") and not row.get("source_kind"):
+        return None  # a row of no known kind that reports a release or a death is dated by it
+    date = str(row.get("event_date") or "")
+    return date if len(date) in (4, 7, 10) and date[:4].isdigit() else None
 
 
 def feature_row(row: Mapping[str, Any]) -> dict[str, Any]:
@@ -171,6 +191,7 @@ def feature_row(row: Mapping[str, Any]) -> dict[str, Any]:
         out[f"{part}_id"] = feats.id
         out[f"{part}_skel"] = feats.skel
         out[f"{part}_key"] = feats.key
+        out[f"{part}_alt"] = feats.alt
     birth = str(row.get("birth_date") or "")
     out["sex"] = _sex(row, parts["given"])
     out["birth_date"] = birth if len(birth) == 10 else None
@@ -188,6 +209,10 @@ def feature_row(row: Mapping[str, Any]) -> dict[str, Any]:
         out[f"{part}_latin"] = written if written and written.isascii() else None
     place = clean(str(row.get("birth_place") or ""))
     out["birth_place_text"] = out["birth_place_id"] or place or None
+    arrest = _arrest_date(row)
+    out["arrest_date"] = arrest if arrest and len(arrest) == 10 else None
+    out["arrest_month"] = arrest[:7] if arrest and len(arrest) >= 7 else None
+    out["arrest_year"] = int(arrest[:4]) if arrest else None
     return out
 
 

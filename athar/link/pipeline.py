@@ -46,6 +46,7 @@ _READ = {
     "detainee_number_norm": "detainee_number",
     "national_id_norm": "national_id",
     "status_norm": "status",
+    "event_date_norm": "event_date",
 }
 DEATH_KINDS = frozenset({"death_record"})
 
@@ -96,6 +97,7 @@ def row_of(pk: int, record: Record) -> dict[str, Any]:
         detainee_number=record.detainee_number,
         national_id=record.national_id,
         status=record.status,
+        event_date=record.event_date,
     )
     return row
 

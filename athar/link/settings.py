@@ -33,31 +33,72 @@ def _missing(column: str) -> dict[str, Any]:
     return _missing_when(f'"{column}_l" IS NULL OR "{column}_r" IS NULL')
 
 
+def _other_reading(a: str, b: str) -> str:
+    """SQL: part ``a`` of the left record and part ``b`` of the right are one name if one of
+    them is read the other likely way (Hassan: حسن, else حسان). Equality only."""
+    return f'("{a}_id_l" = "{b}_alt_r" OR "{a}_alt_l" = "{b}_id_r" OR "{a}_alt_l" = "{b}_alt_r")'
+
+
+def _two_scripts(part: str) -> str:
+    """SQL: one record writes this part in Latin letters and the other does not."""
+    return f'(("{part}_latin_l" IS NULL) <> ("{part}_latin_r" IS NULL))'
+
+
+def _script_missing(part: str, scripts: str) -> str:
+    """SQL to add to a null level: the pair is not written in the ``scripts`` compared."""
+    lat = f"{part}_latin"
+    return {
+        "any": "",
+        "arabic": f' OR "{lat}_l" IS NOT NULL OR "{lat}_r" IS NOT NULL',
+        "latin": f' OR "{lat}_l" IS NULL OR "{lat}_r" IS NULL',
+        "two": f" OR NOT {_two_scripts(part)}",
+    }[scripts]
+
+
+_SCRIPT_SUFFIX = {"any": "", "arabic": "", "latin": "_in_latin", "two": "_across"}
+_SCRIPT_LABEL = {"any": "", "arabic": "", "latin": " (Latin letters)", "two": " (two scripts)"}
+
+
 def name_comparison(
-    part: str, label: str, extra_levels: tuple[dict[str, Any], ...] = ()
+    part: str,
+    label: str,
+    extra_levels: tuple[dict[str, Any], ...] = (),
+    scripts: str = "any",
 ) -> ComparisonCreator:
     """Levels of agreement of one name part (exact > same name > same key > close > different).
 
     Two names the tables know to be different names never reach "same key" or "close".
+
+    ``scripts`` restricts the comparison to pairs both written in Arabic letters ("arabic"), both
+    in Latin letters ("latin") or one in each ("two"), null otherwise, so that m and u are learnt
+    apart for each: agreeing across scripts cannot be "the same writing"; two Latin writings of
+    one person often differ (Mohamed, Mohammad) where two Arabic ones seldom do.
     """
     e, i, s = f"{part}_exact", f"{part}_id", f"{part}_skel"
     both_known = f'("{i}_l" IS NOT NULL AND "{i}_r" IS NOT NULL)'
+    missing = f'"{s}_l" IS NULL OR "{s}_r" IS NULL'
+    missing += _script_missing(part, scripts)
+    same_writing = {
+        "sql_condition": f'"{e}_l" = "{e}_r"',
+        "label_for_charts": "same writing",
+        "tf_adjustment_column": e,
+        "tf_adjustment_weight": 1.0,
+    }
     return cl.CustomComparison(
-        output_column_name=part,
-        comparison_description=label,
+        output_column_name=part + _SCRIPT_SUFFIX[scripts],
+        comparison_description=label + _SCRIPT_LABEL[scripts],
         comparison_levels=[
-            _missing(s),
-            {
-                "sql_condition": f'"{e}_l" = "{e}_r"',
-                "label_for_charts": "same writing",
-                "tf_adjustment_column": e,
-                "tf_adjustment_weight": 1.0,
-            },
+            _missing_when(missing),
+            *([same_writing] if scripts != "two" else []),
             {
                 "sql_condition": f'"{i}_l" = "{i}_r"',
                 "label_for_charts": "same name",
                 "tf_adjustment_column": i,
                 "tf_adjustment_weight": 1.0,
+            },
+            {
+                "sql_condition": _other_reading(part, part),
+                "label_for_charts": "same name in another reading",
             },
             {
                 "sql_condition": f'NOT {both_known} AND "{s}_l" = "{s}_r"',
@@ -104,6 +145,7 @@ def _agree(part: str) -> str:
     more: a typo, a lost dot) or, for Latin writings, a Jaro-Winkler similarity of
     ``LATIN_SIMILAR``."""
     e, i, s, lat = f"{part}_exact", f"{part}_id", f"{part}_skel", f"{part}_latin"
+    same = f'("{i}_l" = "{i}_r" OR {_other_reading(part, part)})'
     loose = [
         f'"{s}_l" = "{s}_r"',
         f'(least(length("{s}_l"), length("{s}_r")) >= 4 AND levenshtein("{s}_l", "{s}_r") <= 1)',
@@ -111,15 +153,14 @@ def _agree(part: str) -> str:
     if part in ("family", "father"):
         loose.append(f'jaro_winkler_similarity("{lat}_l", "{lat}_r") >= {LATIN_SIMILAR}')
     not_both_known = f'NOT ("{i}_l" IS NOT NULL AND "{i}_r" IS NOT NULL)'
-    return (
-        f'("{e}_l" = "{e}_r" OR "{i}_l" = "{i}_r" OR ({not_both_known} AND ({" OR ".join(loose)})))'
-    )
+    return f'("{e}_l" = "{e}_r" OR {same} OR ({not_both_known} AND ({" OR ".join(loose)})))'
 
 
 def _cross_agree(a: str, b: str) -> str:
     """SQL: part ``a`` of the left record and part ``b`` of the right are the same name."""
     return (
-        f'("{a}_exact_l" = "{b}_exact_r" OR "{a}_id_l" = "{b}_id_r" OR '
+        f'("{a}_exact_l" = "{b}_exact_r" OR "{a}_id_l" = "{b}_id_r" '
+        f"OR {_other_reading(a, b)} OR "
         f'(NOT ("{a}_id_l" IS NOT NULL AND "{b}_id_r" IS NOT NULL) '
         f'AND "{a}_skel_l" = "{b}_skel_r"))'
     )
@@ -139,18 +180,40 @@ def _both(part: str) -> str:
     return f'("{part}_skel_l" IS NOT NULL AND "{part}_skel_r" IS NOT NULL)'
 
 
+def _family_reference_level(family_u: float | None) -> list[dict[str, Any]]:
+    """Splink measures a term-frequency adjustment against an exact-match level on the same
+    column: the last level before ELSE, never reached (earlier levels take every agreeing family),
+    its u fixed to ``family_u``, the chance that two random records share a family key."""
+    if family_u is None:
+        return []
+    return [
+        {
+            "sql_condition": '"family_key_l" = "family_key_r"',
+            "label_for_charts": "family key (reference level)",
+            "u_probability": family_u,
+            "fix_u_probability": True,
+            "m_probability": family_u,
+            "fix_m_probability": True,
+        }
+    ]
+
+
 def lineage_comparison(family_u: float | None = None) -> ComparisonCreator:
-    """Father, grandfather and family name as ONE piece of evidence.
+    """Father, grandfather and family name as ONE piece of evidence, where both records name the
+    father.
 
     Brothers share all three (and their mother): counted as independent fields they would outvote
     the given name and the birth date, and brothers would merge. As one comparison, agreement of
     the lineage says "same family", and the given name and birth date must say "same person".
 
     A rare family name says more than a common one: levels where the family agrees are adjusted
-    by the family name's frequency. Splink measures that against an exact-match level on the
-    same column; the comparison carries one as its last level before ELSE (never reached, since
-    earlier levels take every agreeing family), with its u fixed to ``family_u``, the chance that
-    two random records share a family key.
+    by the family name's frequency.
+
+    Where a record does not name the father, this comparison is null and ``family_comparison``
+    speaks instead: Splink estimates m and u over the pairs where a comparison is not null, so
+    each is learnt on the pairs it applies to. (One comparison with a "father missing" level
+    would learn that level's m from the pairs training finds, mostly register pairs that name
+    the father, and undervalue a family name shared by a family's report and a register.)
     """
     tf: dict[str, Any] = {}
     if family_u is not None:
@@ -161,27 +224,19 @@ def lineage_comparison(family_u: float | None = None) -> ComparisonCreator:
         output_column_name="lineage",
         comparison_description="father, grandfather and family name",
         comparison_levels=[
-            _missing_when(f"NOT {both_fam} AND NOT {both_fa}"),
+            _missing_when(f"NOT {both_fa}"),
             {
-                "sql_condition": (
-                    f"{both_fa} AND {both_gf} AND {both_fam} AND {fa} AND {gf} AND {fam}"
-                ),
+                "sql_condition": f"{both_gf} AND {both_fam} AND {fa} AND {gf} AND {fam}",
                 "label_for_charts": "father, grandfather and family agree",
                 **tf,
             },
             {
-                "sql_condition": f"{both_fa} AND {both_fam} AND {fa} AND {fam} "
-                f"AND NOT ({both_gf} AND NOT {gf})",
+                "sql_condition": f"{both_fam} AND {fa} AND {fam} AND NOT ({both_gf} AND NOT {gf})",
                 "label_for_charts": "father and family agree",
                 **tf,
             },
             {
-                "sql_condition": f"{both_fam} AND {fam} AND NOT {both_fa}",
-                "label_for_charts": "family agrees, a father missing",
-                **tf,
-            },
-            {
-                "sql_condition": f"{both_fa} AND {fa} AND NOT {both_fam}",
+                "sql_condition": f"{fa} AND NOT {both_fam}",
                 "label_for_charts": "father agrees, a family name missing",
             },
             {
@@ -189,24 +244,26 @@ def lineage_comparison(family_u: float | None = None) -> ComparisonCreator:
                 "label_for_charts": "family agrees, father or grandfather differs",
                 **tf,
             },
-            {
-                "sql_condition": f"{both_fa} AND {fa}",
-                "label_for_charts": "father agrees, family differs",
-            },
-            *(
-                [
-                    {
-                        "sql_condition": '"family_key_l" = "family_key_r"',
-                        "label_for_charts": "family key (reference level)",
-                        "u_probability": family_u,
-                        "fix_u_probability": True,
-                        "m_probability": family_u,
-                        "fix_m_probability": True,
-                    }
-                ]
-                if family_u is not None
-                else []
-            ),
+            {"sql_condition": fa, "label_for_charts": "father agrees, family differs"},
+            *_family_reference_level(family_u),
+            {"sql_condition": "ELSE", "label_for_charts": "different"},
+        ],
+    )
+
+
+def family_comparison(family_u: float | None = None) -> ComparisonCreator:
+    """The family name alone, where a record does not name the father (see
+    ``lineage_comparison``), adjusted by the family name's frequency."""
+    tf: dict[str, Any] = {}
+    if family_u is not None:
+        tf = {"tf_adjustment_column": "family_key", "tf_adjustment_weight": 1.0}
+    return cl.CustomComparison(
+        output_column_name="family",
+        comparison_description="family name",
+        comparison_levels=[
+            _missing_when(f"{_both('father')} OR NOT {_both('family')}"),
+            {"sql_condition": _agree("family"), "label_for_charts": "same family name", **tf},
+            *_family_reference_level(family_u),
             {"sql_condition": "ELSE", "label_for_charts": "different"},
         ],
     )
@@ -219,7 +276,17 @@ def birth_comparison() -> ComparisonCreator:
         comparison_levels=[
             _missing("birth_year"),
             {"sql_condition": '"birth_date_l" = "birth_date_r"', "label_for_charts": "same date"},
-            {"sql_condition": '"birth_year_l" = "birth_year_r"', "label_for_charts": "same year"},
+            {
+                "sql_condition": (
+                    '"birth_year_l" = "birth_year_r" '
+                    'AND ("birth_date_l" IS NULL OR "birth_date_r" IS NULL)'
+                ),
+                "label_for_charts": "same year, one gives only the year",
+            },
+            {
+                "sql_condition": '"birth_year_l" = "birth_year_r"',
+                "label_for_charts": "same year, other day",
+            },
             {
                 "sql_condition": 'abs("birth_year_l" - "birth_year_r") <= 1',
                 "label_for_charts": "a year apart",
@@ -227,6 +294,43 @@ def birth_comparison() -> ComparisonCreator:
             {
                 "sql_condition": 'abs("birth_year_l" - "birth_year_r") <= 3',
                 "label_for_charts": "within 3 years",
+            },
+            {"sql_condition": "ELSE", "label_for_charts": "different"},
+        ],
+    )
+
+
+def arrest_comparison() -> ComparisonCreator:
+    """Date of arrest (or of entering detention), as exact as both records give it.
+
+    Families and lists remember the arrest to the day or the month; a register's date of a
+    transfer comes later, which the estimated m says. Like the birth date, a year alone is
+    weighed apart from two dates that differ within a year.
+    """
+    return cl.CustomComparison(
+        output_column_name="arrest",
+        comparison_description="date of arrest",
+        comparison_levels=[
+            _missing("arrest_year"),
+            {"sql_condition": '"arrest_date_l" = "arrest_date_r"', "label_for_charts": "same day"},
+            {
+                "sql_condition": '"arrest_month_l" = "arrest_month_r"',
+                "label_for_charts": "same month",
+            },
+            {
+                "sql_condition": (
+                    '"arrest_year_l" = "arrest_year_r" '
+                    'AND ("arrest_month_l" IS NULL OR "arrest_month_r" IS NULL)'
+                ),
+                "label_for_charts": "same year, one gives only the year",
+            },
+            {
+                "sql_condition": '"arrest_year_l" = "arrest_year_r"',
+                "label_for_charts": "same year, other month",
+            },
+            {
+                "sql_condition": 'abs("arrest_year_l" - "arrest_year_r") <= 1',
+                "label_for_charts": "a year apart",
             },
             {"sql_condition": "ELSE", "label_for_charts": "different"},
         ],
@@ -280,12 +384,17 @@ def national_id_comparison() -> ComparisonCreator:
 
 def comparisons(family_u: float | None = None) -> list[ComparisonCreator | dict[str, Any]]:
     out: list[ComparisonCreator | dict[str, Any]] = [
-        name_comparison("given", NAME_COMPARISONS["given"], (_swapped_level(),)),
+        *(
+            name_comparison("given", NAME_COMPARISONS["given"], (_swapped_level(),), scripts=s)
+            for s in ("arabic", "latin", "two")
+        ),
         lineage_comparison(family_u),
+        family_comparison(family_u),
         name_comparison("mother", NAME_COMPARISONS["mother"]),
     ]
     out += [
         birth_comparison(),
+        arrest_comparison(),
         place_comparison(),
         national_id_comparison(),
         cl.ExactMatch("sex"),
@@ -380,6 +489,8 @@ def explanation_columns() -> dict[str, Any]:
     """Comparison output column → label for people."""
     labels: dict[str, Any] = dict(NAME_COMPARISONS)
     labels["lineage"] = "father, grandfather and family name"
+    labels["given_across"] = labels["given_in_latin"] = "given name"
     labels.update({"birth": "birth date", "birth_place": "place of birth"})
+    labels["arrest"] = "date of arrest"
     labels.update({"sex": "sex", "facility_id": "facility", "national_id": "national number"})
     return labels

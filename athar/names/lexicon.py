@@ -33,6 +33,11 @@ class Lexicon:
     sex: dict[str, str]  # given-name id → m / f / u
     multi: frozenset[str]  # joined bare forms of names written as several units (مردم بك)
     by_skeleton: dict[str, frozenset[str]]  # consonant skeleton → ids of the names that have it
+    rank: dict[str, int]  # id → its row in the tables (they list the most frequent names first)
+
+    def likeliest(self, ids: frozenset[str]) -> str:
+        """The most frequent of several names a spelling may mean (Hassan: حسن before حسان)."""
+        return min(ids, key=lambda i: (self.rank.get(i, len(self.rank)), i))
 
     def nearest_id(self, skel: str) -> str | None:
         """The one table name with this consonant skeleton, if exactly one has it.
@@ -111,6 +116,7 @@ def lexicon() -> Lexicon:
     family_plain: set[str] = set()
     sex: dict[str, str] = {}
     multi: set[str] = set()
+    rank: dict[str, int] = {}
     for entry in (*given, *family):
         ident, n_units = _joined(entry.arabic, keep)
         if not ident:
@@ -118,6 +124,7 @@ def lexicon() -> Lexicon:
         if n_units > 1:
             multi.add(ident)
         entries.setdefault(ident, entry)
+        rank.setdefault(ident, len(rank))
         by_arabic[ident].add(ident)
         if entry.role == "given":
             given_ids.add(ident)
@@ -147,6 +154,7 @@ def lexicon() -> Lexicon:
         sex=sex,
         multi=frozenset(multi),
         by_skeleton=_skeleton_index(entries),
+        rank=rank,
     )
 
 

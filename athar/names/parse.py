@@ -260,6 +260,18 @@ def parse(
         and last.script == "arabic"
     ):
         return ParsedName(us, us[0], us[1], us[2] if len(us) > 2 else None, None, 0.6)
+    first = us[0]
+    first_ids = ids(first)
+    if (
+        first.article
+        and not last.article
+        and last_ids & is_given
+        and not last_ids & family_plain
+        and (first.script == "latin" or not first_ids & is_given)
+    ):
+        # "al-Maydani Aqil Mohammad": a list sorted by family name, the article showing which
+        # end it is (the capitals of "AL-MAYDANI Aqil" are handled above).
+        return _assign(us, us[1:], first, 0.7, "family_first")
     fam_score = 0.0
     if last.article:
         fam_score += 0.25
