@@ -420,6 +420,8 @@ def blocking_rules() -> list[BlockingRuleCreator]:
         block_on("birth_date", "father_key"),
         block_on("birth_date", "family_key"),
         block_on("birth_year", "mother_key", "family_key"),
+        # Lists without birth years that date the arrest.
+        block_on("given_key", "family_key", "arrest_year"),
         # Skeletons survive vowel typos and spellings the tables do not know.
         block_on("given_skel", "family_skel", "birth_year"),
         block_on("given_skel", "father_skel", "family_skel"),
