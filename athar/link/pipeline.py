@@ -46,6 +46,8 @@ _READ = {
     "detainee_number_norm": "detainee_number",
     "national_id_norm": "national_id",
     "status_norm": "status",
+    "residence": "residence",
+    "residence_id": "residence_id",
 }
 DEATH_KINDS = frozenset({"death_record"})
 
@@ -96,6 +98,7 @@ def row_of(pk: int, record: Record) -> dict[str, Any]:
         detainee_number=record.detainee_number,
         national_id=record.national_id,
         status=record.status,
+        residence_id=record.residence_id,
     )
     return row
 
