@@ -272,8 +272,11 @@ def link_table(
     linker.training.estimate_parameters_using_expectation_maximisation(
         block_on("first_name", "surname"), estimate_without_term_frequencies=True
     )
+    # A list with addresses but no birth places (FEBRL) blocks on the address instead.
+    has_places = table.column("birth_place").null_count < table.num_rows
+    place = "birth_place" if has_places else "residence"
     linker.training.estimate_parameters_using_expectation_maximisation(
-        block_on("birth_year", "birth_place"), estimate_without_term_frequencies=True
+        block_on("birth_year", place), estimate_without_term_frequencies=True
     )
     lap("train")
     predictions = linker.inference.predict(threshold_match_probability=PREDICT_ABOVE)
