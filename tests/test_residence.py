@@ -4,12 +4,14 @@ names, the store and the export, and what linkage makes of two residences."""
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import duckdb
 import openpyxl
 import pytest
+from databases import database_urls
 from sqlalchemy import text
 
 from athar.export import export
@@ -120,10 +122,15 @@ def test_resolve_address_takes_only_confident_parts() -> None:
     assert gov is not None and gov.kind == "governorate"
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    yield from database_urls(request, tmp_path)
+
+
 def test_residence_reaches_the_store_and_the_export(
-    tmp_path: Path, arabic_csv: Path, english_xlsx: Path
+    url: str, tmp_path: Path, arabic_csv: Path, english_xlsx: Path
 ) -> None:
-    with Store.open(f"sqlite:///{tmp_path / 'athar.db'}") as store:
+    with Store.open(url) as store:
         import_file(store, arabic_csv, source="family", kind="family_report")
         import_file(store, english_xlsx, source="ngo", kind="ngo_list")
         stored = {s.record.record_id: s.record for s in store.current_records()}

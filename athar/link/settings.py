@@ -439,6 +439,14 @@ def residence_blocking_rules() -> list[BlockingRuleCreator]:
     ]
 
 
+#: `athar match` candidates through a residence, as ``residence_blocking_rules`` finds them.
+RESIDENCE_MATCH_BLOCKS: tuple[tuple[str, ...], ...] = (
+    ("birth_date", "residence_postcode"),
+    ("birth_date", "residence_id"),
+    ("residence_postcode", "given_key"),
+    ("residence_postcode", "family_key"),
+)
+
 #: Candidates for one new record (`athar match`): stored records that share any of these sets of
 #: columns with it. Plain keys, not the frequency-guarded blocks: one query's candidates are few
 #: enough to score even for the commonest names.
@@ -454,10 +462,17 @@ MATCH_BLOCKS: tuple[tuple[str, ...], ...] = (
     ("given_skel", "family_skel"),
     ("given_rasm", "family_key"),
     ("family_key", "facility_id"),
+    *RESIDENCE_MATCH_BLOCKS,
 )
 #: Columns of the new record that are compared with other columns of the stored ones.
 MATCH_SWAPPED: tuple[tuple[tuple[str, str], ...], ...] = (
     (("given_key", "father_key"), ("father_key", "given_key"), ("family_key", "family_key")),
+    (("given_key", "family_key"), ("family_key", "given_key"), ("birth_year", "birth_year")),
+    (
+        ("given_key", "family_key"),
+        ("family_key", "given_key"),
+        ("residence_postcode", "residence_postcode"),
+    ),
 )
 
 
