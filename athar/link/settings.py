@@ -214,6 +214,7 @@ def lineage_comparison(family_u: float | None = None) -> ComparisonCreator:
                 "sql_condition": f"{both_fa} AND {fa}",
                 "label_for_charts": "father agrees, family differs",
             },
+            {**_given_family_swapped_level(), "label_for_charts": "swapped (no evidence)"},
             *(
                 [
                     {
