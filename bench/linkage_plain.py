@@ -13,9 +13,10 @@ identical input. ``bench/linkage.py`` runs it; it can also be used alone from Py
 ``clusters, seconds = link_plain(records)``.
 
 Beyond the columns named in issue 3 it also compares what any analyst would not leave unused:
-the exact birth date above the year, sex, the national number, and the (facility, detainee number)
-pair, and blocks on the national number. Where a record has split name fields they are used
-directly (given → first name, family → surname, father → father's name) instead of re-splitting.
+the exact birth date above the year, sex, the national number, the (facility, detainee number)
+pair and the address as one string (Jaro-Winkler), and blocks on the national number. Where a
+record has split name fields they are used directly (given → first name, family → surname,
+father → father's name) instead of re-splitting.
 """
 
 from __future__ import annotations
@@ -60,6 +61,7 @@ SCHEMA = pa.schema(
         ("birth_date", pa.string()),
         ("birth_year", pa.int32()),
         ("birth_place", pa.string()),
+        ("residence", pa.string()),
         ("facility", pa.string()),
         ("detainee_number", pa.string()),
         ("facility_number", pa.string()),
@@ -146,6 +148,7 @@ def plain_row(pk: int, record: Record, competent: bool = True) -> dict[str, Any]
         "birth_date": birth if len(birth) == 10 else None,
         "birth_year": year,
         "birth_place": _opt(ascii_lower(f.get("birth_place", ""))),
+        "residence": _opt(ascii_lower(f.get("residence", ""))),
         "facility": _opt(facility),
         "detainee_number": _opt(number),
         "facility_number": f"{facility}#{number}" if facility and number else None,
@@ -198,6 +201,7 @@ def comparisons(competent: bool) -> list[Any]:
             cl.ExactMatch("facility_number"),
             cl.ExactMatch("national_id"),
             cl.ExactMatch("sex"),
+            cl.JaroWinklerAtThresholds("residence", [0.92, 0.8]),
         ]
     return out
 
@@ -268,8 +272,11 @@ def link_table(
     linker.training.estimate_parameters_using_expectation_maximisation(
         block_on("first_name", "surname"), estimate_without_term_frequencies=True
     )
+    # A list with addresses but no birth places (FEBRL) blocks on the address instead.
+    has_places = table.column("birth_place").null_count < table.num_rows
+    place = "birth_place" if has_places else "residence"
     linker.training.estimate_parameters_using_expectation_maximisation(
-        block_on("birth_year", "birth_place"), estimate_without_term_frequencies=True
+        block_on("birth_year", place), estimate_without_term_frequencies=True
     )
     lap("train")
     predictions = linker.inference.predict(threshold_match_probability=PREDICT_ABOVE)

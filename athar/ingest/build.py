@@ -25,11 +25,13 @@ from athar.ingest.values import (
     normalize_sex,
     tidy,
 )
-from athar.places import resolve, resolve_facility, resolve_place
+from athar.places import resolve, resolve_address, resolve_facility, resolve_place
 from athar.records import CANONICAL_FIELDS, SOURCE_KINDS, Record
 
 PROGRESS_EVERY = 1000  # rows between two progress callbacks
 _AS_WRITTEN = frozenset({"status", "notes"})  # placeholders here are words, kept
+#: Fields a file may spread over several columns (street, quarter, town): joined in file order.
+_JOINED = frozenset({"residence"})
 
 
 @dataclass(slots=True)
@@ -51,7 +53,9 @@ def _fields(row: Row, columns: dict[str, str], source: str, kind: str) -> _Draft
         value = row.cells.get(header, "").strip()
         if name not in _AS_WRITTEN and is_placeholder(value):
             value = ""
-        if value and not fields[name]:
+        if value and name in _JOINED and fields[name] and value not in fields[name].split(", "):
+            fields[name] = f"{fields[name]}, {value}"
+        elif value and not fields[name]:
             fields[name] = value
     fields["source"] = fields["source"] or source.strip()
     fields["source_kind"] = fields["source_kind"] or kind.strip()
@@ -152,6 +156,9 @@ class _Builder:
             else:
                 governorate = m.id
         rec.governorate_id = governorate
+        # An address is mostly words no gazetteer holds: no tally of what did not resolve.
+        residence = resolve_address(f["residence"]) if f["residence"] else None
+        rec.residence_id = residence.id if residence else ""
 
 
 def build_records(

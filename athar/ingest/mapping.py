@@ -6,6 +6,7 @@ mapping file (YAML) overrides it::
     full_name: الاسم الثلاثي          # canonical field: the header as the file writes it
     event_date: [تاريخ الوفاة, Date of death]   # several spellings (sheets that differ)
     notes: null                        # fill no column into this field
+    residence: [Street, Town]          # an address over several columns: joined, in file order
     ignore: [رقم الهاتف, العنوان]       # columns not imported at all, not even kept in raw
 
 A header that maps to nothing is kept only in the record's ``raw`` and named in the report.

@@ -14,6 +14,7 @@ _PARSED = {
     "facility": "facility_id",
     "birth_place": "birth_place_id",
     "governorate": "governorate_id",
+    "residence": "residence_id",
     "detainee_number": "detainee_number",
     "national_id": "national_id",
 }

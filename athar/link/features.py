@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -25,11 +26,13 @@ import pyarrow as pa
 
 from athar.ingest.kinds import defaults
 from athar.names import parse_name
-from athar.names.keys import rasm
+from athar.names.keys import rasm, skeleton
 from athar.names.lexicon import lexicon
-from athar.names.normalize import clean, is_arabic
+from athar.names.normalize import clean, fold_digits, is_arabic
 from athar.names.parse import Unit
 from athar.names.similarity import name_features, unit_features
+from athar.places import governorate_of
+from athar.places.keys import tokens as place_tokens
 
 NAME_PARTS = ("given", "father", "grandfather", "family", "mother")
 _SPLIT_FIELDS = {
@@ -164,6 +167,13 @@ FEATURE_SCHEMA = pa.schema(
         ("given_latin", pa.string()),
         ("family_latin", pa.string()),
         ("father_latin", pa.string()),
+        # Residence (address): see ``residence_features``.
+        ("residence_text", pa.string()),
+        ("residence_id", pa.string()),
+        ("residence_gov", pa.string()),
+        ("residence_tokens", pa.string()),
+        ("residence_latin", pa.string()),
+        ("residence_postcode", pa.string()),
     ]
     + [(f"{part}_alt", pa.string()) for part in NAME_PARTS]
     + [("arrest_date", pa.string()), ("arrest_month", pa.string()), ("arrest_year", pa.int32())]
@@ -213,7 +223,45 @@ def feature_row(row: Mapping[str, Any]) -> dict[str, Any]:
     out["arrest_date"] = arrest if arrest and len(arrest) == 10 else None
     out["arrest_month"] = arrest[:7] if arrest and len(arrest) >= 7 else None
     out["arrest_year"] = int(arrest[:4]) if arrest else None
+    out.update(residence_features(str(row.get("residence") or ""), _opt(row.get("residence_id"))))
     return out
+
+
+#: A run of this many digits in an address is taken for a postcode (a house number is shorter).
+POSTCODE_DIGITS = (4, 6)
+_DIGITS = re.compile(r"\d+")
+
+
+@lru_cache(maxsize=262_144)
+def _residence_token(token: str) -> str | None:
+    """A word of an address as a script-free ASCII key: digits as written, else the consonant
+    skeleton (حي الميدان and Hay al-Midan share "mdn"); one-letter keys say nothing."""
+    if token.isdigit():
+        return token
+    key = skeleton(token)
+    return key if len(key) >= 2 and key.isascii() else None
+
+
+def residence_features(text: str, place_id: str | None) -> dict[str, str | None]:
+    """Columns of a residence SQL may compare: ``residence_text`` (cleaned, equality only),
+    ``residence_id`` / ``residence_gov`` (the gazetteer's town and governorate), and ASCII only
+    beyond: ``residence_tokens`` (sorted distinct word keys joined by spaces, for overlap),
+    ``residence_latin`` (a Latin address as written, for Jaro-Winkler) and
+    ``residence_postcode`` (the last run of 4–6 digits)."""
+    cleaned = clean(fold_digits(text))
+    keys = {k for k in (_residence_token(t) for t in place_tokens(text)) if k}
+    codes = [
+        d for d in _DIGITS.findall(cleaned) if POSTCODE_DIGITS[0] <= len(d) <= POSTCODE_DIGITS[1]
+    ]
+    latin = " ".join(cleaned.split()) if cleaned.isascii() else ""
+    return {
+        "residence_text": cleaned or None,
+        "residence_id": place_id or None,
+        "residence_gov": governorate_of(place_id or "") or None,
+        "residence_tokens": " ".join(sorted(keys)) or None,
+        "residence_latin": latin or None,
+        "residence_postcode": codes[-1] if codes else None,
+    }
 
 
 #: Below this many records, features are computed in this process; above, on every core.

@@ -47,6 +47,8 @@ _READ = {
     "national_id_norm": "national_id",
     "status_norm": "status",
     "event_date_norm": "event_date",
+    "residence": "residence",
+    "residence_id": "residence_id",
 }
 DEATH_KINDS = frozenset({"death_record"})
 
@@ -98,6 +100,7 @@ def row_of(pk: int, record: Record) -> dict[str, Any]:
         national_id=record.national_id,
         status=record.status,
         event_date=record.event_date,
+        residence_id=record.residence_id,
     )
     return row
 

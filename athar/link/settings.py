@@ -176,6 +176,27 @@ def _swapped_level() -> dict[str, Any]:
     }
 
 
+#: m and u of the "given and family names swapped" level: equal, so the level weighs nothing.
+SWAP_NEUTRAL = 1e-4
+
+
+def _given_family_swapped_level() -> dict[str, Any]:
+    """Given and family names swapped (each agrees with the other's other part): NO evidence
+    either way, with m = u fixed. A level that counted the swap as agreement merged Syrian
+    "محمد الأحمد" with "أحمد المحمد" (patronymic family names are given names with the
+    article); without one, a clerk's swap counted as two disagreeing names, against the pair."""
+    return {
+        "sql_condition": (
+            f"{_cross_agree('given', 'family')} AND {_cross_agree('family', 'given')}"
+        ),
+        "label_for_charts": "given and family names swapped (no evidence)",
+        "m_probability": SWAP_NEUTRAL,
+        "u_probability": SWAP_NEUTRAL,
+        "fix_m_probability": True,
+        "fix_u_probability": True,
+    }
+
+
 def _both(part: str) -> str:
     return f'("{part}_skel_l" IS NOT NULL AND "{part}_skel_r" IS NOT NULL)'
 
@@ -245,6 +266,7 @@ def lineage_comparison(family_u: float | None = None) -> ComparisonCreator:
                 **tf,
             },
             {"sql_condition": fa, "label_for_charts": "father agrees, family differs"},
+            {**_given_family_swapped_level(), "label_for_charts": "swapped (no evidence)"},
             *_family_reference_level(family_u),
             {"sql_condition": "ELSE", "label_for_charts": "different"},
         ],
@@ -263,6 +285,7 @@ def family_comparison(family_u: float | None = None) -> ComparisonCreator:
         comparison_levels=[
             _missing_when(f"{_both('father')} OR NOT {_both('family')}"),
             {"sql_condition": _agree("family"), "label_for_charts": "same family name", **tf},
+            {**_given_family_swapped_level(), "label_for_charts": "swapped (no evidence)"},
             *_family_reference_level(family_u),
             {"sql_condition": "ELSE", "label_for_charts": "different"},
         ],
@@ -362,6 +385,78 @@ def place_comparison() -> ComparisonCreator:
     )
 
 
+#: Share of the shorter address's word keys the other holds, and Jaro-Winkler similarity of two
+#: Latin addresses as written, for "mostly the same address", "half the address" and "some of
+#: the address agrees". Word keys are consonant skeletons: a typo in a street name leaves most
+#: of them; two random addresses of one country share under 1 in 1,000 at one half (FEBRL4).
+RESIDENCE_MOSTLY = (0.75, 0.95)
+RESIDENCE_HALF = (0.5, 0.88)
+RESIDENCE_SOME = 0.25
+
+
+def _shared_tokens() -> str:
+    """SQL: how many word keys (ASCII, space-joined) the two residences share."""
+    return (
+        "len(list_intersect(string_split(\"residence_tokens_l\", ' '), "
+        "string_split(\"residence_tokens_r\", ' ')))"
+    )
+
+
+def _fewest_tokens() -> str:
+    return (
+        "least(len(string_split(\"residence_tokens_l\", ' ')), "
+        "len(string_split(\"residence_tokens_r\", ' ')))"
+    )
+
+
+def _residence_share(share: float, latin: float, label: str) -> dict[str, Any]:
+    shared, fewest = _shared_tokens(), _fewest_tokens()
+    return {
+        "sql_condition": (
+            f"({shared} >= 2 AND {shared} >= {share} * {fewest}) OR "
+            f'jaro_winkler_similarity("residence_latin_l", "residence_latin_r") >= {latin}'
+        ),
+        "label_for_charts": label,
+    }
+
+
+def residence_comparison() -> ComparisonCreator:
+    """Place of residence (address): the same address as written, the same town of the
+    gazetteer, mostly the same words (or, in Latin script, a close writing), some words or
+    the postcode shared, the same governorate, or different. Word keys and Latin writings are
+    ASCII (``features.residence_features``); Arabic text is only compared for equality."""
+    shared, fewest = _shared_tokens(), _fewest_tokens()
+    return cl.CustomComparison(
+        output_column_name="residence",
+        comparison_description="place of residence",
+        comparison_levels=[
+            _missing("residence_text"),
+            {
+                "sql_condition": '"residence_text_l" = "residence_text_r"',
+                "label_for_charts": "same address",
+            },
+            {
+                "sql_condition": '"residence_id_l" = "residence_id_r"',
+                "label_for_charts": "same town",
+            },
+            _residence_share(*RESIDENCE_MOSTLY, "mostly the same address"),
+            _residence_share(*RESIDENCE_HALF, "half the address agrees"),
+            {
+                "sql_condition": (
+                    f"({shared} >= 1 AND {shared} >= {RESIDENCE_SOME} * {fewest}) "
+                    'OR "residence_postcode_l" = "residence_postcode_r"'
+                ),
+                "label_for_charts": "some of the address agrees",
+            },
+            {
+                "sql_condition": '"residence_gov_l" = "residence_gov_r"',
+                "label_for_charts": "same governorate",
+            },
+            {"sql_condition": "ELSE", "label_for_charts": "different"},
+        ],
+    )
+
+
 def national_id_comparison() -> ComparisonCreator:
     """National number: the same, one digit off (a typo), or different. Digits only (ASCII)."""
     return cl.CustomComparison(
@@ -385,7 +480,12 @@ def national_id_comparison() -> ComparisonCreator:
 def comparisons(family_u: float | None = None) -> list[ComparisonCreator | dict[str, Any]]:
     out: list[ComparisonCreator | dict[str, Any]] = [
         *(
-            name_comparison("given", NAME_COMPARISONS["given"], (_swapped_level(),), scripts=s)
+            name_comparison(
+                "given",
+                NAME_COMPARISONS["given"],
+                (_swapped_level(), _given_family_swapped_level()),
+                scripts=s,
+            )
             for s in ("arabic", "latin", "two")
         ),
         lineage_comparison(family_u),
@@ -396,6 +496,7 @@ def comparisons(family_u: float | None = None) -> list[ComparisonCreator | dict[
         birth_comparison(),
         arrest_comparison(),
         place_comparison(),
+        residence_comparison(),
         national_id_comparison(),
         cl.ExactMatch("sex"),
         cl.ExactMatch("facility_id"),
@@ -434,8 +535,33 @@ def blocking_rules() -> list[BlockingRuleCreator]:
             '"l"."given_key" = "r"."father_key" AND "l"."father_key" = "r"."given_key" '
             'AND "l"."family_key" = "r"."family_key"'
         ),
+        *residence_blocking_rules(),
     ]
 
+
+def residence_blocking_rules() -> list[BlockingRuleCreator]:
+    """Candidates a residence finds when the names were mistyped, dropped or swapped: a full
+    birth date or a name key within one postcode or town, and given and family names swapped
+    (the swap only with a second agreeing field: alone it would pair every محمد الأحمد with
+    every أحمد المحمد)."""
+    swapped = '"l"."given_key" = "r"."family_key" AND "l"."family_key" = "r"."given_key"'
+    return [
+        block_on("birth_date", "residence_postcode"),
+        block_on("birth_date", "residence_id"),
+        block_on("residence_postcode", "given_key"),
+        block_on("residence_postcode", "family_key"),
+        CustomRule(f'{swapped} AND "l"."birth_year" = "r"."birth_year"'),
+        CustomRule(f'{swapped} AND "l"."residence_postcode" = "r"."residence_postcode"'),
+    ]
+
+
+#: `athar match` candidates through a residence, as ``residence_blocking_rules`` finds them.
+RESIDENCE_MATCH_BLOCKS: tuple[tuple[str, ...], ...] = (
+    ("birth_date", "residence_postcode"),
+    ("birth_date", "residence_id"),
+    ("residence_postcode", "given_key"),
+    ("residence_postcode", "family_key"),
+)
 
 #: Candidates for one new record (`athar match`): stored records that share any of these sets of
 #: columns with it. Plain keys, not the frequency-guarded blocks: one query's candidates are few
@@ -452,10 +578,17 @@ MATCH_BLOCKS: tuple[tuple[str, ...], ...] = (
     ("given_skel", "family_skel"),
     ("given_rasm", "family_key"),
     ("family_key", "facility_id"),
+    *RESIDENCE_MATCH_BLOCKS,
 )
 #: Columns of the new record that are compared with other columns of the stored ones.
 MATCH_SWAPPED: tuple[tuple[tuple[str, str], ...], ...] = (
     (("given_key", "father_key"), ("father_key", "given_key"), ("family_key", "family_key")),
+    (("given_key", "family_key"), ("family_key", "given_key"), ("birth_year", "birth_year")),
+    (
+        ("given_key", "family_key"),
+        ("family_key", "given_key"),
+        ("residence_postcode", "residence_postcode"),
+    ),
 )
 
 
@@ -494,5 +627,6 @@ def explanation_columns() -> dict[str, Any]:
     labels["given_across"] = labels["given_in_latin"] = "given name"
     labels.update({"birth": "birth date", "birth_place": "place of birth"})
     labels["arrest"] = "date of arrest"
+    labels["residence"] = "place of residence"
     labels.update({"sex": "sex", "facility_id": "facility", "national_id": "national number"})
     return labels

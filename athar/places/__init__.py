@@ -6,6 +6,7 @@ labels clerks and families write ("الفرع ٢٢٧", "Saydnaya", "Deir Ezzor",
 them with a confidence, or None.
 """
 
+from athar.places.address import governorate_of, resolve_address
 from athar.places.gazetteer import (
     ACCURACIES,
     FACILITY_KINDS,
@@ -35,8 +36,10 @@ __all__ = [
     "facilities",
     "facility",
     "governorate",
+    "governorate_of",
     "governorates",
     "resolve",
+    "resolve_address",
     "resolve_facility",
     "resolve_place",
     "town",

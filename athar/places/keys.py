@@ -48,6 +48,7 @@ _PLACE_STOP = frozenset(
         "governorate", "governate", "province", "gouvernorat", "muhafazat", "mohafazat",
         "muhafaza", "mohafaza", "muhafazah", "city", "town", "village", "district", "camp",
         "ville", "neighbourhood", "neighborhood", "quartier", "region", "area", "syria", "syrie",
+        "hay", "hayy", "hai",  # حي, a quarter: "Hay al-Midan"
         "مواليد", "مولود", "مولوده", "born", "ne", "nee", "origin", "origine",
     }
 )  # fmt: skip

@@ -44,6 +44,7 @@ OTHER_FIELDS: tuple[tuple[str, str | None], ...] = (
     ("birth_date", "birth_date"),
     ("birth_place", "birth_place_id"),
     ("governorate", "governorate_id"),
+    ("residence", "residence_id"),
     ("national_id", "national_id"),
     ("facility", "facility_id"),
     ("detainee_number", "detainee_number"),

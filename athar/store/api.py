@@ -84,6 +84,7 @@ NORMALIZED: dict[str, str] = {
     "facility_id": "facility_id",
     "birth_place_id": "birth_place_id",
     "governorate_id": "governorate_id",
+    "residence_id": "residence_id",
     "detainee_number": "detainee_number_norm",
     "national_id": "national_id_norm",
     "sex": "sex_norm",

@@ -20,6 +20,7 @@ FIELD_LABELS: dict[str, str] = {
     "birth_date": N_("Date of birth"),
     "birth_place": N_("Place of birth"),
     "governorate": N_("Governorate"),
+    "residence": N_("Place of residence"),
     "national_id": N_("National number"),
     "facility": N_("Facility"),
     "detainee_number": N_("Detainee number"),
