@@ -45,6 +45,7 @@ records, decisions, events and the imported content of record_rows, on both data
 
 # the evidence tables join Base.metadata here, so migrations and the models test see them
 from athar.store import evidence as _evidence_tables  # noqa: F401
+from athar.store import jobs_table as _jobs_table  # noqa: F401
 from athar.store.accounts_api import AccountError, TokenInfo, UserInfo
 from athar.store.api import RECORD_COLUMNS, Store
 from athar.store.migrate import migrate
