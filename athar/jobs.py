@@ -11,8 +11,8 @@ one is queued or running anywhere returns that job instead of a second one. Stat
 
 A job whose process died never finishes by itself; it is shown (and stored) as failed: a process
 on this host is checked directly (its pid), one on another host (PostgreSQL shared by several
-machines) by its heartbeat, renewed every few seconds while it has unfinished jobs and taken for
-dead after ``ATHAR_JOB_STALE_SECONDS``.
+machines) by its heartbeat, renewed every ``ATHAR_JOB_STALE_SECONDS / 4`` while it has
+unfinished jobs and taken for dead after ``ATHAR_JOB_STALE_SECONDS``.
 
 The two jobs do what the CLI does, with the same domain functions and in the same order:
 ``import_job`` imports one file (``athar.ingest.importer.import_file``) and then matches the open
@@ -234,6 +234,10 @@ class JobRunner:
         if self._thread is None or not self._thread.is_alive():
             self._thread = threading.Thread(target=self._loop, name="athar-jobs", daemon=True)
             self._thread.start()
+        # SQLite is one file on one host: a job's process is checked by its pid, and a
+        # heartbeat would only queue behind a long import's write lock.
+        if self.store.backend == "sqlite":
+            return
         if self._beating is None or not self._beating.is_alive():
             self._beating = threading.Thread(
                 target=self._heartbeat, name="athar-jobs-heartbeat", daemon=True

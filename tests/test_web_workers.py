@@ -224,3 +224,19 @@ def test_the_search_index_is_built_by_one_process_and_loaded_by_the_others(
     assert sorted((built, loaded) for built, loaded, _ in outcomes) == [(0, 1), (0, 1), (1, 0)]
     assert len({n for *_, n in outcomes}) == 1 and outcomes[0][2] > 0
     assert Path(path).is_file()
+
+
+def _secret_in_a_process(path: str) -> bytes:
+    from athar.web.app import load_secret
+
+    return load_secret(Path(path))
+
+
+def test_workers_starting_together_agree_on_one_secret(tmp_path: Path) -> None:
+    path = tmp_path / "keys" / "web-secret.key"
+    spawn = multiprocessing.get_context("spawn")
+    with spawn.Pool(4) as pool:
+        secrets = pool.map(_secret_in_a_process, [str(path)] * 8)
+    assert len(set(secrets)) == 1 and len(secrets[0]) == 64
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert [p.name for p in path.parent.iterdir()] == ["web-secret.key"]  # nothing left aside
