@@ -254,6 +254,10 @@ class JobRunner:
                 continue
             job_id, work = head
             try:
+                if stored.registry_busy(self.store) and not self.reap():
+                    self._wake.wait(POLL)  # read, not write, while another job runs
+                    self._wake.clear()
+                    continue
                 claimed = stored.claim_job(self.store, job_id)
                 if not claimed:
                     current = stored.get_job(self.store, job_id)

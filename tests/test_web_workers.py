@@ -240,3 +240,19 @@ def test_workers_starting_together_agree_on_one_secret(tmp_path: Path) -> None:
     assert len(set(secrets)) == 1 and len(secrets[0]) == 64
     assert path.stat().st_mode & 0o777 == 0o600
     assert [p.name for p in path.parent.iterdir()] == ["web-secret.key"]  # nothing left aside
+
+
+def test_the_number_of_workers_is_a_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    from athar.config import default_workers, settings
+
+    monkeypatch.delenv("ATHAR_WEB_WORKERS", raising=False)
+    assert settings().web_workers == default_workers() == max(1, min(4, os.cpu_count() or 1))
+    monkeypatch.setenv("ATHAR_WEB_WORKERS", "3")
+    assert settings().web_workers == 3
+    for bad in ("0", "two", "-1"):
+        monkeypatch.setenv("ATHAR_WEB_WORKERS", bad)
+        with pytest.raises(ValueError, match=f"ATHAR_WEB_WORKERS='{bad}'.*at least 1"):
+            settings()
+    monkeypatch.delenv("ATHAR_WEB_WORKERS")
+    refused = CliRunner().invoke(cli, ["serve", "--workers", "0"])
+    assert refused.exit_code == 2 and "--workers" in refused.output

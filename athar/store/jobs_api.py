@@ -148,6 +148,13 @@ def set_progress(
         conn.execute(update(JobRow).where(JobRow.id == job_id).values(**values))
 
 
+def registry_busy(store: Store) -> bool:
+    """Whether a job is running on the registry now (a read: waiting runners ask this first)."""
+    with store._engine.connect() as conn:
+        found = conn.execute(select(JobRow.id).where(JobRow.running_slot == SLOT)).first()
+    return found is not None
+
+
 def claim_job(store: Store, job_id: str) -> bool:
     """Start a queued job if no job is running on the registry; whether it was started."""
     now = utcnow()
