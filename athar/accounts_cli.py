@@ -122,15 +122,25 @@ def _set_disabled(name: str, disabled: bool) -> None:
 def serve(
     host: Annotated[str | None, typer.Option("--host", help="Default: ATHAR_HOST.")] = None,
     port: Annotated[int | None, typer.Option("--port", help="Default: ATHAR_PORT.")] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            min=1,
+            help="Server processes (default: ATHAR_WEB_WORKERS, else the cores, at most 4).",
+        ),
+    ] = None,
 ) -> None:
     """Serve the web app and its API (uvicorn) on the registry of ATHAR_DATA_DIR."""
-    import uvicorn
-
     from athar.config import settings
-    from athar.web import create_app
+    from athar.web.serving import run
 
     config = settings()
-    web = create_app(config)
     host, port = host or config.host, port or config.port
-    typer.echo(f"Athar on http://{host}:{port}/  (registry: {config.data_dir})")
-    uvicorn.run(web, host=host, port=port, proxy_headers=True, log_level="info")
+    workers = workers or config.web_workers
+    plural = "es" if workers > 1 else ""
+    typer.echo(
+        f"Athar on http://{host}:{port}/  (registry: {config.data_dir}; "
+        f"{workers} worker process{plural})"
+    )
+    run(config, host, port, workers)

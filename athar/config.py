@@ -57,6 +57,15 @@ class Settings:
     search_max_limit: int
     #: Search: seconds between two checks that a loaded index still matches the registry.
     search_refresh_seconds: float
+    #: Web server processes ``athar serve`` starts (each holds its own search index in memory:
+    #: about 0.8 GB a process at a million records).
+    web_workers: int
+    #: Seconds a worker process may take to start (and to answer the server's health checks)
+    #: before uvicorn replaces it; importing Athar takes several on a busy machine.
+    web_worker_timeout: int
+    #: A job owned by a process on another host is taken for dead (and shown as failed) when its
+    #: heartbeat is older than this; on the same host the process itself is checked at once.
+    job_stale_seconds: float
 
 
 def settings() -> Settings:
@@ -89,7 +98,28 @@ def settings() -> Settings:
         search_candidates=int(os.environ.get("ATHAR_SEARCH_CANDIDATES", "150")),
         search_max_limit=int(os.environ.get("ATHAR_SEARCH_MAX_LIMIT", "100")),
         search_refresh_seconds=float(os.environ.get("ATHAR_SEARCH_REFRESH_SECONDS", "30")),
+        web_workers=_positive_int("ATHAR_WEB_WORKERS", default_workers()),
+        web_worker_timeout=_positive_int("ATHAR_WEB_WORKER_TIMEOUT", 60),
+        job_stale_seconds=float(os.environ.get("ATHAR_JOB_STALE_SECONDS", "120")),
     )
+
+
+def default_workers() -> int:
+    """The cores of this machine, at most 4: each worker holds a copy of the search index."""
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+def _positive_int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ValueError(f"{name}={raw!r}: expected a whole number of at least 1") from None
+    if value < 1:
+        raise ValueError(f"{name}={raw!r}: expected a whole number of at least 1")
+    return value
 
 
 def _choice(name: str, default: str, allowed: tuple[str, ...]) -> str:

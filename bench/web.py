@@ -4,8 +4,9 @@ and of the person page ``/persons/{id}``, with concurrent clients on loopback.
 The registry is built the way an organisation builds one, through the CLI: ``athar synth`` →
 ``athar import`` of each source → ``athar link`` (or reused with ``--keep DIR``, where a finished
 build leaves ``built.json``). Then a user and an API token are made, the search index is built
-(``athar search --rebuild``, as an operator would before opening the doors), ``athar serve``
-(uvicorn) is started in a subprocess on a free loopback port, warmed up, and ``--clients``
+(``athar search --rebuild``, as an operator would before opening the doors), ``athar serve
+--workers N`` (uvicorn, ``--workers`` processes) is started in a subprocess on a free loopback
+port, warmed up (over fresh connections, so that every worker loads its index), and ``--clients``
 threads each send ``--requests`` requests, one after the other, with queries written the way
 families write them (``bench/search.py``'s ``make_queries``: from the truth file, Arabic, Latin,
 Arabizi, partial names, a birth year in a third of them). Person ids for the person page are
@@ -14,6 +15,11 @@ it is reported as "not measured".
 
     .venv/bin/python bench/web.py --persons 20000 --keep /tmp/web-20k
     .venv/bin/python bench/web.py --persons 472000 --sources /tmp/srch-1m/sources --keep /tmp/web-1m
+    .venv/bin/python bench/web.py --keep /tmp/web-1m --workers 2
+
+The server writes to the registry (sessions, audit events, and migrations when the code is newer):
+to leave a shared registry as it is, copy its folder (``built.json`` and ``data/``) and ``--keep``
+the copy.
 
 Figures are printed and appended with the command to ``bench/RESULTS.md`` (section "Web").
 """
@@ -155,11 +161,11 @@ def free_port() -> int:
         return port
 
 
-def serve(env: dict[str, str], log: Path) -> tuple[subprocess.Popen[bytes], str]:
+def serve(env: dict[str, str], log: Path, workers: int) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
     fh = log.open("wb")
     proc = subprocess.Popen(
-        [ATHAR, "serve", "--host", "127.0.0.1", "--port", str(port)],
+        [ATHAR, "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)],
         env=env,
         stdout=fh,
         stderr=subprocess.STDOUT,
@@ -177,6 +183,29 @@ def serve(env: dict[str, str], log: Path) -> tuple[subprocess.Popen[bytes], str]
         time.sleep(0.2)
     proc.terminate()
     raise SystemExit("athar serve did not start in 120 s")
+
+
+def server_cpu(pid: int) -> float:
+    """CPU seconds (user + system) spent so far by process ``pid`` and its live descendants
+    (the uvicorn workers): what the server's requests cost, whatever else runs on the machine."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    children: dict[int, list[int]] = {}
+    cpu: dict[int, float] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(entry.name))
+        cpu[int(entry.name)] = (int(fields[11]) + int(fields[12])) / ticks
+    total, todo = 0.0, [pid]
+    while todo:
+        current = todo.pop()
+        total += cpu.get(current, 0.0)
+        todo.extend(children.get(current, []))
+    return total
 
 
 def load(
@@ -243,24 +272,28 @@ def append_results(command: str, built: dict[str, Any], figures: dict[str, Any])
 
     person_row = (
         f"| person page `/persons/{{id}}` | {p['requests']:,} | {p['p50_ms']} | "
-        f"**{p['p95_ms']}** | {p['max_ms']} | {p['throughput_rps']} | {codes(p['statuses'])} |"
+        f"**{p['p95_ms']}** | {p['max_ms']} | {p['throughput_rps']} | "
+        f"{p.get('server_cpu_ms', '')} | {codes(p['statuses'])} |"
         if isinstance(p, dict)
-        else f"| person page `/persons/{{id}}` | — | not measured ({p}) | | | | |"
+        else f"| person page `/persons/{{id}}` | — | not measured ({p}) | | | | | |"
     )
     secs = built.get("seconds", {})
     built_text = ", ".join(f"{k} {v:,.0f} s" for k, v in secs.items()) or "reused"
     text += (
         f"\n#### {built['records']:,} records ({built['persons']:,} persons), "
-        f"{figures['clients']} clients × {figures['requests_per_client']} requests — "
+        f"{figures['clients']} clients × {figures['requests_per_client']} requests, "
+        f"{figures['workers']} worker process{'es' if figures['workers'] > 1 else ''} — "
         f"{date.today().isoformat()}\n\n"
         f"```\n{command}\n```\n\n"
         f"Registry built with the CLI ({built_text}); index loaded by the server in "
-        f"{figures['first_search_s']} s at the first search; machine load average at start "
-        f"{figures['loadavg']}.\n\n"
-        "| route | requests | p50 ms | p95 ms | max ms | req/s | statuses |\n"
-        "|---|---:|---:|---:|---:|---:|---|\n"
+        f"{figures['first_search_s']} s at the first search; machine load average (1 / 5 / 15 "
+        f"min) {figures['loadavg']} at start, {figures['loadavg_after']} at the end.\n\n"
+        "| route | requests | p50 ms | p95 ms | max ms | req/s | server CPU ms/request | "
+        "statuses |\n"
+        "|---|---:|---:|---:|---:|---:|---:|---|\n"
         f"| `/api/search` | {s['requests']:,} | {s['p50_ms']} | **{s['p95_ms']}** | "
-        f"{s['max_ms']} | {s['throughput_rps']} | {codes(s['statuses'])} |\n"
+        f"{s['max_ms']} | {s['throughput_rps']} | {s.get('server_cpu_ms', '')} | "
+        f"{codes(s['statuses'])} |\n"
         f"{person_row}\n"
     )
     path.write_text(text, encoding="utf-8")
@@ -270,8 +303,8 @@ def append_results(command: str, built: dict[str, Any], figures: dict[str, Any])
 WEB_HEADER = """## Web (issue 4)
 
 `bench/web.py`: the registry is built through the CLI (`athar synth`, `athar import` of each
-source, `athar link`), the search index built with `athar search --rebuild`, then `athar serve`
-(one uvicorn process, as shipped) runs on loopback and concurrent clients (threads, httpx, keep-
+source, `athar link`), the search index built with `athar search --rebuild`, then `athar serve
+--workers N` (N uvicorn processes) runs on loopback and concurrent clients (threads, httpx, keep-
 alive, bearer token) send requests one after the other: `/api/search?q=…&limit=10` with queries
 written as families write them (`bench/search.py`'s writer: Arabic, Latin, Arabizi, partial
 names, a birth year in a third), and `/persons/{id}` for persons those searches returned. Every
@@ -289,6 +322,9 @@ def main() -> None:
     ap.add_argument("--clients", type=int, default=8)
     ap.add_argument("--requests", type=int, default=200, help="per client and route")
     ap.add_argument("--queries", type=int, default=1_000)
+    ap.add_argument(
+        "--workers", type=int, default=1, help="server processes (athar serve --workers)"
+    )
     ap.add_argument("--build-only", action="store_true", help="build the registry and stop")
     ap.add_argument("--no-record", action="store_true", help="do not append to RESULTS.md")
     args = ap.parse_args()
@@ -322,13 +358,17 @@ def main() -> None:
     Random(7).shuffle(queries)
     paths = search_paths(queries)
 
-    proc, base = serve(env, home / "serve.log")
+    proc, base = serve(env, home / "serve.log", args.workers)
     try:
-        figures = measure(base, secret, paths, args.clients, args.requests, print)
+        figures = measure(
+            base, secret, paths, args.clients, args.requests, print, lambda: server_cpu(proc.pid)
+        )
     finally:
         proc.terminate()
         proc.wait(timeout=30)
     figures["loadavg"] = loadavg
+    figures["loadavg_after"] = " / ".join(f"{x:.1f}" for x in os.getloadavg())
+    figures["workers"] = args.workers
     print(json.dumps(figures, indent=1), flush=True)
     if not args.no_record:
         command = ".venv/bin/python bench/web.py " + " ".join(shlex.quote(a) for a in sys.argv[1:])
@@ -344,9 +384,11 @@ def measure(
     clients: int,
     requests: int,
     say: Callable[..., None],
+    cpu: Callable[[], float] = lambda: 0.0,
 ) -> dict[str, Any]:
     headers = {"Authorization": f"Bearer {secret}"}
-    with httpx.Client(base_url=base, headers=headers, timeout=600) as http:
+    fresh = httpx.Limits(max_keepalive_connections=0)  # each request its own connection
+    with httpx.Client(base_url=base, headers=headers, timeout=600, limits=fresh) as http:
         t = time.perf_counter()
         first = http.get(paths[0])
         while first.status_code == 503:  # the index is still being loaded or built
@@ -366,8 +408,10 @@ def measure(
         "clients": clients,
         "requests_per_client": requests,
         "first_search_s": first_s,
-        "search": load(base, secret, paths, clients, requests),
     }
+    before = cpu()
+    figures["search"] = load(base, secret, paths, clients, requests)
+    figures["search"]["server_cpu_ms"] = _per_request(cpu() - before, figures["search"])
     say(json.dumps(figures["search"]), flush=True)
     if probe is None or probe.status_code != 200:
         code = probe.status_code if probe is not None else "no person found"
@@ -375,9 +419,15 @@ def measure(
     else:
         person_paths = [f"/persons/{p}" for p in persons]
         say(f"person page: {clients} clients × {requests} requests", flush=True)
+        before = cpu()
         figures["person"] = load(base, secret, person_paths, clients, requests)
+        figures["person"]["server_cpu_ms"] = _per_request(cpu() - before, figures["person"])
         say(json.dumps(figures["person"]), flush=True)
     return figures
+
+
+def _per_request(seconds: float, run: dict[str, Any]) -> float:
+    return round(1000 * seconds / max(1, run["requests"]), 1)
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ from athar.store import Store
 from athar.synth import generate
 from athar.synth.pools import pools
 from athar.synth.population import Person, families
+from athar.web.search_index import forget_keepers as forget_web_keepers
 
 PERSONS, SEED = 150, 11
 SOURCES = ("prison_register", "family_report", "release_list", "ngo_list", "death_record")
@@ -96,6 +97,7 @@ def search_registry(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Regist
     people = {p.person_id: p for _, members in families(PERSONS, SEED, pools()) for p in members}
     forget_cached()
     forget_keepers()
+    forget_web_keepers()
     config = settings()
     store = Store.open(config.database_url)
     for role in ROLES:
@@ -104,6 +106,7 @@ def search_registry(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Regist
         yield Registry(home, config, store, people, rows)
     finally:
         forget_keepers()
+        forget_web_keepers()
         forget_cached()
         store.close()
         mp.undo()

@@ -22,6 +22,8 @@ Tables
     ``events``       the append-only log of imports, runs, assignments and decisions.
     ``users``, ``api_tokens``, ``web_sessions``  accounts of the web app (``accounts.py``,
                      migration 0002_accounts; methods in ``accounts_api.py``): hashes only.
+    ``jobs``         background imports and re-links, shared by the web server's processes
+                     (``jobs_table.py``, migration 0006_jobs; functions in ``jobs_api.py``).
 
 Versions of a source. Importing a file is one transaction: a failure anywhere leaves nothing.
 The same file again (same name and sha256) is a no-op. A changed file becomes version n+1 and
@@ -45,6 +47,7 @@ records, decisions, events and the imported content of record_rows, on both data
 
 # the evidence tables join Base.metadata here, so migrations and the models test see them
 from athar.store import evidence as _evidence_tables  # noqa: F401
+from athar.store import jobs_table as _jobs_table  # noqa: F401
 from athar.store.accounts_api import AccountError, TokenInfo, UserInfo
 from athar.store.api import RECORD_COLUMNS, Store
 from athar.store.migrate import migrate

@@ -11,13 +11,14 @@ from collections.abc import Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, Row, and_, insert, select, update
+from sqlalchemy import Connection, Engine, Row, String, and_, bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from athar.store.accounts import ROLES, ApiToken, User, WebSession
-from athar.store.models import utcnow
+from athar.store.models import UTCDateTime, utcnow
 
 #: ``last_used_at`` of a token is written at most this often (one write per request is waste).
 TOKEN_TOUCH = timedelta(minutes=1)
@@ -221,15 +222,7 @@ class AccountsMixin:
     def user_for_token(self, token_hash: str) -> UserInfo | None:
         """The enabled user holding this unrevoked token; notes when it was last used."""
         with self._engine.connect() as conn:
-            row = conn.execute(
-                select(*_USER_COLUMNS, ApiToken.id.label("token_id"), ApiToken.last_used_at)
-                .join(ApiToken, ApiToken.user_id == User.id)
-                .where(
-                    ApiToken.token_hash == token_hash,
-                    ApiToken.revoked_at.is_(None),
-                    User.disabled_at.is_(None),
-                )
-            ).first()
+            row = conn.execute(_token_user(), {"token_hash": token_hash}).first()
         if row is None:
             return None
         now = utcnow()
@@ -254,16 +247,7 @@ class AccountsMixin:
     def session_user(self, id_hash: str) -> UserInfo | None:
         """The enabled user of this live (not ended, not expired) session."""
         with self._engine.connect() as conn:
-            row = conn.execute(
-                select(*_USER_COLUMNS)
-                .join(WebSession, WebSession.user_id == User.id)
-                .where(
-                    WebSession.id_hash == id_hash,
-                    WebSession.ended_at.is_(None),
-                    WebSession.expires_at > utcnow(),
-                    User.disabled_at.is_(None),
-                )
-            ).first()
+            row = conn.execute(_session_user(), {"id_hash": id_hash, "now": utcnow()}).first()
             return _user(row) if row else None
 
     def end_session(self, id_hash: str) -> bool:
@@ -288,6 +272,36 @@ class AccountsMixin:
                     )
                 ).all()
             )
+
+
+# Asked on every request (who is this?): built once, so that only running them costs.
+
+
+@cache
+def _token_user() -> Any:
+    return (
+        select(*_USER_COLUMNS, ApiToken.id.label("token_id"), ApiToken.last_used_at)
+        .join(ApiToken, ApiToken.user_id == User.id)
+        .where(
+            ApiToken.token_hash == bindparam("token_hash", type_=String),
+            ApiToken.revoked_at.is_(None),
+            User.disabled_at.is_(None),
+        )
+    )
+
+
+@cache
+def _session_user() -> Any:
+    return (
+        select(*_USER_COLUMNS)
+        .join(WebSession, WebSession.user_id == User.id)
+        .where(
+            WebSession.id_hash == bindparam("id_hash", type_=String),
+            WebSession.ended_at.is_(None),
+            WebSession.expires_at > bindparam("now", type_=UTCDateTime),
+            User.disabled_at.is_(None),
+        )
+    )
 
 
 def _user_id(conn: Connection, name: str) -> int:

@@ -8,11 +8,10 @@ and derives each nav link's audience from the route it points to.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
-from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse
@@ -24,8 +23,8 @@ from athar import __version__
 from athar.config import Settings
 from athar.config import settings as current_settings
 from athar.store import Store
-from athar.web import csrf
 from athar.web.auth import AuthProblem, route_roles
+from athar.web.headers import CookiesAndHeaders
 from athar.web.routers import (
     api_attachments,
     api_auth,
@@ -129,17 +128,25 @@ def create_app(
     app.state.nav = nav_links(chosen)
 
     app.add_exception_handler(AuthProblem, _refused)  # type: ignore[arg-type]
-    app.middleware("http")(_cookies_and_headers)
+    app.add_middleware(CookiesAndHeaders)
     return app
 
 
 def load_secret(path: Path) -> bytes:
-    """The app's secret from ``path``, created (random, owner-only) on first run."""
+    """The app's secret from ``path``, created (random, owner-only) on first run. Several worker
+    processes may start at once: the file appears whole or not at all (written aside, then
+    linked into place; the first link wins and every process reads that one)."""
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as fh:
-            fh.write(secrets.token_hex(32) + "\n")
+        aside = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+        fd = os.open(aside, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            with os.fdopen(fd, "w") as fh:
+                fh.write(secrets.token_hex(32) + "\n")
+            with contextlib.suppress(FileExistsError):  # another process made it first
+                os.link(aside, path)
+        finally:
+            aside.unlink(missing_ok=True)
     value = path.read_text().strip()
     if len(value) < 32:
         raise ValueError(f"{path}: the web secret is too short (delete it to make a new one)")
@@ -204,38 +211,3 @@ async def _refused(request: Request, exc: AuthProblem) -> Response:
     if exc.reason == "password-change":
         return RedirectResponse("/password", status_code=303)
     return render(request, "error.html", status_code=exc.status, reason=exc.reason)
-
-
-async def _cookies_and_headers(
-    request: Request, call_next: Callable[[Request], Awaitable[Response]]
-) -> Response:
-    """Give every browser the pre-session cookie the login form's CSRF token binds to, and
-    every answer the security headers."""
-    pre = request.cookies.get(csrf.PRE_COOKIE)
-    request.state.pre_cookie = pre or csrf.new_pre_cookie()
-    response = await call_next(request)
-    if not pre:
-        from athar.web.auth import secure_cookies
-
-        response.set_cookie(
-            csrf.PRE_COOKIE,
-            request.state.pre_cookie,
-            httponly=True,
-            samesite="lax",
-            secure=secure_cookies(request),
-            path="/",
-        )
-    headers: dict[str, Any] = {
-        "X-Content-Type-Options": "nosniff",
-        "X-Frame-Options": "DENY",
-        "Referrer-Policy": "same-origin",
-    }
-    if response.headers.get("content-type", "").startswith("text/html") and (
-        request.url.path != "/api/docs"  # Swagger UI starts itself with an inline script
-    ):
-        headers["Content-Security-Policy"] = request.app.state.csp
-    if request.url.path != "/static" and not request.url.path.startswith("/static/"):
-        headers["Cache-Control"] = "no-store"  # pages show personal data: keep them out of caches
-    for key, value in headers.items():
-        response.headers.setdefault(key, value)
-    return response

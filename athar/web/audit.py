@@ -3,7 +3,8 @@
 Account changes are logged by the store itself in their own transaction; this helper adds what
 only the web knows: sign-ins and their failures, sign-outs, and every view of a person. Other
 sections call ``viewed(request, "person", person_id)`` on each page or API answer that shows a
-person, and ``audit(request, kind, ...)`` for anything else they change.
+person, and ``audit(request, kind, ...)`` for anything else they change. Each event is committed
+before the answer leaves (``athar.store.audit_api``: one prepared INSERT, no ORM object).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Any
 
 from fastapi import Request
 
+from athar.store.audit_api import append_event
 from athar.web.auth import principal, store_of
 
 
@@ -27,7 +29,7 @@ def audit(request: Request, kind: str, actor: str | None = None, **payload: Any)
     if who is not None:
         entry |= {"via": who.via, "role": who.user.role}
     name = actor or (who.name if who else "-")
-    return store_of(request).log_event(kind, entry, actor=name)
+    return append_event(store_of(request), kind, entry, name)
 
 
 def viewed(request: Request, what: str, ident: str) -> int:

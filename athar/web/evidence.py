@@ -31,12 +31,13 @@ environment.filters["ltr"] = ltr
 
 
 def runner(request: Request) -> JobRunner:
-    """The app's one job runner (made on first use)."""
+    """The app's one job runner (made on first use); jobs themselves live in the store, so
+    every worker process of the server sees them all."""
     state = request.app.state
     with _runner_lock:
         found: JobRunner | None = getattr(state, "jobs", None)
         if found is None:
-            found = JobRunner()
+            found = JobRunner(store_of(request), stale_seconds=state.settings.job_stale_seconds)
             state.jobs = found
             request.app.router.on_shutdown.append(found.stop)
     return found

@@ -294,9 +294,7 @@ def start_link(request: Request, who: Principal) -> Job:
 def job_of(request: Request, job_id: str) -> Job:
     job = runner(request).get(job_id)
     if job is None:
-        raise HTTPException(
-            404, "no such job (finished jobs are forgotten when the server restarts)"
-        )
+        raise HTTPException(404, f"no job {job_id!r}")
     return job
 
 
@@ -336,7 +334,7 @@ def start(request: Request, upload_id: str, who: Importer) -> JobOut:
 
 @router.get("/jobs", response_model=list[JobOut])
 def list_jobs(request: Request, who: Importer) -> list[JobOut]:
-    """Import and link jobs since the server started, newest first."""
+    """The newest import and link jobs, newest first."""
     return [job_out(j) for j in runner(request).jobs()]
 
 

@@ -1,6 +1,6 @@
 """``GET /api/search``: the search box as JSON (the same domain function as ``athar search``).
 
-The index is the process's ``athar.search.keeper``: answered from memory, rebuilt in the
+The index is the process's keeper (``athar.web.search_index``): answered from memory, rebuilt in the
 background when the registry changes (``index.rebuilding`` says so). Every search is audited as
 ``person.search`` (who searched what, and which persons and records were shown).
 """
@@ -15,10 +15,11 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from athar.search import QueryError, Result, parse_query, search
-from athar.search.keeper import IndexNotReady, KeeperStatus, keeper_for
+from athar.search.keeper import IndexNotReady, KeeperStatus
 from athar.search.query import Query as ParsedQuery
 from athar.web.audit import audit
 from athar.web.auth import Principal, require, store_of
+from athar.web.search_index import keeper_for
 from athar.web.sections import Section
 
 router = APIRouter(prefix="/api", tags=["search"])

@@ -15,9 +15,10 @@ from starlette.responses import Response
 
 from athar.places import facility, governorates
 from athar.search import QueryError
-from athar.search.keeper import IndexNotReady, keeper_for
+from athar.search.keeper import IndexNotReady
 from athar.web.auth import Principal, require, store_of
 from athar.web.routers.api_search import run_search
+from athar.web.search_index import keeper_for
 from athar.web.sections import N_, NavLink, Section
 from athar.web.templating import render, request_language
 

@@ -1,0 +1,50 @@
+"""Running the web app under uvicorn, in one process or several (``athar serve --workers N``).
+
+Python answers one CPU-bound request at a time per process (search and the person page are
+CPU-bound), so a server with several cores runs several worker processes. Everything two
+requests of one user may need to agree on lives outside a process's memory: sessions and API
+tokens in the store, CSRF tokens derived from the secret file, background jobs in the store
+(``athar.jobs``), the search index on disk with one process building it at a time
+(``athar.web.search_index``). Each worker holds its own copy of the search index in memory.
+
+Before the workers start, the parent process brings the database to the newest schema and
+creates the secret file, so that workers starting together never race to do either.
+"""
+
+from __future__ import annotations
+
+from athar.config import Settings
+from athar.store import Store
+
+#: What uvicorn imports in each worker process (``create_app()`` reads the environment).
+APP_FACTORY = "athar.web.app:create_app"
+
+
+def prepare(settings: Settings) -> None:
+    """Migrate the registry and make the web secret, once, before any worker starts."""
+    from athar.web.app import load_secret
+
+    Store.open(settings.database_url).close()
+    load_secret(settings.secret_file)
+
+
+def run(settings: Settings, host: str, port: int, workers: int) -> None:
+    """Serve until interrupted: ``workers`` processes (1: this process itself)."""
+    import uvicorn
+
+    if workers < 1:
+        raise ValueError(f"workers must be at least 1, not {workers}")
+    prepare(settings)
+    common = {"host": host, "port": port, "proxy_headers": True, "log_level": "info"}
+    if workers == 1:
+        from athar.web.app import create_app
+
+        uvicorn.run(create_app(settings), **common)  # type: ignore[arg-type]
+    else:
+        uvicorn.run(
+            APP_FACTORY,
+            factory=True,
+            workers=workers,
+            timeout_worker_healthcheck=settings.web_worker_timeout,
+            **common,  # type: ignore[arg-type]
+        )
