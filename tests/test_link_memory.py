@@ -171,10 +171,12 @@ def test_features_in_slices_equal_features_at_once(
 ) -> None:
     whole = F.feature_table(rows)
     monkeypatch.setattr(P, "FEATURE_SLICE", 97)
-    monkeypatch.setattr(F, "PARALLEL_FROM", 50)  # each slice on forked workers
+    monkeypatch.setattr(F, "PARALLEL_FROM", 40)  # parts of 39 rows, computed in the workers
     sliced = P.features_of(iter(rows))
-    assert sliced.num_rows == len(rows) and sliced.column(0).num_chunks >= math.ceil(len(rows) / 97)
+    assert sliced.column(0).num_chunks >= math.ceil(len(rows) / 39)
     assert sliced.equals(whole)
+    assert P.features_of(iter(rows[:96])).equals(F.feature_table(rows[:96]))  # one slice
+    assert P.features_of(iter(rows[:194])).equals(F.feature_table(rows[:194]))  # two, exactly
     assert P.features_of([]).num_rows == 0
 
 

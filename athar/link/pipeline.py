@@ -11,9 +11,12 @@ from __future__ import annotations
 import gc
 import itertools
 import math
+import multiprocessing as mp
+import os
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,6 +27,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from athar.config import settings as app_settings
+from athar.link import features as feature_module
 from athar.link.cluster import RecordFacts, cluster
 from athar.link.features import feature_table
 from athar.link.model import Model, ScoredPairs, add_block_columns, predict_pairs, train
@@ -165,26 +169,37 @@ FEATURE_SLICE = 250_000
 
 
 def features_of(rows: Iterable[Mapping[str, Any]]) -> pa.Table:
-    """The feature table of the rows, a slice at a time.
+    """The feature table of the rows, a slice of rows at a time.
 
-    The feature step forks workers. Python's collector would touch every object the forked
-    worker inherited and so copy the parent's whole heap into each worker (gigabytes at a
-    million records): the objects that exist before the fork are frozen out of its reach.
+    Rows that fit in one slice go to ``feature_table`` as they are. More are worked on by one
+    pool of forked workers for every slice (a worker keeps its name caches warm from slice to
+    slice), each slice sent in parts small enough for ``feature_table`` to compute in the worker
+    itself. Python's collector would touch every object a forked worker inherited, and so copy
+    the parent's heap into it: the parent's objects are frozen out of its reach meanwhile.
     """
-    tables: list[pa.Table] = []
     it = iter(rows)
-    while True:
-        chunk = list(itertools.islice(it, FEATURE_SLICE))
-        if not chunk and tables:
-            break
-        gc.freeze()
-        try:
+    chunk = list(itertools.islice(it, FEATURE_SLICE))
+    workers = os.cpu_count() or 1
+    if len(chunk) < FEATURE_SLICE:
+        return feature_table(chunk)
+    tables: list[pa.Table] = []
+    if workers < 2 or "fork" not in mp.get_all_start_methods():
+        while chunk:
             tables.append(feature_table(chunk))
-        finally:
-            gc.unfreeze()
-        del chunk
-        if len(tables[-1]) < FEATURE_SLICE:
-            break
+            chunk = list(itertools.islice(it, FEATURE_SLICE))
+        return pa.concat_tables(tables)
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
+            while chunk:
+                size = min(feature_module.PARALLEL_FROM - 1, -(-len(chunk) // workers))
+                parts = [chunk[i : i + size] for i in range(0, len(chunk), size)]
+                del chunk
+                tables += pool.map(feature_table, parts)
+                del parts
+                chunk = list(itertools.islice(it, FEATURE_SLICE))
+    finally:
+        gc.unfreeze()
     return pa.concat_tables(tables)
 
 
