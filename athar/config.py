@@ -6,6 +6,7 @@ Settings are read when asked for, so tests and commands can set the environment 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -26,6 +27,14 @@ class Settings:
     #: Pairs whose probability falls between these bounds are offered to reviewers.
     review_low: float
     review_high: float
+    #: Linkage: the most memory DuckDB may take ("3GB", "2.5GiB"; "" = DuckDB's default, 80 % of
+    #: the machine's); beyond it DuckDB spills to ``link_temp_dir``.
+    link_memory_limit: str
+    #: Linkage: where DuckDB spills what does not fit in ``link_memory_limit``.
+    link_temp_dir: Path
+    #: Linkage: records per prediction chunk; a larger registry is scored in chunks (Splink's
+    #: num_chunks on each side), one after another, so fewer pairs are in memory at once.
+    link_chunk_records: int
     #: The web app's secret (CSRF tokens), kept in this file; created on first run.
     secret_file: Path
     #: Session cookie ``Secure`` flag: "auto" (set when the request came over TLS, as the proxy
@@ -80,6 +89,11 @@ def settings() -> Settings:
         death_link_threshold=float(os.environ.get("ATHAR_DEATH_LINK_THRESHOLD", "0.995")),
         review_low=float(os.environ.get("ATHAR_REVIEW_LOW", "0.3")),
         review_high=float(os.environ.get("ATHAR_REVIEW_HIGH", "0.95")),
+        link_memory_limit=_memory_size("ATHAR_LINK_MEMORY_LIMIT", "3GB"),
+        link_temp_dir=Path(
+            os.environ.get("ATHAR_LINK_TEMP_DIR", str(data_dir / "linkage" / "spill"))
+        ).expanduser(),
+        link_chunk_records=_positive_int("ATHAR_LINK_CHUNK_RECORDS", 2_000_000),
         secret_file=Path(os.environ.get("ATHAR_SECRET_FILE", str(data_dir / "web-secret.key"))),
         cookie_secure=_choice("ATHAR_COOKIE_SECURE", "auto", ("auto", "true", "false")),
         session_hours=float(os.environ.get("ATHAR_SESSION_HOURS", "12")),
@@ -119,6 +133,14 @@ def _positive_int(name: str, default: int) -> int:
         raise ValueError(f"{name}={raw!r}: expected a whole number of at least 1") from None
     if value < 1:
         raise ValueError(f"{name}={raw!r}: expected a whole number of at least 1")
+    return value
+
+
+def _memory_size(name: str, default: str) -> str:
+    """A size DuckDB reads ("3GB", "512 MiB"), or "" for DuckDB's own default."""
+    value = os.environ.get(name, default).strip()
+    if value and not re.fullmatch(r"\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)", value, re.I):
+        raise ValueError(f"{name}={value!r}: expected a size such as 3GB or 2.5GiB, or empty")
     return value
 
 

