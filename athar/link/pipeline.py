@@ -114,6 +114,9 @@ def record_facts(features: pa.Table) -> dict[int, RecordFacts]:
             "father_skel",
             "given_latin",
             "father_latin",
+            "given_alt",
+            "father_alt",
+            "family_alt",
             "family_id",
             "family_skel",
             "family_latin",
@@ -130,10 +133,23 @@ def record_facts(features: pa.Table) -> dict[int, RecordFacts]:
         gs, fs = cols["given_skel"][i], cols["father_skel"][i]
         facts[pk] = RecordFacts(
             sex=cols["sex"][i],
-            given=(cols["given_id"][i], gs, cols["given_latin"][i]) if gs else None,
-            father=(cols["father_id"][i], fs, cols["father_latin"][i]) if fs else None,
+            given=(
+                (cols["given_id"][i], gs, cols["given_latin"][i], cols["given_alt"][i])
+                if gs
+                else None
+            ),
+            father=(
+                (cols["father_id"][i], fs, cols["father_latin"][i], cols["father_alt"][i])
+                if fs
+                else None
+            ),
             family=(
-                (cols["family_id"][i], cols["family_skel"][i], cols["family_latin"][i])
+                (
+                    cols["family_id"][i],
+                    cols["family_skel"][i],
+                    cols["family_latin"][i],
+                    cols["family_alt"][i],
+                )
                 if cols["family_skel"][i]
                 else None
             ),
