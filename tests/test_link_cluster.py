@@ -78,3 +78,13 @@ def test_a_shared_national_number_overrides_a_given_name_conflict() -> None:
     }
     res = cluster([1, 2, 3, 4], [(1, 2, 0.9999), (3, 4, 0.95)], facts, 0.9, 0.995)
     assert _groups(res.clusters) == {(1, 2), (3, 4)}
+
+
+def test_an_ambiguous_spelling_meets_its_other_reading() -> None:
+    facts = {
+        1: RecordFacts(given=("باقر", "bkr", "baker", "بكر")),  # Baker: باقر, else بكر
+        2: RecordFacts(given=("بكر", "bkr", None, None)),
+        3: RecordFacts(given=("حسين", "hsn", None, None)),
+    }
+    res = cluster([1, 2, 3], [(1, 2, 0.99), (1, 3, 0.98)], facts, 0.9, 0.995)
+    assert _groups(res.clusters) == {(1, 2), (3,)}

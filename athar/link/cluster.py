@@ -24,8 +24,12 @@ from dataclasses import dataclass, field
 
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
-#: A name as the constraints see it: (table id, skeleton[, Latin writing]).
-NameFacts = tuple[str | None, str] | tuple[str | None, str, str | None]
+#: A name as the constraints see it: (table id, skeleton[, Latin writing[, other reading]]).
+NameFacts = (
+    tuple[str | None, str]
+    | tuple[str | None, str, str | None]
+    | tuple[str | None, str, str | None, str | None]
+)
 
 
 @dataclass(slots=True)
@@ -76,13 +80,14 @@ LATIN_TYPO = 0.92
 
 def _compatible(x: NameFacts, y: NameFacts) -> bool:
     """Could these two given names be one name? Two Latin writings this close are a typo; else
-    known names must be the same name, and other names' skeletons may differ by one letter (a
-    typo, a lost dot)."""
+    known names must be the same name (in some likely reading of an ambiguous spelling: Baker is
+    باقر or بكر), and other names' skeletons may differ by one letter (a typo, a lost dot)."""
     lx, ly = (x[2] if len(x) > 2 else None), (y[2] if len(y) > 2 else None)
     if lx and ly and JaroWinkler.similarity(lx, ly) >= LATIN_TYPO:
         return True
     if x[0] is not None and y[0] is not None:
-        return x[0] == y[0]
+        ax, ay = (x[3] if len(x) > 3 else None), (y[3] if len(y) > 3 else None)
+        return x[0] == y[0] or x[0] == ay or ax == y[0] or (ax is not None and ax == ay)
     return Levenshtein.distance(x[1], y[1], score_cutoff=1) <= 1
 
 

@@ -28,7 +28,7 @@ import pyarrow.parquet as pq
 
 from athar.config import settings as app_settings
 from athar.link import features as feature_module
-from athar.link.cluster import RecordFacts, cluster
+from athar.link.cluster import NameFacts, RecordFacts, cluster
 from athar.link.features import feature_table
 from athar.link.model import Model, ScoredPairs, add_block_columns, predict_pairs, train
 from athar.link.rules import identifier_edges
@@ -126,12 +126,20 @@ _FACT_COLUMNS = [
     "family_id",
     "family_skel",
     "family_latin",
+    "given_alt",
+    "father_alt",
+    "family_alt",
     "national_id",
     "facility_id",
     "detainee_number",
     "source_kind",
     "status",
 ]
+
+
+def _name(c: Mapping[str, list[Any]], part: str, i: int) -> NameFacts:
+    """One name part as the constraints see it (id, skeleton, Latin writing, other reading)."""
+    return (c[f"{part}_id"][i], c[f"{part}_skel"][i], c[f"{part}_latin"][i], c[f"{part}_alt"][i])
 
 
 def record_facts(features: pa.Table, only: Iterable[int] | None = None) -> dict[int, RecordFacts]:
@@ -158,9 +166,9 @@ def record_facts(features: pa.Table, only: Iterable[int] | None = None) -> dict[
             gs, fs, ms = c["given_skel"][i], c["father_skel"][i], c["family_skel"][i]
             facts[pk] = RecordFacts(
                 sex=one(c["sex"][i]),
-                given=one((c["given_id"][i], gs, c["given_latin"][i])) if gs else None,
-                father=one((c["father_id"][i], fs, c["father_latin"][i])) if fs else None,
-                family=one((c["family_id"][i], ms, c["family_latin"][i])) if ms else None,
+                given=one(_name(c, "given", i)) if gs else None,
+                father=one(_name(c, "father", i)) if fs else None,
+                family=one(_name(c, "family", i)) if ms else None,
                 national_id=c["national_id"][i],
                 facility_number=(fac, num) if fac and num else None,
                 is_death=c["source_kind"][i] in DEATH_KINDS or c["status"][i] == "deceased",
