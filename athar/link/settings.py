@@ -292,6 +292,21 @@ def family_comparison(family_u: float | None = None) -> ComparisonCreator:
     )
 
 
+def _year_levels(year: str, finer: str, other: str) -> list[dict[str, Any]]:
+    """The year levels of a date: the same year where one record gives only the year (weighed
+    apart from two finer dates that differ within it, labelled ``other``), or a year apart."""
+    return [
+        {
+            "sql_condition": (
+                f'"{year}_l" = "{year}_r" AND ("{finer}_l" IS NULL OR "{finer}_r" IS NULL)'
+            ),
+            "label_for_charts": "same year, one gives only the year",
+        },
+        {"sql_condition": f'"{year}_l" = "{year}_r"', "label_for_charts": other},
+        {"sql_condition": f'abs("{year}_l" - "{year}_r") <= 1', "label_for_charts": "a year apart"},
+    ]
+
+
 def birth_comparison() -> ComparisonCreator:
     return cl.CustomComparison(
         output_column_name="birth",
@@ -299,21 +314,7 @@ def birth_comparison() -> ComparisonCreator:
         comparison_levels=[
             _missing("birth_year"),
             {"sql_condition": '"birth_date_l" = "birth_date_r"', "label_for_charts": "same date"},
-            {
-                "sql_condition": (
-                    '"birth_year_l" = "birth_year_r" '
-                    'AND ("birth_date_l" IS NULL OR "birth_date_r" IS NULL)'
-                ),
-                "label_for_charts": "same year, one gives only the year",
-            },
-            {
-                "sql_condition": '"birth_year_l" = "birth_year_r"',
-                "label_for_charts": "same year, other day",
-            },
-            {
-                "sql_condition": 'abs("birth_year_l" - "birth_year_r") <= 1',
-                "label_for_charts": "a year apart",
-            },
+            *_year_levels("birth_year", "birth_date", "same year, other day"),
             {
                 "sql_condition": 'abs("birth_year_l" - "birth_year_r") <= 3',
                 "label_for_charts": "within 3 years",
@@ -340,21 +341,7 @@ def arrest_comparison() -> ComparisonCreator:
                 "sql_condition": '"arrest_month_l" = "arrest_month_r"',
                 "label_for_charts": "same month",
             },
-            {
-                "sql_condition": (
-                    '"arrest_year_l" = "arrest_year_r" '
-                    'AND ("arrest_month_l" IS NULL OR "arrest_month_r" IS NULL)'
-                ),
-                "label_for_charts": "same year, one gives only the year",
-            },
-            {
-                "sql_condition": '"arrest_year_l" = "arrest_year_r"',
-                "label_for_charts": "same year, other month",
-            },
-            {
-                "sql_condition": 'abs("arrest_year_l" - "arrest_year_r") <= 1',
-                "label_for_charts": "a year apart",
-            },
+            *_year_levels("arrest_year", "arrest_month", "same year, other month"),
             {"sql_condition": "ELSE", "label_for_charts": "different"},
         ],
     )
