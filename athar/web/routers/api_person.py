@@ -190,25 +190,7 @@ class NewEvent(BaseModel):
 
 
 def event_info(e: FacilityEventOut) -> FacilityEventInfo:
-    return FacilityEventInfo(
-        id=e.id,
-        kind=e.kind,
-        date=e.date,
-        description=e.description,
-        added_by=e.added_by,
-        added_at=e.added_at,
-        sources=[
-            EventSourceInfo(
-                url=x.url,
-                sha256=x.sha256,
-                title=x.title,
-                captured_at=x.captured_at,
-                added_by=x.added_by,
-                added_at=x.added_at,
-            )
-            for x in e.sources
-        ],
-    )
+    return FacilityEventInfo.model_validate(e, from_attributes=True)
 
 
 def _blobs(request: Request) -> BlobStore:
