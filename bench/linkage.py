@@ -692,7 +692,7 @@ def run_system(
         assert isinstance(records, pa.Table)
         clock = time.perf_counter()
         linkage = link_rows(
-            table_rows(records),
+            records,
             threshold=THRESHOLD,
             death_threshold=DEATH_THRESHOLD,
             progress=progress,

@@ -16,7 +16,7 @@ import pyarrow.parquet as pq
 from athar.link.features import feature_table
 from athar.link.match import Matcher
 from athar.link.model import add_block_columns
-from athar.link.pipeline import _READ, artifacts_dir, feature_rows
+from athar.link.pipeline import _READ, artifacts_dir, feature_input
 from athar.store import Store
 
 
@@ -34,5 +34,5 @@ def registry_matcher(store: Store, artifacts: Path | None = None) -> Matcher:
     if len(unseen):
         table = store.records_table(list(_READ))
         table = table.filter(pc.is_in(table.column("pk"), value_set=unseen))
-        extra = add_block_columns(feature_table(feature_rows(table)))
+        extra = add_block_columns(feature_table(feature_input(table)))
     return Matcher(where, extra=extra)

@@ -13,16 +13,19 @@ equality, or whose edit distance is safe because they are ASCII:
 
 from __future__ import annotations
 
+import functools
+import gc
 import multiprocessing as mp
 import os
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from athar.ingest.kinds import defaults
 from athar.names import parse_name
@@ -64,6 +67,7 @@ def _pick(ids: frozenset[str], role: str) -> str:
     return lex.likeliest(preferred or ids)
 
 
+@lru_cache(maxsize=262_144)
 def _part_from_units(units: tuple[Unit, ...], role: str = "given") -> PartFeatures:
     """Features of one name part (normally one unit; several are joined)."""
     if not units:
@@ -90,6 +94,10 @@ def _part_from_text(text: str, role: str) -> PartFeatures:
     return _part_from_units(tuple(f.unit for f in name_features(text)), role)
 
 
+def _split_part(text: str, role: str) -> PartFeatures:
+    return _part_from_text(text, role)
+
+
 @lru_cache(maxsize=1_048_576)
 def _parts_of_full_name(full: str) -> dict[str, PartFeatures]:
     parsed = parse_name(full)
@@ -101,47 +109,12 @@ def _parts_of_full_name(full: str) -> dict[str, PartFeatures]:
     return out
 
 
-def name_parts(row: Mapping[str, Any]) -> dict[str, PartFeatures]:
-    """Given / father / grandfather / family / mother features of one record.
-
-    Split fields win; a full name fills the parts it can (the parser decides the roles).
-    """
-    parts = {p: _part_from_text(str(row.get(f) or ""), p) for p, f in _SPLIT_FIELDS.items()}
-    full = str(row.get("full_name") or "")
-    if full.strip() and any(parts[p] is _EMPTY for p in ("given", "family")):
-        for role, feats in _parts_of_full_name(full).items():
-            if parts[role] is _EMPTY:
-                parts[role] = feats
-    parts["mother"] = _mother(str(row.get("mother_name") or ""))
-    return parts
-
-
 @lru_cache(maxsize=1_048_576)
 def _mother(text: str) -> PartFeatures:
     """Features of the mother's given name: her family name is written or not, hers or his."""
     if not text.strip():
         return _EMPTY
     return _part_from_units(tuple(f.unit for f in name_features(text))[:1])
-
-
-def _sex(row: Mapping[str, Any], given: PartFeatures) -> str | None:
-    sex = str(row.get("sex") or "").strip().lower()
-    if sex in ("m", "f"):
-        return sex
-    if given.id is not None and " " not in given.id:
-        hint = lexicon().sex.get(given.id, "")
-        if hint in ("m", "f"):
-            return hint
-    return None
-
-
-def _year(iso: str) -> int | None:
-    return int(iso[:4]) if len(iso) >= 4 and iso[:4].isdigit() else None
-
-
-def _opt(value: Any) -> str | None:
-    text = str(value or "").strip()
-    return text or None
 
 
 FEATURE_SCHEMA = pa.schema(
@@ -178,53 +151,6 @@ FEATURE_SCHEMA = pa.schema(
     + [(f"{part}_alt", pa.string()) for part in NAME_PARTS]
     + [("arrest_date", pa.string()), ("arrest_month", pa.string()), ("arrest_year", pa.int32())]
 )
-
-
-def _arrest_date(row: Mapping[str, Any]) -> str | None:
-    """The record's date when it is the date of arrest (or of entering detention): what the
-    kind of its list says its date is (a release list's is the release, a death record's the
-    death). A partial date (``YYYY`` or ``YYYY-MM``) stays partial."""
-    if defaults(str(row.get("source_kind") or "")).event != "arrest":
-        return None
-    if row.get("status") in ("released", "deceased") and not row.get("source_kind"):
-        return None  # a row of no known kind that reports a release or a death is dated by it
-    date = str(row.get("event_date") or "")
-    return date if len(date) in (4, 7, 10) and date[:4].isdigit() else None
-
-
-def feature_row(row: Mapping[str, Any]) -> dict[str, Any]:
-    """All linkage features of one record (``row`` holds canonical and normalized fields)."""
-    parts = name_parts(row)
-    out: dict[str, Any] = {"unique_id": int(row["pk"]), "source_kind": _opt(row.get("source_kind"))}
-    for part, feats in parts.items():
-        out[f"{part}_exact"] = feats.exact
-        out[f"{part}_id"] = feats.id
-        out[f"{part}_skel"] = feats.skel
-        out[f"{part}_key"] = feats.key
-        out[f"{part}_alt"] = feats.alt
-    birth = str(row.get("birth_date") or "")
-    out["sex"] = _sex(row, parts["given"])
-    out["birth_date"] = birth if len(birth) == 10 else None
-    out["birth_year"] = _year(birth)
-    for name in ("birth_place_id", "governorate_id", "facility_id", "national_id", "status"):
-        out[name] = _opt(row.get(name))
-    out["detainee_number"] = _opt(row.get("detainee_number"))
-    out["has_name"] = any(parts[p].key for p in ("given", "family", "father"))
-    exact = parts["given"].exact
-    # Dotless form of an Arabic given name: scanned registers lose dots (جرجس / جزجس).
-    out["given_rasm"] = rasm(exact.replace(" ", "")) if exact and is_arabic(exact) else None
-    for part in ("given", "family", "father"):
-        # The written form when it is ASCII (Latin script): the only text Jaro-Winkler may see.
-        written = parts[part].exact
-        out[f"{part}_latin"] = written if written and written.isascii() else None
-    place = clean(str(row.get("birth_place") or ""))
-    out["birth_place_text"] = out["birth_place_id"] or place or None
-    arrest = _arrest_date(row)
-    out["arrest_date"] = arrest if arrest and len(arrest) == 10 else None
-    out["arrest_month"] = arrest[:7] if arrest and len(arrest) >= 7 else None
-    out["arrest_year"] = int(arrest[:4]) if arrest else None
-    out.update(residence_features(str(row.get("residence") or ""), _opt(row.get("residence_id"))))
-    return out
 
 
 #: A run of this many digits in an address is taken for a postcode (a house number is shorter).
@@ -264,26 +190,259 @@ def residence_features(text: str, place_id: str | None) -> dict[str, str | None]
     }
 
 
-#: Below this many records, features are computed in this process; above, on every core.
+#: Input columns the features read (``pk`` an integer, every other a string or null).
+INPUT_COLUMNS = (
+    "source_kind",
+    "full_name",
+    *_SPLIT_FIELDS.values(),
+    "mother_name",
+    "sex",
+    "birth_date",
+    "birth_place",
+    "birth_place_id",
+    "governorate_id",
+    "facility_id",
+    "detainee_number",
+    "national_id",
+    "status",
+    "event_date",
+    "residence",
+    "residence_id",
+)
+
+#: Above this many records, features are computed on every core.
 PARALLEL_FROM = 50_000
 
 
-def _features_chunk(rows: Sequence[Mapping[str, Any]]) -> pa.Table:
-    return pa.Table.from_pylist([feature_row(r) for r in rows], schema=FEATURE_SCHEMA)
+def _is_arrest_kind(kind: str | None) -> bool:
+    """A list of this kind dates its rows by the arrest (or the entry into detention); a release
+    list's date is the release, a death record's the death."""
+    return defaults(kind or "").event == "arrest"
 
 
-def feature_table(rows: Iterable[Mapping[str, Any]]) -> pa.Table:
+def _valid_date(date: str | None) -> str | None:
+    """A full or partial date (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``), partial kept partial."""
+    return date if date and len(date) in (4, 7, 10) and date[:4].isdigit() else None
+
+
+def _row_sex(value: str | None) -> str | None:
+    sex = (value or "").strip().lower()
+    return sex if sex in ("m", "f") else None
+
+
+def _sex_of_given(given_id: str | None) -> str | None:
+    """The sex a known given name implies, when the record does not say (a single name only)."""
+    if given_id is None or " " in given_id:
+        return None
+    hint = lexicon().sex.get(given_id, "")
+    return hint if hint in ("m", "f") else None
+
+
+def _year(iso: str | None) -> int | None:
+    return int(iso[:4]) if iso and len(iso) >= 4 and iso[:4].isdigit() else None
+
+
+def _full_date(iso: str | None) -> str | None:
+    return iso if iso and len(iso) == 10 else None
+
+
+def _month(iso: str | None) -> str | None:
+    return iso[:7] if iso and len(iso) >= 7 else None
+
+
+def _opt(value: str | None) -> str | None:
+    text = (value or "").strip()
+    return text or None
+
+
+def _place_text(value: str | None) -> str | None:
+    return clean(value or "") or None
+
+
+def _given_rasm(exact: str | None) -> str | None:
+    """Dotless form of an Arabic given name: scanned registers lose dots (جرجس / جزجس)."""
+    return rasm(exact.replace(" ", "")) if exact and is_arabic(exact) else None
+
+
+def _latin(exact: str | None) -> str | None:
+    """The written form when it is ASCII (Latin script): the only text Jaro-Winkler may see."""
+    return exact if exact and exact.isascii() else None
+
+
+def _governorate(place_id: str | None) -> str | None:
+    return governorate_of(place_id or "") or None
+
+
+_RESIDENCE_TEXT = ("residence_text", "residence_tokens", "residence_latin", "residence_postcode")
+
+
+def _residence_of_text(text: str | None) -> tuple[str | None, ...]:
+    found = residence_features(text or "", None)
+    return tuple(found[k] for k in _RESIDENCE_TEXT)
+
+
+# ---------------------------------------------------------------------------------------------
+# Columns: each rule above runs once per distinct value, Arrow spreads the answers over the rows
+
+
+def _distinct(column: pa.Array) -> tuple[pa.Array, list[Any]]:
+    """Per row, the index of its value among the distinct values; and those values."""
+    encoded = pc.dictionary_encode(column)
+    return encoded.indices, encoded.dictionary.to_pylist()
+
+
+def _spread(indices: pa.Array, answers: list[Any], kind: pa.DataType) -> pa.Array:
+    """Answers per distinct value → one per row (a null index gives a null)."""
+    return pc.take(pa.array(answers, type=kind), indices)
+
+
+def _map(column: pa.Array, rule: Callable[[Any], Any], kind: pa.DataType) -> pa.Array:
+    """``rule`` of every row's value, computed once per distinct value (null included)."""
+    indices, values = _distinct(column)
+    answers = [rule(v) for v in values]
+    if column.null_count:
+        indices = pc.fill_null(indices, len(values))
+        answers.append(rule(None))
+    return _spread(indices, answers, kind)
+
+
+_PART_KINDS = ("exact", "id", "skel", "key", "alt")
+
+
+def _part_columns(parts: list[PartFeatures], indices: pa.Array) -> dict[str, pa.Array]:
+    columns = {
+        kind: _spread(indices, [getattr(p, kind) for p in parts], pa.string())
+        for kind in _PART_KINDS
+    }
+    columns["empty"] = _spread(indices, [p is _EMPTY for p in parts], pa.bool_())
+    return columns
+
+
+def _text_parts(column: pa.Array, rule: Callable[[str], PartFeatures]) -> dict[str, pa.Array]:
+    indices, values = _distinct(pc.fill_null(column, ""))
+    return _part_columns([rule(str(v)) for v in values], indices)
+
+
+def _name_columns(table: Mapping[str, pa.Array]) -> dict[str, dict[str, pa.Array]]:
+    """Given / father / grandfather / family / mother features of every record.
+
+    Split fields win; a record without its given or family name takes every part it lacks from
+    its full name (the parser decides the roles).
+    """
+    parts = {
+        part: _text_parts(table[field], functools.partial(_split_part, role=part))
+        for part, field in _SPLIT_FIELDS.items()
+    }
+    full = pc.fill_null(table["full_name"], "")
+    lacking = pc.or_(parts["given"]["empty"], parts["family"]["empty"])
+    # Rows whose full name is read: a null index elsewhere gives null answers there.
+    wanted = pc.if_else(lacking, full, pa.scalar(None, pa.string()))
+    indices, values = _distinct(wanted)
+    parsed = [_parts_of_full_name(str(v)) if str(v).strip() else {} for v in values]
+    for part in _SPLIT_FIELDS:
+        from_full = _part_columns([p.get(part, _EMPTY) for p in parsed], indices)
+        own = parts[part]
+        take_full = pc.fill_null(pc.and_(own["empty"], lacking), False)
+        for kind in (*_PART_KINDS, "empty"):
+            own[kind] = pc.if_else(take_full, from_full[kind], own[kind])
+    parts["mother"] = _text_parts(table["mother_name"], _mother)
+    return parts
+
+
+def _arrest_column(table: Mapping[str, pa.Array]) -> pa.Array:
+    """The record's date when it is the date of arrest, by what the kind of its list says its
+    date is. A row of no known kind that reports a release or a death is dated by it."""
+    kind = table["source_kind"]
+    by_arrest = _map(kind, _is_arrest_kind, pa.bool_())
+    no_kind = _map(kind, lambda k: not k, pa.bool_())
+    ended = _map(table["status"], lambda s: s in ("released", "deceased"), pa.bool_())
+    dated = pc.and_not(by_arrest, pc.and_(ended, no_kind))
+    date = _map(table["event_date"], _valid_date, pa.string())
+    return pc.if_else(dated, date, pa.scalar(None, pa.string()))
+
+
+def input_table(rows: pa.Table | Iterable[Mapping[str, Any]]) -> pa.Table:
+    """The rows as a table with every input column (absent ones null, values as strings)."""
+    if isinstance(rows, pa.Table):
+        table = rows
+    else:
+        listed = list(rows)
+        data: dict[str, list[Any]] = {"pk": [int(r["pk"]) for r in listed]}
+        for name in INPUT_COLUMNS:
+            data[name] = [None if r.get(name) is None else str(r.get(name)) for r in listed]
+        return pa.table(data, schema=_INPUT_SCHEMA)
+    for name in INPUT_COLUMNS:
+        if name not in table.column_names:
+            table = table.append_column(name, pa.nulls(table.num_rows, pa.string()))
+    return table.select(["pk", *INPUT_COLUMNS]).cast(_INPUT_SCHEMA).combine_chunks()
+
+
+_INPUT_SCHEMA = pa.schema([("pk", pa.int64())] + [(name, pa.string()) for name in INPUT_COLUMNS])
+
+
+def _columns(table: pa.Table) -> pa.Table:
+    col = {name: table[name].combine_chunks() for name in table.column_names}
+    out: dict[str, pa.Array] = {
+        "unique_id": col["pk"],
+        "source_kind": _map(col["source_kind"], _opt, pa.string()),
+    }
+    names = _name_columns(col)
+    for part, feats in names.items():
+        for kind in _PART_KINDS:
+            out[f"{part}_{kind}"] = feats[kind]
+    given_sex = _map(names["given"]["id"], _sex_of_given, pa.string())
+    out["sex"] = pc.coalesce(_map(col["sex"], _row_sex, pa.string()), given_sex)
+    out["birth_date"] = _map(col["birth_date"], _full_date, pa.string())
+    out["birth_year"] = _map(col["birth_date"], _year, pa.int32())
+    for name in ("birth_place_id", "governorate_id", "facility_id", "national_id", "status"):
+        out[name] = _map(col[name], _opt, pa.string())
+    out["detainee_number"] = _map(col["detainee_number"], _opt, pa.string())
+    keys = [names[p]["key"] for p in ("given", "family", "father")]
+    out["has_name"] = pc.fill_null(
+        functools.reduce(pc.or_kleene, [pc.greater(pc.utf8_length(k), 0) for k in keys]), False
+    )
+    out["given_rasm"] = _map(names["given"]["exact"], _given_rasm, pa.string())
+    out["birth_place_text"] = pc.coalesce(
+        out["birth_place_id"], _map(col["birth_place"], _place_text, pa.string())
+    )
+    for part in ("given", "family", "father"):
+        out[f"{part}_latin"] = _map(names[part]["exact"], _latin, pa.string())
+    residence_indices, residences = _distinct(pc.fill_null(col["residence"], ""))
+    found = [_residence_of_text(str(r)) for r in residences]
+    for k, name in enumerate(_RESIDENCE_TEXT):
+        out[name] = _spread(residence_indices, [f[k] for f in found], pa.string())
+    out["residence_id"] = _map(col["residence_id"], _opt, pa.string())
+    out["residence_gov"] = _map(out["residence_id"], _governorate, pa.string())
+    arrest = _arrest_column(col)
+    out["arrest_date"] = _map(arrest, _full_date, pa.string())
+    out["arrest_month"] = _map(arrest, _month, pa.string())
+    out["arrest_year"] = _map(arrest, _year, pa.int32())
+    return pa.table([out[f.name] for f in FEATURE_SCHEMA], schema=FEATURE_SCHEMA)
+
+
+def feature_table(rows: pa.Table | Iterable[Mapping[str, Any]]) -> pa.Table:
     """Features of many records as an Arrow table (the input Splink reads).
 
-    Pure Python, one record at a time: a large registry is split across the machine's cores
-    (forked workers, each with its own caches); the order of the records is kept.
+    ``rows``: a table, or dicts, of ``pk`` and the ``INPUT_COLUMNS`` (absent ones are null).
+    Every rule runs once per distinct value of what it reads (a registry writes the same names,
+    places and dates over and over) and Arrow spreads the answers over the rows. The full names
+    read by the parser are nearly all distinct: a large registry is split across the machine's
+    cores (forked workers, each with its own caches); the order of the records is kept.
     """
-    listed = rows if isinstance(rows, list) else list(rows)
+    table = input_table(rows)
     workers = os.cpu_count() or 1
-    if len(listed) < PARALLEL_FROM or workers < 2 or "fork" not in mp.get_all_start_methods():
-        return _features_chunk(listed)
-    size = -(-len(listed) // workers)
-    chunks = [listed[i : i + size] for i in range(0, len(listed), size)]
-    with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
-        tables = list(pool.map(_features_chunk, chunks))
-    return pa.concat_tables(tables)
+    if table.num_rows < PARALLEL_FROM or workers < 2 or "fork" not in mp.get_all_start_methods():
+        return _columns(table)
+    size = -(-table.num_rows // workers)
+    parts = [table.slice(i, size) for i in range(0, table.num_rows, size)]
+    gc.freeze()  # the collector would touch, and so copy, every object a worker inherits
+    try:
+        with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
+            return pa.concat_tables(pool.map(_columns, parts))
+    finally:
+        gc.unfreeze()
+
+
+def feature_row(row: Mapping[str, Any]) -> dict[str, Any]:
+    """All linkage features of one record (``row`` holds canonical and normalized fields)."""
+    return dict(feature_table([row]).to_pylist()[0])

@@ -8,15 +8,11 @@ decisions win: a pair called the same is merged first, a pair called different i
 
 from __future__ import annotations
 
-import gc
 import itertools
 import math
-import multiprocessing as mp
-import os
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -87,11 +83,9 @@ class LinkSummary:
         }
 
 
-def feature_rows(table: pa.Table) -> Iterator[dict[str, Any]]:
-    """Store record rows renamed to what ``athar.link.features`` reads."""
-    table = table.select(list(_READ)).rename_columns(list(_READ.values()))
-    for batch in table.to_batches(max_chunksize=50_000):
-        yield from batch.to_pylist()
+def feature_input(table: pa.Table) -> pa.Table:
+    """Store record columns renamed to what ``athar.link.features`` reads."""
+    return table.select(list(_READ)).rename_columns(list(_READ.values()))
 
 
 def row_of(pk: int, record: Record) -> dict[str, Any]:
@@ -176,44 +170,23 @@ def record_facts(features: pa.Table, only: Iterable[int] | None = None) -> dict[
     return facts
 
 
-#: Records whose features are computed together: the rows of one slice are Python dicts (a few
-#: kilobytes each), the features of all slices one compact Arrow table.
+#: Rows given as dicts are gathered into Arrow tables this many at a time (a dict of a row is
+#: a few kilobytes; its columns in Arrow a few hundred bytes).
 FEATURE_SLICE = 250_000
 
 
-def features_of(rows: Iterable[Mapping[str, Any]]) -> pa.Table:
-    """The feature table of the rows, a slice of rows at a time.
-
-    Rows that fit in one slice go to ``feature_table`` as they are. More are worked on by one
-    pool of forked workers for every slice (a worker keeps its name caches warm from slice to
-    slice), each slice sent in parts small enough for ``feature_table`` to compute in the worker
-    itself. Python's collector would touch every object a forked worker inherited, and so copy
-    the parent's heap into it: the parent's objects are frozen out of its reach meanwhile.
-    """
+def features_of(rows: pa.Table | Iterable[Mapping[str, Any]]) -> pa.Table:
+    """The feature table of the records: a table of them (as ``feature_input`` gives), or rows
+    as dicts, which are read a slice at a time into one Arrow table first."""
+    if isinstance(rows, pa.Table):
+        return feature_table(rows)
     it = iter(rows)
-    chunk = list(itertools.islice(it, FEATURE_SLICE))
-    workers = os.cpu_count() or 1
-    if len(chunk) < FEATURE_SLICE:
-        return feature_table(chunk)
-    tables: list[pa.Table] = []
-    if workers < 2 or "fork" not in mp.get_all_start_methods():
-        while chunk:
-            tables.append(feature_table(chunk))
-            chunk = list(itertools.islice(it, FEATURE_SLICE))
-        return pa.concat_tables(tables)
-    gc.freeze()
-    try:
-        with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
-            while chunk:
-                size = min(feature_module.PARALLEL_FROM - 1, -(-len(chunk) // workers))
-                parts = [chunk[i : i + size] for i in range(0, len(chunk), size)]
-                del chunk
-                tables += pool.map(feature_table, parts)
-                del parts
-                chunk = list(itertools.islice(it, FEATURE_SLICE))
-    finally:
-        gc.unfreeze()
-    return pa.concat_tables(tables)
+    slices: list[pa.Table] = []
+    while chunk := list(itertools.islice(it, FEATURE_SLICE)):
+        slices.append(feature_module.input_table(chunk))
+    if not slices:
+        return feature_table([])
+    return feature_table(pa.concat_tables(slices))
 
 
 def artifacts_dir() -> Path:
@@ -361,14 +334,15 @@ class Linkage:
 
 
 def link_rows(
-    rows: Iterable[Mapping[str, Any]],
+    rows: pa.Table | Iterable[Mapping[str, Any]],
     threshold: float,
     death_threshold: float,
     *,
     decisions: Iterable[tuple[int, int, bool]] = (),
     progress: Callable[[str], None] | None = None,
 ) -> Linkage:
-    """Link records given as rows (``pk`` plus canonical and normalized fields) into clusters.
+    """Link records given as rows (``pk`` plus canonical and normalized fields: a table, or
+    dicts) into clusters.
 
     ``decisions`` are human verdicts (a, b, same?): labels for training, and constraints.
     """
@@ -445,7 +419,7 @@ def link(
     decisions = [d for d in store.decisions() if d.verdict in ("same", "different")]
     result = link_rows(
         # No name holds the records' table: it is freed once its features are computed.
-        feature_rows(store.records_table(list(_READ))),
+        feature_input(store.records_table(list(_READ))),
         threshold,
         conf.death_link_threshold,
         decisions=[(d.a, d.b, d.verdict == "same") for d in decisions],

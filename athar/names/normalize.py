@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Literal
 
 from anyascii import anyascii
@@ -82,6 +83,7 @@ def _is_arabic_char(ch: str) -> bool:
     )
 
 
+@lru_cache(maxsize=262_144)
 def detect_script(text: str) -> Script:
     """Which script the letters of ``text`` are in: arabic, latin, mixed, or none (no letters)."""
     arabic = latin = False
@@ -143,7 +145,13 @@ def clean(text: str) -> str:
     """
     if not text:
         return ""
-    text = unicodedata.normalize("NFKC", str(text))
+    # Names repeat their words endlessly: each whitespace-separated word is cleaned once.
+    return " ".join(w for w in map(_clean_word, str(text).split()) if w)
+
+
+@lru_cache(maxsize=262_144)
+def _clean_word(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
     text = _INVISIBLE.sub("", text)
     text = fold_digits(text)
     pieces: list[str] = []
