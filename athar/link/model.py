@@ -7,9 +7,10 @@ session); human decisions, once there are some, re-estimate m from labels.
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
-from collections import Counter
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,8 +19,10 @@ from typing import Any
 import duckdb
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 from splink import Linker, block_on
 from splink.backends.duckdb import DuckDBAPI
+from splink.internals.blocking_rule_creator import BlockingRuleCreator
 from splink.internals.exceptions import SplinkException
 
 from athar.link import settings as model_settings
@@ -42,18 +45,27 @@ U_SAMPLE_PAIRS = 2_000_000
 KEEP_PAIRS_ABOVE = 0.05
 
 
-def _frequency_block(first: list[Any], second: list[Any], finer: list[Any]) -> pa.Array:
+def _present(column: pa.Array | pa.ChunkedArray) -> pa.Array:
+    """The column as strings, an empty one null (an empty key says nothing)."""
+    text = pc.cast(column, pa.string())
+    return pc.if_else(pc.equal(text, ""), pa.scalar(None, pa.string()), text)
+
+
+def _frequency_block(first: pa.Array, second: pa.Array, finer: pa.Array) -> pa.Array:
     """``first|second`` where that pair of values is rare enough, else ``first|second|finer``."""
-    counts = Counter((a, b) for a, b in zip(first, second, strict=True) if a and b)
-    block: list[str | None] = []
-    for a, b, extra in zip(first, second, finer, strict=True):
-        if not a or not b:
-            block.append(None)
-        elif counts[(a, b)] <= COMMON_PAIR_RECORDS:
-            block.append(f"{a}|{b}")
-        else:
-            block.append(f"{a}|{b}|{extra if extra is not None else ''}")
-    return pa.array(block, pa.string())
+    pair = pc.binary_join_element_wise(_present(first), _present(second), "|")
+    counted = pc.value_counts(pair)
+    counts = pc.take(counted.field("counts"), pc.index_in(pair, value_set=counted.field("values")))
+    finer_text = pc.coalesce(pc.cast(finer, pa.string()), "")
+    return pc.if_else(
+        pc.less_equal(counts, COMMON_PAIR_RECORDS),
+        pair,
+        pc.binary_join_element_wise(pair, finer_text, "|"),
+    )
+
+
+def _head(column: pa.ChunkedArray) -> pa.Array:
+    return pc.utf8_slice_codeunits(_present(column), 0, 2)
 
 
 def add_block_columns(table: pa.Table) -> pa.Table:
@@ -65,16 +77,15 @@ def add_block_columns(table: pa.Table) -> pa.Table:
     large family with every other. Where a pair of names is shared by more than
     ``COMMON_PAIR_RECORDS`` records, the block also needs the birth half-decade.
     """
-    given = table.column("given_key").to_pylist()
-    family = table.column("family_key").to_pylist()
-    years = [(y // 5) if y else None for y in table.column("birth_year").to_pylist()]
-    fam_head = [s[:2] if s else None for s in table.column("family_skel").to_pylist()]
-    given_head = [s[:2] if s else None for s in table.column("given_skel").to_pylist()]
+    given, family = table.column("given_key"), table.column("family_key")
+    birth_year = table.column("birth_year")
+    years = pc.divide(birth_year, 5)  # the half-decade
+    fam_head, given_head = _head(table.column("family_skel")), _head(table.column("given_skel"))
     blocks = {
         "name_block": (given, family, years),
-        "lineage_block": (given, table.column("father_key").to_pylist(), years),
-        "family_year_block": (family, table.column("birth_year").to_pylist(), given_head),
-        "family_facility_block": (family, table.column("facility_id").to_pylist(), years),
+        "lineage_block": (given, table.column("father_key"), years),
+        "family_year_block": (family, birth_year, given_head),
+        "family_facility_block": (family, table.column("facility_id"), years),
         # One-letter typos: a key of one part with the first consonants of the other.
         "given_family_head": (given, fam_head, years),
         "family_given_head": (family, given_head, years),
@@ -86,11 +97,12 @@ def add_block_columns(table: pa.Table) -> pa.Table:
 
 def key_collision_rate(features: pa.Table, column: str) -> float:
     """Chance that two random records with a value share it: the sum of squared frequencies."""
-    values = [v for v in features.column(column).to_pylist() if v is not None]
-    if not values:
+    counts = pc.value_counts(features.column(column).drop_null()).field("counts")
+    n = pc.sum(counts).as_py() or 0
+    if not n:
         return 1e-6
-    n = len(values)
-    return max(1e-9, sum((c / n) ** 2 for c in Counter(values).values()))
+    shares = pc.divide(pc.cast(counts, pa.float64()), float(n))
+    return max(1e-9, float(pc.sum(pc.multiply(shares, shares)).as_py()))
 
 
 @dataclass
@@ -99,6 +111,7 @@ class Model:
 
     linker: Linker
     connection: duckdb.DuckDBPyConnection
+    db_api: DuckDBAPI
 
     def save(self, path: Path) -> None:
         """Write the trained model as Splink JSON (what `athar match` loads)."""
@@ -117,9 +130,12 @@ class Model:
 
 def _block_has_pairs(features: pa.Table, columns: tuple[str, ...], at_least: int = 20) -> bool:
     """Whether joining on these columns gives at least ``at_least`` pairs of records."""
-    values = zip(*(features.column(c).to_pylist() for c in columns), strict=True)
-    counts = Counter(v for v in values if all(x is not None for x in v))
-    return sum(n * (n - 1) // 2 for n in counts.values()) >= at_least
+    present = features.select(list(columns)).drop_null()
+    if present.num_rows == 0:
+        return False
+    sizes = present.group_by(list(columns)).aggregate([([], "count_all")]).column("count_all")
+    pairs = pc.sum(pc.divide(pc.multiply(sizes, pc.subtract(sizes, 1)), 2)).as_py()
+    return (pairs or 0) >= at_least
 
 
 def _estimate_prior(linker: Linker, n_records: int) -> None:
@@ -196,7 +212,7 @@ def train(
         table = pa.Table.from_pylist(label_rows)
         labels_frame = linker.table_management.register_labels_table(db_api.register(table))
         linker.training.estimate_m_from_pairwise_labels(labels_frame)
-    return Model(linker, connection)
+    return Model(linker, connection, db_api)
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,6 +264,23 @@ class ScoredPairs:
     def __len__(self) -> int:
         return len(self.a)
 
+    @classmethod
+    def concat(cls, parts: list[ScoredPairs]) -> ScoredPairs:
+        """The pairs of several parts scored by one model, as one."""
+        if len(parts) == 1:
+            return parts[0]
+        first = parts[0]
+        return cls(
+            a=np.concatenate([p.a for p in parts]),
+            b=np.concatenate([p.b for p in parts]),
+            probability=np.concatenate([p.probability for p in parts]),
+            weight=np.concatenate([p.weight for p in parts]),
+            fields=first.fields,
+            gamma=np.concatenate([p.gamma for p in parts]),
+            field_weight=np.concatenate([p.field_weight for p in parts]),
+            labels=first.labels,
+        )
+
     def explanation(self, i: int) -> dict[str, dict[str, Any]]:
         """The weight of each field of pair ``i`` (the fields missing on a side say nothing)."""
         names = model_settings.explanation_columns()
@@ -283,22 +316,80 @@ FETCH_ROWS = 200_000
 def predict_pairs(model: Model, chunks: int = 1) -> ScoredPairs:
     """Score the candidate pairs above ``KEEP_PAIRS_ABOVE`` and keep them as columns.
 
-    The scored table stays in DuckDB (under its memory limit, spilling beyond it) and is read a
-    batch at a time, then dropped. ``chunks`` > 1 splits the records into that many parts on each
-    side (Splink scores the chunks² blocks one after another: fewer pairs at once, the same pairs).
+    The candidates are found by ``blocked_pairs``; ``chunks`` > 1 scores them in that many parts,
+    one after another (fewer pairs in memory at once, the same pairs). Each scored part stays in
+    DuckDB (under its memory limit, spilling beyond it), is read a batch at a time, then dropped.
     """
-    if chunks > 1:
-        frame = model.linker.inference.predict(
-            threshold_match_probability=KEEP_PAIRS_ABOVE,
-            num_chunks_left=chunks,
-            num_chunks_right=chunks,
-        )
-    else:
-        frame = model.linker.inference.predict(threshold_match_probability=KEEP_PAIRS_ABOVE)
+    chunks = max(1, chunks)
+    blocked = blocked_pairs(model.connection, model_settings.blocking_rules())
+    parts: list[ScoredPairs] = []
     try:
-        return _fetch_pairs(model, frame.as_duckdbpyrelation())
+        for part in range(chunks):
+            name = f"{blocked}_{part}"
+            model.connection.execute(
+                f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM {blocked}"
+                + (f" WHERE join_key_l % {chunks} = {part}" if chunks > 1 else "")
+            )
+            try:
+                frame = model.db_api.register(name, table_name=name)
+                model.linker.table_management.register_blocked_pairs_for_predict(frame)
+                scored = model.linker.inference.predict(
+                    threshold_match_probability=KEEP_PAIRS_ABOVE, warning_mode="never"
+                )
+                try:
+                    parts.append(_fetch_pairs(model, scored.as_duckdbpyrelation()))
+                finally:
+                    scored.drop_table_from_database_and_remove_from_cache()
+            finally:
+                model.connection.execute(f"DROP TABLE IF EXISTS {name}")
     finally:
-        frame.drop_table_from_database_and_remove_from_cache()
+        model.connection.execute(f"DROP TABLE IF EXISTS {blocked}")
+    return ScoredPairs.concat(parts)
+
+
+_COLUMN = re.compile(r'"?\b[lr]"?\."?([A-Za-z_][A-Za-z0-9_]*)"?')
+_blocked_tables = itertools.count(1)
+
+
+def blocked_pairs(
+    connection: duckdb.DuckDBPyConnection,
+    rules: Iterable[BlockingRuleCreator],
+    records: str = "records",
+) -> str:
+    """The candidate pairs of the blocking rules, as Splink finds them, in a new table: one row
+    per pair (``join_key_l`` < ``join_key_r``), ``match_key`` the first rule that finds it.
+
+    Splink joins the whole records table (every feature column, as strings) and checks every
+    earlier rule against each candidate so that a pair comes once. Here the rules run on a
+    narrow copy holding only the columns they read, each value replaced by a 64-bit hash, and
+    the pairs of all rules are grouped once: joins and grouping see integers only. The rules'
+    SQL only ever equates columns, which hashing keeps (two values sharing a hash would only
+    add a candidate, which the model scores like any other; with 64 bits it does not happen at
+    this scale).
+    """
+    sqls = [rule.get_blocking_rule("duckdb").blocking_rule_sql for rule in rules]
+    columns = sorted({c for sql in sqls for c in _COLUMN.findall(sql)})
+    number = next(_blocked_tables)
+    keys, pairs = f"__athar_block_keys_{number}", f"__athar_blocked_{number}"
+    hashed = ", ".join(
+        f'CASE WHEN "{c}" IS NULL THEN NULL ELSE hash("{c}") END AS "{c}"' for c in columns
+    )
+    connection.execute(
+        f"CREATE OR REPLACE TABLE {keys} AS SELECT unique_id, {hashed} FROM {records}"
+    )
+    found = " UNION ALL ".join(
+        f"SELECT {k} AS rule, l.unique_id AS join_key_l, r.unique_id AS join_key_r "
+        f"FROM {keys} AS l JOIN {keys} AS r ON ({sql}) WHERE l.unique_id < r.unique_id"
+        for k, sql in enumerate(sqls)
+    )
+    try:
+        connection.execute(
+            f"CREATE OR REPLACE TABLE {pairs} AS SELECT min(rule)::VARCHAR AS match_key, "
+            f"join_key_l, join_key_r FROM ({found}) GROUP BY join_key_l, join_key_r"
+        )
+    finally:
+        connection.execute(f"DROP TABLE IF EXISTS {keys}")
+    return pairs
 
 
 def _fetch_pairs(model: Model, relation: duckdb.DuckDBPyRelation) -> ScoredPairs:
