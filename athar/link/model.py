@@ -31,6 +31,13 @@ log = logging.getLogger(__name__)
 
 #: A (given, family) pair of names held by more records than this blocks with the birth years too.
 COMMON_PAIR_RECORDS = 25
+#: The most records a block of names may hold after its refinements (the birth half-decade, then
+#: the year): beyond, its pairs agree on nothing but a common name, which says too little to
+#: link them, and other rules (father, mother, dates, facility) find those that agree on more.
+BLOCK_CAP = 100
+#: The most records a block of a guessing rule (a typo, a lost dot) may hold; a larger one is
+#: dropped: its pairs are nearly all namesakes, and their number grows with the square of it.
+GUESS_BLOCK_CAP = 25
 #: Share of true pairs that agree on given, family and father's name and birth year together.
 PRIOR_RULE_RECALL = 0.3
 #: Deterministic rules that estimate the prior, strictest first.
@@ -51,17 +58,27 @@ def _present(column: pa.Array | pa.ChunkedArray) -> pa.Array:
     return pc.if_else(pc.equal(text, ""), pa.scalar(None, pa.string()), text)
 
 
-def _frequency_block(first: pa.Array, second: pa.Array, finer: pa.Array) -> pa.Array:
-    """``first|second`` where that pair of values is rare enough, else ``first|second|finer``."""
-    pair = pc.binary_join_element_wise(_present(first), _present(second), "|")
-    counted = pc.value_counts(pair)
-    counts = pc.take(counted.field("counts"), pc.index_in(pair, value_set=counted.field("values")))
-    finer_text = pc.coalesce(pc.cast(finer, pa.string()), "")
-    return pc.if_else(
-        pc.less_equal(counts, COMMON_PAIR_RECORDS),
-        pair,
-        pc.binary_join_element_wise(pair, finer_text, "|"),
-    )
+def _frequency_block(
+    first: pa.Array, second: pa.Array, *finer: pa.Array, cap: int | None = None
+) -> pa.Array:
+    """``first|second`` where that pair of values is rare enough, else refined by each of
+    ``finer`` in turn while the block holds more than ``COMMON_PAIR_RECORDS`` records; with a
+    ``cap``, no block at all where the last refinement still holds more than ``cap``."""
+    block = pc.binary_join_element_wise(_present(first), _present(second), "|")
+    for extra in finer:
+        refined = pc.binary_join_element_wise(
+            block, pc.coalesce(pc.cast(extra, pa.string()), ""), "|"
+        )
+        block = pc.if_else(pc.less_equal(_counts(block), COMMON_PAIR_RECORDS), block, refined)
+    if cap is None:
+        return block
+    return pc.if_else(pc.less_equal(_counts(block), cap), block, pa.scalar(None, pa.string()))
+
+
+def _counts(column: pa.Array) -> pa.Array:
+    """Per row, how many rows hold its value (null for a null)."""
+    counted = pc.value_counts(column)
+    return pc.take(counted.field("counts"), pc.index_in(column, value_set=counted.field("values")))
 
 
 def _head(column: pa.ChunkedArray) -> pa.Array:
@@ -72,26 +89,40 @@ def add_block_columns(table: pa.Table) -> pa.Table:
     """Blocking keys that respect name frequency.
 
     ``name_block`` is given + family key, ``lineage_block`` given + father key,
-    ``family_facility_block`` family key + facility (typos in the given name). Mohammad is held by
-    about one man in eight; blocking on "Mohammad + family name" would compare every Mohammad of a
-    large family with every other. Where a pair of names is shared by more than
-    ``COMMON_PAIR_RECORDS`` records, the block also needs the birth half-decade.
+    ``family_facility_block`` family key + facility (typos in the given name), ``rasm_block`` the
+    dotless given name + family key. Mohammad is held by about one man in eight; blocking on
+    "Mohammad + family name" would compare every Mohammad of a large family with every other.
+    Where a pair of names is shared by more than ``COMMON_PAIR_RECORDS`` records, the block also
+    needs the birth half-decade; a guessing rule's block is dropped beyond ``GUESS_BLOCK_CAP``.
     """
     given, family = table.column("given_key"), table.column("family_key")
     birth_year = table.column("birth_year")
     years = pc.divide(birth_year, 5)  # the half-decade
     fam_head, given_head = _head(table.column("family_skel")), _head(table.column("given_skel"))
     blocks = {
-        "name_block": (given, family, years),
-        "lineage_block": (given, table.column("father_key"), years),
+        "name_block": (given, family, years, birth_year),
         "family_year_block": (family, birth_year, given_head),
+        # Lists without birth years that date the arrest.
+        "arrest_block": (given, family, table.column("arrest_year"), table.column("arrest_month")),
+    }
+    # Typos and second readings: a rule that guesses finds few true pairs among many, so its
+    # blocks are capped (a block of Mohammad + "Kh…" in one half-decade holds thousands).
+    guesses = {
+        # A son of the same father, the family name unknown or another: records without a
+        # family name (a death record, a release list) reach their person this way.
+        "lineage_block": (given, table.column("father_key"), years),
         "family_facility_block": (family, table.column("facility_id"), years),
+        "rasm_block": (table.column("given_rasm"), family, years),  # dots lost in a scan
         # One-letter typos: a key of one part with the first consonants of the other.
         "given_family_head": (given, fam_head, years),
         "family_given_head": (family, given_head, years),
     }
-    for name, (first, second, finer) in blocks.items():
-        table = table.append_column(name, _frequency_block(first, second, finer))
+    for name, (first, second, *finer) in blocks.items():
+        table = table.append_column(name, _frequency_block(first, second, *finer, cap=BLOCK_CAP))
+    for name, (first, second, *finer) in guesses.items():
+        table = table.append_column(
+            name, _frequency_block(first, second, *finer, cap=GUESS_BLOCK_CAP)
+        )
     return table
 
 

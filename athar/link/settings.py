@@ -509,11 +509,11 @@ def blocking_rules() -> list[BlockingRuleCreator]:
         block_on("birth_date", "family_key"),
         block_on("birth_year", "mother_key", "family_key"),
         # Lists without birth years that date the arrest.
-        block_on("given_key", "family_key", "arrest_year"),
+        block_on("arrest_block"),
         # Skeletons survive vowel typos and spellings the tables do not know.
         block_on("given_skel", "family_skel", "birth_year"),
         block_on("given_skel", "father_skel", "family_skel"),
-        block_on("given_rasm", "family_key"),
+        block_on("rasm_block"),
         block_on("family_facility_block"),
         block_on("given_family_head"),
         block_on("family_given_head"),
