@@ -35,6 +35,10 @@ class Settings:
     #: Linkage: records per prediction chunk; a larger registry is scored in chunks (Splink's
     #: num_chunks on each side), one after another, so fewer pairs are in memory at once.
     link_chunk_records: int
+    #: Linkage: a national number of at least this many digits names one person (records sharing
+    #: one are linked whatever else differs; the clustering constraints still apply); a shorter
+    #: one, cut short or another code, is only the model's evidence. Syria's numbers have 11.
+    national_id_min_digits: int
     #: The web app's secret (CSRF tokens), kept in this file; created on first run.
     secret_file: Path
     #: Session cookie ``Secure`` flag: "auto" (set when the request came over TLS, as the proxy
@@ -94,6 +98,7 @@ def settings() -> Settings:
             os.environ.get("ATHAR_LINK_TEMP_DIR", str(data_dir / "linkage" / "spill"))
         ).expanduser(),
         link_chunk_records=_positive_int("ATHAR_LINK_CHUNK_RECORDS", 2_000_000),
+        national_id_min_digits=_positive_int("ATHAR_NATIONAL_ID_MIN_DIGITS", 8),
         secret_file=Path(os.environ.get("ATHAR_SECRET_FILE", str(data_dir / "web-secret.key"))),
         cookie_secure=_choice("ATHAR_COOKIE_SECURE", "auto", ("auto", "true", "false")),
         session_hours=float(os.environ.get("ATHAR_SESSION_HOURS", "12")),

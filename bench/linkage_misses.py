@@ -15,6 +15,7 @@ idea of truth; prints counts, then examples with the model's field-by-field expl
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections import Counter, defaultdict
 from itertools import combinations
@@ -22,9 +23,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from linkage import DEATH_THRESHOLD, FEBRL, THRESHOLD, febrl_records, ingest, read_truth
-
 from athar.link.pipeline import explanation_text, link_rows, row_of
+from linkage import (
+    DEATH_THRESHOLD,
+    FEBRL,
+    FEBRL_SETTINGS,
+    THRESHOLD,
+    febrl_records,
+    ingest,
+    read_truth,
+)
 
 
 def main() -> None:
@@ -38,6 +46,7 @@ def main() -> None:
 
         athar.link.cluster._names_meet = lambda a, b: True  # type: ignore[assignment]
     if args.data == FEBRL:
+        os.environ.update(FEBRL_SETTINGS)
         records, truth = febrl_records()
     else:
         records = ingest(Path(args.data))
@@ -48,6 +57,7 @@ def main() -> None:
         [row_of(pk, r) for pk, r in records], threshold=THRESHOLD, death_threshold=DEATH_THRESHOLD
     )
     cluster_of = {pk: i for i, c in enumerate(linkage.clusters) for pk in c}
+    edges = linkage.edges.as_dict()
     groups: dict[str, list[int]] = defaultdict(list)
     for pk, person in truth.items():
         groups[person].append(pk)
@@ -57,7 +67,7 @@ def main() -> None:
         for a, b in combinations(sorted(members), 2):
             if cluster_of[a] == cluster_of[b]:
                 continue
-            edge = linkage.edges.get((a, b))
+            edge = edges.get((a, b))
             kind = "no edge" if edge is None else "below" if edge[0] < THRESHOLD else "split"
             why[kind] += 1
             examples[kind].append((a, b))
@@ -80,7 +90,7 @@ def main() -> None:
         if counts[kind] >= args.show:
             continue
         counts[kind] += 1
-        edge = linkage.edges.get((a, b))
+        edge = edges.get((a, b))
         print(f"\n[{kind}] {a} {b} p={edge[0]:.4f}" if edge else f"\n[{kind}] {a} {b}")
         for pk in (a, b):
             f = by_pk[pk].fields

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from athar.link.cluster import RecordFacts, cluster
+from athar.link.cluster import RecordFacts, cluster, id_typo
 
 
 def _groups(result_clusters: list[list[int]]) -> set[tuple[int, ...]]:
@@ -88,3 +88,55 @@ def test_an_ambiguous_spelling_meets_its_other_reading() -> None:
     }
     res = cluster([1, 2, 3], [(1, 2, 0.99), (1, 3, 0.98)], facts, 0.9, 0.995)
     assert _groups(res.clusters) == {(1, 2), (3,)}
+
+
+def test_a_national_number_mistyped_by_a_digit_overrides_a_given_name_conflict() -> None:
+    # One person, the given name replaced and the number mistyped (a digit replaced, or two
+    # adjacent digits transposed), the family name the same: merged.
+    facts = {
+        1: RecordFacts(given=("حسن", "hsn"), family=("حلبي", "hlb"), national_id="01234567890"),
+        2: RecordFacts(given=("عمر", "mr"), family=("حلبي", "hlb"), national_id="01234507890"),
+        3: RecordFacts(given=(None, "dnl", "daniella"), family=(None, "btrd", "boothroyd")),
+        4: RecordFacts(given=(None, "lkln", "lachlan"), family=(None, "btrd", "boothroyd")),
+    }
+    facts[3].national_id, facts[4].national_id = "7721398", "7723198"
+    res = cluster([1, 2, 3, 4], [(1, 2, 0.99), (3, 4, 0.99)], facts, 0.9, 0.995)
+    assert _groups(res.clusters) == {(1, 2), (3, 4)}
+
+
+def test_brothers_stay_apart_with_their_own_national_numbers_or_none() -> None:
+    # Same father, family and mother, different given names: brothers (twins with one birth
+    # date). Their numbers differ wholly, or only in the last digit (registered in sequence),
+    # or they have none; a number one digit off with another family name is no typo either.
+    hasan, omar = ("حسن", "hsn"), ("عمر", "mr")
+
+    def brother(given: tuple[str, str], number: str | None = None) -> RecordFacts:
+        return RecordFacts(
+            given=given, father=("محمد", "mhmd"), family=("حلبي", "hlb"), national_id=number
+        )
+
+    facts = {
+        1: brother(hasan, "01234567890"),
+        2: brother(omar, "07765432109"),
+        3: brother(hasan, "01234567890"),
+        4: brother(omar, "01234567891"),
+        5: brother(hasan),
+        6: brother(omar),
+        7: RecordFacts(given=hasan, family=("حلبي", "hlb"), national_id="01234567890"),
+        8: RecordFacts(given=omar, family=("شامي", "shm"), national_id="01234507890"),
+    }
+    edges = [(1, 2, 0.99), (3, 4, 0.99), (5, 6, 0.99), (7, 8, 0.99)]
+    res = cluster(list(facts), edges, facts, 0.9, 0.995)
+    assert _groups(res.clusters) == {(pk,) for pk in facts}
+    assert {r.reason for r in res.refusals} == {"different given names"}
+
+
+def test_what_counts_as_a_national_number_mistyped() -> None:
+    assert id_typo("01234567890", "01234576890")  # two adjacent digits transposed
+    assert id_typo("01234567890", "01234567809")  # ... the last two too
+    assert id_typo("01234567890", "91234567890")  # one digit replaced
+    assert not id_typo("01234567890", "01234567891")  # the last digit: numbers in sequence
+    assert not id_typo("01234567890", "01234567890")  # the same number is not a typo
+    assert not id_typo("01234567890", "01234967850")  # two digits apart swapped
+    assert not id_typo("01234567890", "0123456789")  # a digit lost: another length
+    assert not id_typo("12345", "12845")  # too short to tell a typo from another number

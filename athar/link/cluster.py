@@ -9,7 +9,8 @@ clusters could not be one person:
 - they have different sexes;
 - their given names cannot be one name: names the tables know to be different, or skeletons
   more than one letter apart, with no name in common (a given name swapped with the father's or
-  family name counts as in common; a shared national number overrides);
+  family name counts as in common; a shared national number overrides, and so does one number
+  mistyped by a digit when the family names agree: brothers and twins never share one);
 - the merge attaches a death record below the death-link certainty (it goes to review instead):
   a pair with a death record in it, and equally any pair that joins a cluster holding one, since
   the other records' person would be told of that death.
@@ -99,6 +100,34 @@ def _names_meet(a: _Cluster, b: _Cluster) -> bool:
     return any(_compatible(x, y) for x in a.fathers | a.families for y in b.givens)
 
 
+#: National numbers shorter than this are not read as one number mistyped (too many numbers are
+#: one digit from each other).
+MIN_TYPO_ID_DIGITS = 6
+
+
+def id_typo(x: str, y: str) -> bool:
+    """Is one national number the other with one digit mistyped: two adjacent digits
+    transposed, or one digit replaced other than the last (numbers given in sequence, as to
+    twins registered together, differ in their last digit)?"""
+    if len(x) != len(y) or len(x) < MIN_TYPO_ID_DIGITS or x == y:
+        return False
+    diff = [i for i, (cx, cy) in enumerate(zip(x, y, strict=True)) if cx != cy]
+    if len(diff) == 1:
+        return diff[0] != len(x) - 1
+    i = diff[0]
+    return len(diff) == 2 and diff[1] == i + 1 and x[i] == y[i + 1] and x[i + 1] == y[i]
+
+
+def _number_mistyped(a: _Cluster, b: _Cluster) -> bool:
+    """One person written twice with a mistyped national number: the numbers are one typo
+    apart and the family names agree (where both clusters carry one)."""
+    if not any(id_typo(x, y) for x in a.national_ids for y in b.national_ids):
+        return False
+    if not a.families or not b.families:
+        return True
+    return any(_compatible(x, y) for x in a.families for y in b.families)
+
+
 class _Clusters:
     """Union-find over the records that take part in some pair; the others stay alone, and
     are never given a cluster object (most records of a large registry)."""
@@ -152,7 +181,13 @@ class _Clusters:
         if a.sexes and b.sexes and not a.sexes & b.sexes:
             return "different sexes"
         shared_id = bool(a.national_ids & b.national_ids)  # one national number: one person
-        if a.givens and b.givens and not shared_id and not _names_meet(a, b):
+        if (
+            a.givens
+            and b.givens
+            and not shared_id
+            and not _names_meet(a, b)
+            and not _number_mistyped(a, b)
+        ):
             return "different given names"
         return None
 

@@ -373,7 +373,9 @@ def link_rows(
     scored = predict_pairs(model, chunks=math.ceil(features.num_rows / conf.link_chunk_records))
     model.release()
     lap("predict")
-    edges, n_identifier = merge_edges(scored, identifier_edges(features))
+    edges, n_identifier = merge_edges(
+        scored, identifier_edges(features, conf.national_id_min_digits)
+    )
     say("clustering into persons")
     must_link = [(a, b) for a, b, same in decisions if same]
     cannot_link = [(a, b) for a, b, same in decisions if not same]

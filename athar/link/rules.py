@@ -12,22 +12,28 @@ from collections.abc import Iterator
 
 import pyarrow as pa
 
+from athar.config import settings
+
 #: Probability given to a pair sharing a national number.
 NATIONAL_ID_PROBABILITY = 0.9999
 #: Probability given to a pair sharing facility and detainee number.
 FACILITY_NUMBER_PROBABILITY = 0.999
 #: A shared identifier held by more records than this is a data error, not one person.
 MAX_GROUP = 12
-#: National numbers shorter than this are not trusted as identifiers.
-MIN_NATIONAL_ID_DIGITS = 8
 
 
-def identifier_edges(features: pa.Table) -> Iterator[tuple[int, int, float, str]]:
-    """(a, b, probability, rule) for every pair of records sharing an identifier."""
+def identifier_edges(
+    features: pa.Table, min_national_id_digits: int | None = None
+) -> Iterator[tuple[int, int, float, str]]:
+    """(a, b, probability, rule) for every pair of records sharing an identifier: a national
+    number of at least ``min_national_id_digits`` (default: the setting
+    ``national_id_min_digits``), or a facility and detainee number."""
+    if min_national_id_digits is None:
+        min_national_id_digits = settings().national_id_min_digits
     ids = features.column("unique_id").to_pylist()
     groups: dict[tuple[str, str], list[int]] = defaultdict(list)
     for pk, nid in zip(ids, features.column("national_id").to_pylist(), strict=True):
-        if nid and len(nid) >= MIN_NATIONAL_ID_DIGITS:
+        if nid and len(nid) >= min_national_id_digits:
             groups[("national_id", nid)].append(pk)
     facilities = features.column("facility_id").to_pylist()
     numbers = features.column("detainee_number").to_pylist()
