@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import json
 import logging
+import math
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from splink import Linker, block_on
 from splink.backends.duckdb import DuckDBAPI
+from splink.blocking_rule_library import CustomRule
 from splink.internals.blocking_rule_creator import BlockingRuleCreator
 from splink.internals.exceptions import SplinkException
 
@@ -46,6 +48,8 @@ PRIOR_RULES = (
     block_on("given_key", "family_key", "birth_date"),
     block_on("given_key", "family_key", "birth_year"),
 )
+#: Records whose blocks an EM session reads: a larger registry trains on a share of its blocks.
+EM_RECORDS = 300_000
 #: How many random pairs estimate the u probabilities.
 U_SAMPLE_PAIRS = 2_000_000
 #: Pairs below this probability are not kept from prediction (review starts higher).
@@ -189,6 +193,17 @@ def _estimate_prior(linker: Linker, n_records: int) -> None:
     linker._settings_obj._probability_two_random_records_match = min(0.5, n_records / pairs)
 
 
+def training_block(columns: tuple[str, ...], records: int) -> BlockingRuleCreator:
+    """An EM session's block: pairs agreeing on ``columns``, and in a large registry only those
+    of some blocks (a share chosen by a hash of the first column, so that every pair of a block
+    chosen is kept): m is learnt as well from ``EM_RECORDS`` records' blocks as from all."""
+    share = math.ceil(records / EM_RECORDS)
+    if share <= 1:
+        return block_on(*columns)
+    equal = " AND ".join(f'l."{c}" = r."{c}"' for c in columns)
+    return CustomRule(f'{equal} AND hash(l."{columns[0]}") % {share} = 0')
+
+
 def connect(
     memory_limit: str = "", temp_directory: Path | None = None
 ) -> duckdb.DuckDBPyConnection:
@@ -233,7 +248,7 @@ def train(
             log.info("EM session on %s skipped: no pairs", columns)
             continue
         linker.training.estimate_parameters_using_expectation_maximisation(
-            block_on(*columns), estimate_without_term_frequencies=True
+            training_block(columns, features.num_rows), estimate_without_term_frequencies=True
         )
     label_rows = [
         {"unique_id_l": a, "unique_id_r": b, "clerical_match_score": 1.0 if same else 0.0}
@@ -375,6 +390,7 @@ def predict_pairs(model: Model, chunks: int = 1) -> ScoredPairs:
                 model.connection.execute(f"DROP TABLE IF EXISTS {name}")
     finally:
         model.connection.execute(f"DROP TABLE IF EXISTS {blocked}")
+        model.release()  # forgets the registered pairs too: a later predict blocks afresh
     return ScoredPairs.concat(parts)
 
 

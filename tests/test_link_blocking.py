@@ -1,0 +1,90 @@
+"""Candidate pairs: blocks that stay small for common names, and EM on a share of them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import duckdb
+import pyarrow as pa
+import pytest
+from splink import block_on
+
+from athar.link import model as M
+
+
+def _block(
+    first: Sequence[str | None], second: Sequence[str | None], *finer: list, cap: int | None = None
+) -> list:
+    arrays = [pa.array(v) for v in finer]
+    return M._frequency_block(pa.array(first), pa.array(second), *arrays, cap=cap).to_pylist()
+
+
+def test_a_rare_pair_of_names_is_its_own_block() -> None:
+    assert _block(["a", "a", None], ["b", "b", "b"], [1980, 1990, 1980]) == ["a|b", "a|b", None]
+
+
+def test_a_common_pair_is_refined_while_it_is_too_big(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(M, "COMMON_PAIR_RECORDS", 3)
+    years = [396, 396, 396, 396, 397, 397]  # half-decades: four in one
+    exact = [1980, 1980, 1981, 1982, 1985, 1986]
+    got = _block(["m"] * 6, ["k"] * 6, years, exact)
+    # The pair held 6 > 3 records: refined by the half-decade; 396 still held 4: by the year.
+    assert got[:4] == ["m|k|396|1980", "m|k|396|1980", "m|k|396|1981", "m|k|396|1982"]
+    assert got[4:] == ["m|k|397", "m|k|397"]
+
+
+def test_a_block_beyond_its_cap_is_dropped(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(M, "COMMON_PAIR_RECORDS", 2)
+    got = _block(["m"] * 5 + ["x", "x"], ["k"] * 5 + ["y", "y"], [None] * 7, cap=3)
+    assert got == [None] * 5 + ["x|y", "x|y"]  # five records with no year to tell them apart
+
+
+def test_blocked_pairs_are_the_rules_pairs_once_each_with_the_first_rule() -> None:
+    table = pa.table(
+        {
+            "unique_id": [1, 2, 3, 4, 5],
+            "given_key": ["a", "a", "a", "b", None],
+            "family_key": ["x", "x", "y", "y", None],
+            "birth_year": [1980, 1981, 1980, 1980, 1980],
+        }
+    )
+    connection = duckdb.connect()
+    connection.register("records", table)
+    rules = [
+        block_on("given_key", "family_key"),
+        block_on("birth_year"),
+    ]
+    name = M.blocked_pairs(connection, rules)
+    got = connection.execute(f"SELECT join_key_l, join_key_r, match_key FROM {name}").fetchall()
+    assert sorted(got) == [
+        (1, 2, "0"),
+        (1, 3, "1"),
+        (1, 4, "1"),
+        (1, 5, "1"),
+        (3, 4, "1"),
+        (3, 5, "1"),
+        (4, 5, "1"),
+    ]
+
+
+def test_em_reads_every_block_of_a_small_registry_and_a_share_of_a_large_one() -> None:
+    columns = ("given_key", "family_key")
+    small = M.training_block(columns, M.EM_RECORDS)
+    sql = small.get_blocking_rule("duckdb").blocking_rule_sql
+    assert "hash" not in sql
+    large = M.training_block(columns, 3 * M.EM_RECORDS + 1)
+    sql = large.get_blocking_rule("duckdb").blocking_rule_sql
+    assert 'hash(l."given_key") % 4 = 0' in sql and 'l."family_key" = r."family_key"' in sql
+    table = pa.table(
+        {"unique_id": list(range(40)), "given_key": [f"g{i % 10}" for i in range(40)]}
+        | {"family_key": ["f"] * 40}
+    )
+    connection = duckdb.connect()
+    connection.register("records", table)
+    pairs = connection.execute(
+        f"SELECT l.unique_id, r.unique_id, l.given_key FROM records l JOIN records r ON {sql} "
+        "WHERE l.unique_id < r.unique_id"
+    ).fetchall()
+    chosen = {g for _, _, g in pairs}
+    assert 0 < len(chosen) < 10  # some blocks, not all
+    assert len(pairs) == 6 * len(chosen)  # every pair of a chosen block: 4 records, 6 pairs
