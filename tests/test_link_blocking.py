@@ -57,13 +57,13 @@ def test_blocked_pairs_are_the_rules_pairs_once_each_with_the_first_rule() -> No
     name = M.blocked_pairs(connection, rules)
     got = connection.execute(f"SELECT join_key_l, join_key_r, match_key FROM {name}").fetchall()
     assert sorted(got) == [
-        (1, 2, "0"),
-        (1, 3, "1"),
-        (1, 4, "1"),
-        (1, 5, "1"),
-        (3, 4, "1"),
-        (3, 5, "1"),
-        (4, 5, "1"),
+        (1, 2, 0),
+        (1, 3, 1),
+        (1, 4, 1),
+        (1, 5, 1),
+        (3, 4, 1),
+        (3, 5, 1),
+        (4, 5, 1),
     ]
 
 

@@ -371,9 +371,9 @@ def predict_pairs(model: Model, chunks: int = 1) -> ScoredPairs:
     parts: list[ScoredPairs] = []
     try:
         for part in range(chunks):
-            name = f"{blocked}_{part}"
+            name = f"{blocked}_{part}"  # a view: the part is read, never copied
             model.connection.execute(
-                f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM {blocked}"
+                f"CREATE OR REPLACE VIEW {name} AS SELECT * FROM {blocked}"
                 + (f" WHERE join_key_l % {chunks} = {part}" if chunks > 1 else "")
             )
             try:
@@ -387,7 +387,7 @@ def predict_pairs(model: Model, chunks: int = 1) -> ScoredPairs:
                 finally:
                     scored.drop_table_from_database_and_remove_from_cache()
             finally:
-                model.connection.execute(f"DROP TABLE IF EXISTS {name}")
+                model.connection.execute(f"DROP VIEW IF EXISTS {name}")
     finally:
         model.connection.execute(f"DROP TABLE IF EXISTS {blocked}")
         model.release()  # forgets the registered pairs too: a later predict blocks afresh
@@ -425,13 +425,13 @@ def blocked_pairs(
         f"CREATE OR REPLACE TABLE {keys} AS SELECT unique_id, {hashed} FROM {records}"
     )
     found = " UNION ALL ".join(
-        f"SELECT {k} AS rule, l.unique_id AS join_key_l, r.unique_id AS join_key_r "
+        f"SELECT {k}::UTINYINT AS rule, l.unique_id AS join_key_l, r.unique_id AS join_key_r "
         f"FROM {keys} AS l JOIN {keys} AS r ON ({sql}) WHERE l.unique_id < r.unique_id"
         for k, sql in enumerate(sqls)
     )
     try:
         connection.execute(
-            f"CREATE OR REPLACE TABLE {pairs} AS SELECT min(rule)::VARCHAR AS match_key, "
+            f"CREATE OR REPLACE TABLE {pairs} AS SELECT min(rule)::UTINYINT AS match_key, "
             f"join_key_l, join_key_r FROM ({found}) GROUP BY join_key_l, join_key_r"
         )
     finally:
