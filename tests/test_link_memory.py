@@ -7,7 +7,6 @@ now keeps predictions as columns, reads them in batches, may score in chunks and
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
