@@ -48,6 +48,7 @@ def main() -> None:
         [row_of(pk, r) for pk, r in records], threshold=THRESHOLD, death_threshold=DEATH_THRESHOLD
     )
     cluster_of = {pk: i for i, c in enumerate(linkage.clusters) for pk in c}
+    edges = linkage.edges.as_dict()
     groups: dict[str, list[int]] = defaultdict(list)
     for pk, person in truth.items():
         groups[person].append(pk)
@@ -57,7 +58,7 @@ def main() -> None:
         for a, b in combinations(sorted(members), 2):
             if cluster_of[a] == cluster_of[b]:
                 continue
-            edge = linkage.edges.get((a, b))
+            edge = edges.get((a, b))
             kind = "no edge" if edge is None else "below" if edge[0] < THRESHOLD else "split"
             why[kind] += 1
             examples[kind].append((a, b))
@@ -80,7 +81,7 @@ def main() -> None:
         if counts[kind] >= args.show:
             continue
         counts[kind] += 1
-        edge = linkage.edges.get((a, b))
+        edge = edges.get((a, b))
         print(f"\n[{kind}] {a} {b} p={edge[0]:.4f}" if edge else f"\n[{kind}] {a} {b}")
         for pk in (a, b):
             f = by_pk[pk].fields

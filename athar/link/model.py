@@ -23,6 +23,8 @@ from splink.backends.duckdb import DuckDBAPI
 from splink.internals.exceptions import SplinkException
 
 from athar.link import settings as model_settings
+from athar.link.levels import floor_alike_levels
+from athar.link.recall_blocks import add_recall_blocks
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +83,7 @@ def add_block_columns(table: pa.Table) -> pa.Table:
     }
     for name, (first, second, finer) in blocks.items():
         table = table.append_column(name, _frequency_block(first, second, finer))
-    return table
+    return add_recall_blocks(table)
 
 
 def key_collision_rate(features: pa.Table, column: str) -> float:
@@ -196,6 +198,8 @@ def train(
         table = pa.Table.from_pylist(label_rows)
         labels_frame = linker.table_management.register_labels_table(db_api.register(table))
         linker.training.estimate_m_from_pairwise_labels(labels_frame)
+    for comparison, level, weight in floor_alike_levels(linker._settings_obj):
+        log.info("%s: %s weighed %.2f after EM; floored at 0", comparison, level, weight)
     return Model(linker, connection)
 
 
