@@ -127,7 +127,7 @@ def test_chunked_and_spilled_predictions_are_the_same(linkage: P.Linkage, tmp_pa
     chunked = predict_pairs(linkage.model, chunks=3)
     assert _by_pair(chunked) == _by_pair(whole)
     connection = linkage.model.connection
-    connection.execute("SET memory_limit = '200MB'")
+    connection.execute("SET memory_limit = '250MB'")
     connection.execute(f"SET temp_directory = '{tmp_path.as_posix()}'")
     assert _by_pair(predict_pairs(linkage.model)) == _by_pair(whole)
 

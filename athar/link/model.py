@@ -28,6 +28,9 @@ from splink.internals.blocking_rule_creator import BlockingRuleCreator
 from splink.internals.exceptions import SplinkException
 
 from athar.link import settings as model_settings
+from athar.link.block_keys import Column, capped, counts, joined, present
+from athar.link.levels import floor_alike_levels
+from athar.link.recall_blocks import add_recall_blocks
 
 log = logging.getLogger(__name__)
 
@@ -56,37 +59,23 @@ U_SAMPLE_PAIRS = 2_000_000
 KEEP_PAIRS_ABOVE = 0.05
 
 
-def _present(column: pa.Array | pa.ChunkedArray) -> pa.Array:
-    """The column as strings, an empty one null (an empty key says nothing)."""
-    text = pc.cast(column, pa.string())
-    return pc.if_else(pc.equal(text, ""), pa.scalar(None, pa.string()), text)
-
-
 def _frequency_block(
-    first: pa.Array, second: pa.Array, *finer: pa.Array, cap: int | None = None
+    first: Column, second: Column, *finer: Column, cap: int | None = None
 ) -> pa.Array:
     """``first|second`` where that pair of values is rare enough, else refined by each of
     ``finer`` in turn while the block holds more than ``COMMON_PAIR_RECORDS`` records; with a
     ``cap``, no block at all where the last refinement still holds more than ``cap``."""
-    block = pc.binary_join_element_wise(_present(first), _present(second), "|")
+    block = joined([first, second])
     for extra in finer:
         refined = pc.binary_join_element_wise(
             block, pc.coalesce(pc.cast(extra, pa.string()), ""), "|"
         )
-        block = pc.if_else(pc.less_equal(_counts(block), COMMON_PAIR_RECORDS), block, refined)
-    if cap is None:
-        return block
-    return pc.if_else(pc.less_equal(_counts(block), cap), block, pa.scalar(None, pa.string()))
-
-
-def _counts(column: pa.Array) -> pa.Array:
-    """Per row, how many rows hold its value (null for a null)."""
-    counted = pc.value_counts(column)
-    return pc.take(counted.field("counts"), pc.index_in(column, value_set=counted.field("values")))
+        block = pc.if_else(pc.less_equal(counts(block), COMMON_PAIR_RECORDS), block, refined)
+    return block if cap is None else capped(block, cap)
 
 
 def _head(column: pa.ChunkedArray) -> pa.Array:
-    return pc.utf8_slice_codeunits(_present(column), 0, 2)
+    return pc.utf8_slice_codeunits(present(column), 0, 2)
 
 
 def add_block_columns(table: pa.Table) -> pa.Table:
@@ -127,7 +116,7 @@ def add_block_columns(table: pa.Table) -> pa.Table:
         table = table.append_column(
             name, _frequency_block(first, second, *finer, cap=GUESS_BLOCK_CAP)
         )
-    return table
+    return add_recall_blocks(table)
 
 
 def key_collision_rate(features: pa.Table, column: str) -> float:
@@ -258,6 +247,8 @@ def train(
         table = pa.Table.from_pylist(label_rows)
         labels_frame = linker.table_management.register_labels_table(db_api.register(table))
         linker.training.estimate_m_from_pairwise_labels(labels_frame)
+    for comparison, level, weight in floor_alike_levels(linker._settings_obj):
+        log.info("%s: %s weighed %.2f after EM; floored at 0", comparison, level, weight)
     return Model(linker, connection, db_api)
 
 

@@ -14,6 +14,8 @@ from splink.blocking_rule_library import CustomRule
 from splink.internals.blocking_rule_creator import BlockingRuleCreator
 from splink.internals.comparison_creator import ComparisonCreator
 
+from athar.link.recall_blocks import recall_blocking_rules
+
 #: Parts compared as names, with the human label used in explanations.
 NAME_COMPARISONS = {
     "given": "given name",
@@ -523,6 +525,7 @@ def blocking_rules() -> list[BlockingRuleCreator]:
             'AND "l"."family_key" = "r"."family_key"'
         ),
         *residence_blocking_rules(),
+        *recall_blocking_rules(),
     ]
 
 
