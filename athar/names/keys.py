@@ -59,7 +59,9 @@ _FOLD_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"(?<=[aeiou])y(?![aeiou])", "i"),  # Samy → sami, Haydar → haidar
         (r"(?<=[^aeiou])y$", "i"),  # Halaby = Halabi, Khoury = Khouri
         (r"ou|oo|uu|o", "u"),
+        (r"u{2,}", "u"),  # a vowel letter written twice: Aboou, Mouusa
         (r"ee|ii|ie(?=[^aeiou]|$)", "i"),
+        (r"i{2,}", "i"),
         (r"ei|ey|ay|ai", "ai"),
         (r"([^aeiou])\1+", r"\1"),
         (r"(?<=a)h$", ""),  # Fatimah = Fatima, Abdullah = Abdulla (not Samih = Sami)
@@ -143,7 +145,8 @@ def _squeeze(chars: list[str]) -> str:
     return "".join(out)
 
 
-_ABD_JOINED = re.compile(r"^abd(?:ul|el|al|il|ol|oul|u|ou|e|a|i|o)?")
+# Levantine writers often write ʿAbd as "Abed" before the article: Abedelkarim, Abedalrahman.
+_ABD_JOINED = re.compile(r"^(?:abd(?:ul|el|al|il|ol|oul|u|ou|e|a|i|o)?|abed(?:ul|el|al|il))")
 
 
 def abd_stem(bare_latin: str) -> str | None:
@@ -153,6 +156,22 @@ def abd_stem(bare_latin: str) -> str | None:
         return None
     rest = bare_latin[m.end() :]
     # Sun-letter assimilation: abdurrahman → rahman, abdessalam → salam.
+    if len(rest) >= 2 and rest[0] == rest[1] and rest[0] not in "aeiou":
+        rest = rest[1:]
+    return rest
+
+
+# Abu written as one word with the name, in its usual spellings (Abushakra, Aboushakra, Abouzeid,
+# Abulhuda, Aboul Fadl); the article after it may assimilate (Abussuud).
+_ABU_JOINED = re.compile(r"^ab(?:oou|ou|oo|uu|o|u|w)(?:l|el|al|ul)?")
+
+
+def abu_stem(bare_latin: str) -> str | None:
+    """The part after Abu of a Latin compound written as one word (aboushakra → shakra)."""
+    m = _ABU_JOINED.match(bare_latin)
+    if not m or len(bare_latin) - m.end() < 3:
+        return None
+    rest = bare_latin[m.end() :]
     if len(rest) >= 2 and rest[0] == rest[1] and rest[0] not in "aeiou":
         rest = rest[1:]
     return rest

@@ -12,9 +12,15 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 
-from athar.names.keys import abd_stem, latin_fold, skeleton
+from athar.names.keys import (
+    abd_stem,
+    abu_stem,
+    latin_fold,
+    skeleton,
+)
 from athar.names.normalize import clean
 from athar.names.parse import Unit, units
+from athar.names.reading import may_read_as, reads_as
 from athar.names.tables import NameEntry, family_names, given_names
 
 
@@ -34,6 +40,8 @@ class Lexicon:
     multi: frozenset[str]  # joined bare forms of names written as several units (مردم بك)
     by_skeleton: dict[str, frozenset[str]]  # consonant skeleton → ids of the names that have it
     rank: dict[str, int]  # id → its row in the tables (they list the most frequent names first)
+    by_abu: dict[str, frozenset[str]]  # Abu- compounds by the fold of their stem (abu + shakra)
+    spellings: dict[str, tuple[str, ...]]  # id → bare forms of the table's Latin spellings
 
     def likeliest(self, ids: frozenset[str]) -> str:
         """The most frequent of several names a spelling may mean (Hassan: حسن before حسان)."""
@@ -85,12 +93,67 @@ class Lexicon:
             if found is not None and not found & self.given:
                 return found
         stem_ids = self.by_abd.get(_abd_fold(unit.bare), frozenset())
-        return stem_ids if len(stem_ids) == 1 else frozenset()
+        if len(stem_ids) == 1:
+            return stem_ids
+        abu_ids = self.by_abu.get(_abu_fold(unit.bare), frozenset())
+        if len(abu_ids) == 1:
+            return abu_ids
+        return self.by_reading(unit.bare)
+
+    def by_reading(self, bare_latin: str) -> frozenset[str]:
+        """The one table name a Latin writing the tables do not list can be read as, if only one.
+
+        The candidates share its consonant skeleton; the writing must be able to read as one of
+        them only (``athar.names.reading.may_read_as``: long vowels, consonants and short vowels
+        agree), and read as it for sure (``reads_as``: its long vowels shown). Two or more
+        possible names, or none, give nothing: this never chooses between names the writing
+        cannot tell apart. Writings of fewer than three consonants are left alone: short names
+        the tables do not list (Lana, Nidaa, Rafei) read too easily as a listed one.
+        """
+        return _by_reading(self, bare_latin)
 
 
 def _abd_fold(bare: str) -> str:
     stem = abd_stem(bare)
     return "abd" + latin_fold(stem) if stem else ""
+
+
+def _abu_fold(bare: str) -> str:
+    stem = abu_stem(bare)
+    return "abu" + latin_fold(stem) if stem else ""
+
+
+_READING_CACHE: dict[tuple[int, str], frozenset[str]] = {}
+_READING_CACHE_MAX = 262_144
+
+
+def _by_reading(lex: Lexicon, bare: str) -> frozenset[str]:
+    found = _READING_CACHE.get((id(lex), bare))
+    if found is not None:
+        return found
+    found = frozenset()
+    if bare.isalpha():
+        for reading in _readings(bare):
+            skel = skeleton(reading)
+            if len(skel) < MIN_READING_CONSONANTS:
+                continue
+            candidates = lex.by_skeleton.get(skel, frozenset())
+            fits = [i for i in candidates if may_read_as(i, reading, lex.spellings.get(i, ()))]
+            if len(fits) == 1 and reads_as(fits[0], reading, lex.spellings.get(fits[0], ())):
+                found = frozenset(fits)
+                break
+    if len(_READING_CACHE) < _READING_CACHE_MAX:
+        _READING_CACHE[(id(lex), bare)] = found
+    return found
+
+
+def _readings(bare: str) -> tuple[str, ...]:
+    """The writing as English and French writers mean it, then with a German ch (Chalid) for خ."""
+    return (bare, bare.replace("ch", "kh")) if "ch" in bare else (bare,)
+
+
+#: Writings with fewer consonants than this are too easily another name to be read by skeleton.
+MIN_READING_CONSONANTS = 3
 
 
 def _joined(text: str, keep: frozenset[str] = frozenset()) -> tuple[str, int]:
@@ -110,6 +173,8 @@ def lexicon() -> Lexicon:
     by_arabic: dict[str, set[str]] = defaultdict(set)
     by_fold: dict[str, set[str]] = defaultdict(set)
     by_abd: dict[str, set[str]] = defaultdict(set)
+    by_abu: dict[str, set[str]] = defaultdict(set)
+    spellings: dict[str, set[str]] = defaultdict(set)
     entries: dict[str, NameEntry] = {}
     given_ids: set[str] = set()
     family_ids: set[str] = set()
@@ -142,6 +207,11 @@ def lexicon() -> Lexicon:
             abd = _abd_fold(bare)
             if abd:
                 by_abd[abd].add(ident)
+            abu = _abu_fold(bare)
+            if abu and ident.startswith("ابو"):
+                by_abu[abu].add(ident)
+            if bare:
+                spellings[ident].add(bare)
     return Lexicon(
         by_arabic={k: frozenset(v) for k, v in by_arabic.items()},
         by_fold={k: frozenset(v) for k, v in by_fold.items()},
@@ -155,6 +225,8 @@ def lexicon() -> Lexicon:
         multi=frozenset(multi),
         by_skeleton=_skeleton_index(entries),
         rank=rank,
+        by_abu={k: frozenset(v) for k, v in by_abu.items()},
+        spellings={k: tuple(sorted(v)) for k, v in spellings.items()},
     )
 
 

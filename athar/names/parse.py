@@ -31,7 +31,9 @@ _LATIN_ARTICLES = frozenset(
 _ABD_LATIN = re.compile(
     r"^(abd|abdul|abdel|abdal|abdil|abdol|abdoul|abdeel|abdur|abdus|abdou|abdu)$"
 )
-_ABU_LATIN = frozenset({"abu", "abou", "abo", "abul", "aboul", "bou"})
+# Abu as a word of its own, however its vowel is written (Abu, Abou, Abo, Aboo, Abū), with an
+# article joined (Abul, Aboul); "Bou" is the Maghrebi form.
+_ABU_LATIN_WORD = re.compile(r"^ab(?:u|o)+l?$")
 _DIN_LATIN = re.compile(r"^(?:[aeu][ld]?)?d+(?:i|ee)ne?$")
 _ALLAH_LATIN = frozenset({"allah", "alla", "ullah", "ulla", "illah", "ellah", "lah"})
 
@@ -174,7 +176,10 @@ def _compound_at(words: list[tuple[str, str]], i: int, keep: frozenset[str]) -> 
             return 1, _make_unit([w], script, detach=False)
         return 1, _make_unit([w], script)
     # Latin
-    if (_ABD_LATIN.match(w) or w in _ABU_LATIN) and nxt:
+    if w == "abed" and nxt in _LATIN_ARTICLES and nxt2:  # Abed al-Karim: Levantine ʿAbd
+        unit = _make_unit(["abd", nxt, nxt2], script, detach=False)
+        return 3, Unit(f"{w} {nxt} {nxt2}", unit.bare, script, unit.article)
+    if (_ABD_LATIN.match(w) or _ABU_LATIN_WORD.match(w) or w == "bou") and nxt:
         if nxt in _LATIN_ARTICLES and nxt2:
             return 3, _make_unit([w, nxt, nxt2], script, detach=False)
         if w not in ("abdou", "abdu", "bou") or nxt in _ALLAH_LATIN:
