@@ -13,9 +13,9 @@ from typing import Any
 
 import pyarrow as pa
 import pytest
+from link_support import synth_rows
 
 from athar import config
-from athar.ingest import prepare_import
 from athar.link import features as F
 from athar.link import pipeline as P
 from athar.link import settings as model_settings
@@ -29,7 +29,6 @@ from athar.link.model import (
     predict_pairs,
 )
 from athar.link.rules import identifier_edges
-from athar.synth import generate
 
 THRESHOLD, DEATH_THRESHOLD = 0.9, 0.995
 Edge = tuple[float, float, str, dict[str, Any]]
@@ -47,12 +46,7 @@ def home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 @pytest.fixture(scope="module")
 def rows(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Any]]:
-    out = tmp_path_factory.mktemp("synth")
-    generate(persons=300, seed=5, out_dir=out)
-    rows: list[dict[str, Any]] = []
-    for name in ("prison_register", "release_list", "death_record", "family_report", "ngo_list"):
-        for record in prepare_import(out / f"{name}.csv").records:
-            rows.append(P.row_of(len(rows) + 1, record))
+    rows = synth_rows(tmp_path_factory.mktemp("synth"), persons=300, seed=5)
     return rows
 
 

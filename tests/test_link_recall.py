@@ -9,8 +9,8 @@ from typing import Any
 
 import pyarrow as pa
 import pytest
+from link_support import synth_rows
 
-from athar.ingest import prepare_import
 from athar.link import pipeline as P
 from athar.link import recall_blocks as RB
 from athar.link import settings as model_settings
@@ -18,7 +18,6 @@ from athar.link.features import feature_table
 from athar.link.levels import ALIKE_LEVELS, floor_alike_levels
 from athar.link.model import add_block_columns
 from athar.link.settings import blocking_rules
-from athar.synth import generate
 
 THRESHOLD, DEATH_THRESHOLD = 0.9, 0.995
 
@@ -93,12 +92,7 @@ def _crowded_lineage() -> list[dict[str, Any]]:
 
 @pytest.fixture(scope="module")
 def rows(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Any]]:
-    out = tmp_path_factory.mktemp("synth")
-    generate(persons=300, seed=7, out_dir=out)
-    rows: list[dict[str, Any]] = []
-    for name in ("prison_register", "release_list", "death_record", "family_report", "ngo_list"):
-        for record in prepare_import(out / f"{name}.csv").records:
-            rows.append(P.row_of(len(rows) + 1, record))
+    rows = synth_rows(tmp_path_factory.mktemp("synth"), persons=300, seed=7)
     rows += _crowded_lineage()
     death = {
         "pk": DEATH_PK,
