@@ -31,9 +31,10 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from linkage import DEATH_THRESHOLD, THRESHOLD, ingest, read_truth
+
 from athar.link.cluster import cluster
 from athar.link.pipeline import Linkage, link_rows, record_facts, row_of
-from linkage import DEATH_THRESHOLD, THRESHOLD, ingest, read_truth
 
 #: Comparisons that are one piece of evidence (split by script, or by whether a father is named).
 SAME_EVIDENCE = {"given_in_latin": "given", "given_across": "given", "family": "lineage"}

@@ -23,7 +23,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from athar.link.pipeline import explanation_text, link_rows, row_of
 from linkage import (
     DEATH_THRESHOLD,
     FEBRL,
@@ -33,6 +32,8 @@ from linkage import (
     ingest,
     read_truth,
 )
+
+from athar.link.pipeline import explanation_text, link_rows, row_of
 
 
 def main() -> None:
