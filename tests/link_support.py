@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from athar.ingest import prepare_import
 from athar.link import pipeline as P
@@ -20,3 +23,14 @@ def synth_rows(out: Path, persons: int, seed: int) -> list[dict[str, Any]]:
         for record in prepare_import(out / f"{name}.csv").records:
             rows.append(P.row_of(len(rows) + 1, record))
     return rows
+
+
+@pytest.fixture(scope="module", autouse=True)
+def home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A data directory of the test module's own (DuckDB may spill under it): import this
+    fixture into a module and every test of it runs there."""
+    where = tmp_path_factory.mktemp("home")
+    mp = pytest.MonkeyPatch()
+    mp.setenv("ATHAR_DATA_DIR", str(where))
+    yield where
+    mp.undo()

@@ -7,13 +7,12 @@ now keeps predictions as columns, reads them in batches, may score in chunks and
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 import pytest
-from link_support import synth_rows
+from link_support import home, synth_rows  # noqa: F401 (home: a fixture every test uses)
 
 from athar import config
 from athar.link import features as F
@@ -32,16 +31,6 @@ from athar.link.rules import identifier_edges
 
 THRESHOLD, DEATH_THRESHOLD = 0.9, 0.995
 Edge = tuple[float, float, str, dict[str, Any]]
-
-
-@pytest.fixture(scope="module", autouse=True)
-def home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """A data directory of the module's own (DuckDB may spill under it)."""
-    where = tmp_path_factory.mktemp("home")
-    mp = pytest.MonkeyPatch()
-    mp.setenv("ATHAR_DATA_DIR", str(where))
-    yield where
-    mp.undo()
 
 
 @pytest.fixture(scope="module")

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 import pytest
-from link_support import synth_rows
+from link_support import home, synth_rows  # noqa: F401 (home: a fixture every test uses)
 
 from athar.link import pipeline as P
 from athar.link import recall_blocks as RB
@@ -56,15 +54,6 @@ def test_every_recall_block_is_a_feature_column_and_a_blocking_rule() -> None:
 
 # ---------------------------------------------------------------------------------------------
 # End to end: a named death record with only the given and father's names.
-
-
-@pytest.fixture(scope="module", autouse=True)
-def home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    where = tmp_path_factory.mktemp("home")
-    mp = pytest.MonkeyPatch()
-    mp.setenv("ATHAR_DATA_DIR", str(where))
-    yield where
-    mp.undo()
 
 
 DEATH_PK, REGISTER_PK = 900_001, 900_002
