@@ -94,10 +94,6 @@ def _part_from_text(text: str, role: str) -> PartFeatures:
     return _part_from_units(tuple(f.unit for f in name_features(text)), role)
 
 
-def _split_part(text: str, role: str) -> PartFeatures:
-    return _part_from_text(text, role)
-
-
 @lru_cache(maxsize=1_048_576)
 def _parts_of_full_name(full: str) -> dict[str, PartFeatures]:
     parsed = parse_name(full)
@@ -330,7 +326,7 @@ def _name_columns(table: Mapping[str, pa.Array]) -> dict[str, dict[str, pa.Array
     its full name (the parser decides the roles).
     """
     parts = {
-        part: _text_parts(table[field], functools.partial(_split_part, role=part))
+        part: _text_parts(table[field], functools.partial(_part_from_text, role=part))
         for part, field in _SPLIT_FIELDS.items()
     }
     full = pc.fill_null(table["full_name"], "")

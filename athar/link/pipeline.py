@@ -371,7 +371,6 @@ def link_rows(
     lap("train")
     say("scoring candidate pairs")
     scored = predict_pairs(model, chunks=math.ceil(features.num_rows / conf.link_chunk_records))
-    model.release()
     lap("predict")
     edges, n_identifier = merge_edges(
         scored, identifier_edges(features, conf.national_id_min_digits)
