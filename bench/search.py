@@ -43,7 +43,7 @@ from athar.names.similarity import name_features
 from athar.search import parse_query, search
 from athar.search.index import INDEX_COLUMNS, IndexFormatError, SearchIndex, build_index
 from athar.search.provider import candidates
-from athar.search.score import unit_score
+from athar.search.score import name_why, unit_score
 from athar.search.service import rank
 from athar.synth import generate
 from athar.synth.pools import pools
@@ -194,7 +194,7 @@ def classify(
         out.setdefault("kind", "b")
         s = scored[place]
         out.update(rank=place + 1, score=s.score, name_score=s.name_score,
-                   why=[w.to_dict() for w in scorer.why(s.best_record)])  # fmt: skip
+                   why=[w.to_dict() for w in name_why(scorer, s)])  # fmt: skip
     else:
         out.setdefault("kind", "c")
         every = candidates(index, query, index.n_records).records.tolist()

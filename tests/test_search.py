@@ -422,3 +422,54 @@ def test_records_of_one_person_give_one_result_and_unlinked_records_stand_alone(
 
 def test_empty_index_answers_nothing() -> None:
     assert search(_index([]), "Mohammad", 5) == []
+
+
+def test_a_persons_records_together_match_what_no_one_record_writes() -> None:
+    """A release list writes the given name well and the family name not at all; a family's
+    report misspells the given name: together they are the person the query names, above a
+    namesake whose one record half-matches, and the why names both sources."""
+    index = _index(
+        [
+            {"full_name": "رسلان زياد", "source": "release", "person_id": "P-R"},
+            {"full_name": "Ruslen Ziyad Al-Shammi", "source": "report", "person_id": "P-R"},
+            {"full_name": "Raslan Mohammad Hamwi", "person_id": "OTHER"},
+            {"full_name": "Hussein Al-Shami", "person_id": "OTHER-2"},
+        ]
+    )
+    results = search(index, "Rasslan Al-Shami", 3)
+    assert results[0].person_id == "P-R"
+    names = {w.query: w for w in results[0].why if w.part == "name"}
+    assert names["rasslan"].matched == "رسلان" and names["rasslan"].source == "release"
+    assert names["al shami"].source == "report"
+    # one record that writes the whole name is the stronger witness
+    index = _index(
+        [
+            {"full_name": "رسلان زياد", "person_id": "P-R"},
+            {"full_name": "Ruslen Ziyad Al-Shammi", "person_id": "P-R"},
+            {"full_name": "Raslan Al-Shami", "person_id": "WHOLE"},
+        ]
+    )
+    assert _ids(index, "Rasslan Al-Shami")[:2] == ["WHOLE", "P-R"]
+
+
+@pytest.mark.parametrize(
+    ("query", "written"),
+    [
+        ("Omar Kabbani", "عمر القتاني"),  # a dot lost: ب written ت
+        ("Mahmoud Maghribi", "محمود المعزبي"),  # غ→ع and ر→ز
+        ("بدر الدين الشامي", "بدر ادين الشاامي"),  # الدين as it sounds, a letter typed twice
+        ("Abdel Wahed Kharrat", "عند الواحد الخراط"),  # عبد without its dot
+    ],
+)
+def test_register_slips_are_found_among_many_namesakes(query: str, written: str) -> None:
+    """A scanned register's lost dots and a clerk's slips still reach the person, past a crowd
+    of records that share only the common given name."""
+    given = written.split()[0]
+    rows = [{"full_name": f"{given} {k}", "person_id": f"N-{k}"} for k in range(300)]
+    rows += [
+        {"given_name": given, "family_name": f"عائلة{k}", "person_id": f"F-{k}"}
+        for k in range(300)
+    ]
+    rows.append({"full_name": written, "person_id": "TRUE"})
+    index = _index(rows)
+    assert "TRUE" in _ids(index, query)[:3]

@@ -8,6 +8,7 @@ ambiguous spelling (Hassan is حسن or حسان).
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
@@ -16,6 +17,7 @@ from athar.names.keys import (
     abd_stem,
     abu_stem,
     latin_fold,
+    rasm,
     skeleton,
 )
 from athar.names.normalize import clean
@@ -73,9 +75,26 @@ class Lexicon:
                     out.append(Unit(f"{a.text} {b.text}", joined, a.script, a.article))
                     i += 2
                     continue
+                compound = self._dotless_compound(a, b)
+                if compound:
+                    out.append(Unit(f"{a.text} {b.text}", compound, a.script, False))
+                    i += 2
+                    continue
             out.append(us[i])
             i += 1
         return tuple(out)
+
+    def _dotless_compound(self, a: Unit, b: Unit) -> str:
+        """The ʿAbd- or Abu- compound two Arabic units spell when the first is عبد or ابو with
+        its dots lost or misplaced (عتد الحميد, غبد الفتاح, اتو قاسم in a scanned register), and
+        the first is no name of its own (عيد الحسين is Eid al-Hussein): its bare form, or ""."""
+        if a.script != "arabic" or a.article or a.bare in self.by_arabic:
+            return ""
+        head = _DOTLESS_HEADS.get(rasm(a.bare))
+        if head is None:
+            return ""
+        joined = head + ("ال" if b.article else "") + b.bare
+        return joined if joined in self.by_arabic else ""
 
     def ids(self, unit: Unit) -> frozenset[str]:
         """Table ids this unit may mean (empty when the name is not in the tables)."""
@@ -83,6 +102,8 @@ class Lexicon:
             found = self.by_arabic.get(unit.bare)
             if found is None and unit.article:
                 found = self.by_arabic.get("ال" + unit.bare)
+            if found is None:
+                found = next(filter(None, map(self.by_arabic.get, _slips(unit))), None)
             return found or frozenset()
         found = self.by_fold.get(latin_fold(unit.bare))
         if found is not None:
@@ -111,6 +132,25 @@ class Lexicon:
         the tables do not list (Lana, Nidaa, Rafei) read too easily as a listed one.
         """
         return _by_reading(self, bare_latin)
+
+
+_DOUBLED = re.compile(r"(.)\1+")
+#: The heads of compounds by their letters without dots (``_dotless_compound``).
+_DOTLESS_HEADS = {rasm("عبد"): "عبد", rasm("ابو"): "ابو"}
+
+
+def _slips(unit: Unit) -> list[str]:
+    """Writings a table name takes through a writer's slip, for an Arabic unit the tables lack:
+    a letter typed twice (محممود, الشاامي; Arabic never writes a letter twice in a row: a
+    doubled consonant takes a shadda), the article's lam typed twice (اللزين), and الدين written
+    as it sounds (عزادين)."""
+    bare = unit.bare
+    out = [_DOUBLED.sub(r"\1", bare)]
+    if unit.article and bare.startswith("ل"):
+        out += [bare[1:], out[0][1:]]
+    if bare.endswith("ادين") and len(bare) > 5:
+        out.append(bare[:-4] + "الدين")
+    return [w for w in out if w != bare and len(w) >= 2]
 
 
 def _abd_fold(bare: str) -> str:

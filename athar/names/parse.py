@@ -167,8 +167,10 @@ def _compound_at(words: list[tuple[str, str]], i: int, keep: frozenset[str]) -> 
             if w == "ابن":  # handled as connector elsewhere; defensive
                 return 1, _make_unit([w], script)
             return 2, _make_unit([w, nxt], script, detach=False)
-        if nxt in ("الدين", "الله") and w not in ("عبد", "ابو"):
-            unit = _make_unit([w, nxt], script, detach=False)
+        if nxt in ("الدين", "الله", "ادين") and w not in ("عبد", "ابو"):
+            # ادين: الدين as it sounds, the article's lam assimilated (عز ادين)
+            unit = _make_unit([w, "الدين" if nxt == "ادين" else nxt], script, detach=False)
+            unit = Unit(f"{w} {nxt}", unit.bare, script, unit.article)
             if w.startswith("ال") and len(w) >= 4:  # العبد الله = العبدالله, the article detached
                 return 2, Unit(unit.text, unit.bare[2:], script, True)
             return 2, unit

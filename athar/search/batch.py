@@ -32,11 +32,13 @@ from athar.search.score import (
     GOVERNORATE_WEIGHT,
     MOTHER,
     MOTHER_WEIGHT,
+    POOL_FACTOR,
     ROLE_SWAP_FACTOR,
     UNKNOWN_SCORE,
     YEAR_SCORES,
     Scorer,
     best_part,
+    pooled_units,
     unit_score,
 )
 
@@ -54,15 +56,48 @@ class Ranked:
     scores: npt.NDArray[np.float64]  # the person's score, rounded as ``score_entity`` does
     name_scores: npt.NDArray[np.float64]
     best_records: npt.NDArray[np.int64]
+    pooled: npt.NDArray[np.bool_]  # the name matched by the person's records together
 
 
 def name_scores(scorer: Scorer, records: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
     """The name score of each record (``Scorer.name(r)[0]``), all at once."""
+    index = scorer.index
+    return _aligned_scores(scorer, index.rec_units[records], index.rec_unit_role[records])
+
+
+def pooled_name_scores(scorer: Scorer, entities: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
+    """The name score of each person's records taken together (``Scorer.pooled(e)[0]``): each
+    query part may meet the part of any of its records, at ``POOL_FACTOR`` (zero for a person
+    of one record, whose own score says it all)."""
+    index = scorer.index
+    rows = [pooled_units(index, int(e)) for e in entities.tolist()]
+    width = max((len(codes) for codes, _, _ in rows), default=0)
+    out = np.zeros(len(rows))
+    many = [
+        k
+        for k, (codes, _, _) in enumerate(rows)
+        if codes and len(index.entity_records(int(entities[k]))) > 1
+    ]
+    if not many or width == 0:
+        return out
+    units = np.full((len(many), width), NONE, np.int32)
+    roles = np.full((len(many), width), NONE, np.int8)
+    for row, k in enumerate(many):
+        codes, rls, _ = rows[k]
+        units[row, : len(codes)] = codes
+        roles[row, : len(rls)] = rls
+    out[many] = _aligned_scores(scorer, units, roles) * POOL_FACTOR
+    return out
+
+
+def _aligned_scores(
+    scorer: Scorer, units: npt.NDArray[np.int32], roles: npt.NDArray[np.int8]
+) -> npt.NDArray[np.float64]:
+    """Name scores of rows of indexed units (``units``, NONE past the end) and their roles."""
     index, query = scorer.index, scorer.query
-    n, nq = len(records), len(query.units)
+    n, nq = len(units), len(query.units)
     if n == 0:
         return np.zeros(0)
-    units = index.rec_units[records]  # (n, width)
     valid = units >= 0
     distinct, local = np.unique(np.where(valid, units, 0), return_inverse=True)
     local = local.reshape(units.shape)
@@ -88,7 +123,6 @@ def name_scores(scorer: Scorer, records: npt.NDArray[np.int64]) -> npt.NDArray[n
     a_swap = np.zeros((n, nq), bool)
     a_family = np.zeros((n, nq), bool)
     rows = np.arange(n)
-    roles = index.rec_unit_role[records]
     q_given = np.array([r == "given" for r in query.roles])
     q_family = np.array([r == "family" for r in query.roles])
     q_role = np.array([bool(r) for r in query.roles])
@@ -197,7 +231,7 @@ def rank_candidates(scorer: Scorer, records: npt.NDArray[np.int64]) -> Ranked:
     records = np.asarray(records, dtype=np.int64)
     if records.size == 0:
         empty = np.zeros(0, np.int64)
-        return Ranked(empty, np.zeros(0), np.zeros(0), empty)
+        return Ranked(empty, np.zeros(0), np.zeros(0), empty, np.zeros(0, bool))
     names = name_scores(scorer, records)
     ent = index.rec_entity[records].astype(np.int64)
     coarse = np.arange(len(records))
@@ -207,6 +241,9 @@ def rank_candidates(scorer: Scorer, records: npt.NDArray[np.int64]) -> Ranked:
     best_pos = order[first]
     best_records = records[best_pos]
     name_best = names[best_pos]
+    pooled = pooled_name_scores(scorer, entities)
+    by_pool = (pooled >= name_best) & (pooled > 0)
+    name_best = np.maximum(name_best, pooled)
     parts = [(name_best, np.ones(len(entities)))]
     parts += _fact_parts(index, query, entities)
     if query.father or query.mother:
@@ -224,4 +261,4 @@ def rank_candidates(scorer: Scorer, records: npt.NDArray[np.int64]) -> Ranked:
     total = sum(s * w for s, w in parts) / sum(w for _, w in parts)
     total = np.round(np.clip(total, 0.0, 1.0), 4)
     rank = np.lexsort((best_pos, -name_best, -total))
-    return Ranked(entities[rank], total[rank], name_best[rank], best_records[rank])
+    return Ranked(entities[rank], total[rank], name_best[rank], best_records[rank], by_pool[rank])

@@ -44,7 +44,7 @@ from athar.places import town as town_by_id
 from athar.records import STATUSES
 
 #: Bump when the file layout or the keys change: an older file is then rebuilt, never misread.
-FORMAT = 6  # 6: Latin writings read as table names (athar.names.reading) get their ids
+FORMAT = 7  # 7: r: keys, and Arabic slips read as table names (athar.names.lexicon)
 #: Parts whose keys (table ids, skeletons of names the tables lack) are also indexed under their
 #: role ("given|i:محمد"), so a query's given name meeting a record's given name counts more than
 #: meeting its father's name.
@@ -90,6 +90,10 @@ def unit_terms(f: UnitFeatures) -> list[str]:
         terms.append(f"s:{f.skel}")
         if not f.ids:
             terms.append(f"u:{f.skel}")
+    if f.rasm and not f.ids:
+        # an unknown Arabic spelling's letters without dots: a dot lost or misplaced in a
+        # scanned register (القتاني for القباني) still meets the name
+        terms.append(f"r:{f.rasm}")
     return terms
 
 
@@ -105,7 +109,15 @@ def query_terms(f: UnitFeatures) -> list[str]:
         if near:
             terms.append(f"i:{near}")
     terms += [f"s:{s}" for s in table_skeletons(f) if s != f.skel]
+    terms += [f"r:{r}" for r in table_rasms(f)]
     return terms
+
+
+def table_rasms(f: UnitFeatures) -> list[str]:
+    """The letters without dots of a unit and of the Arabic table names it is: what a record
+    that lost their dots still writes."""
+    forms = [name_features(i) for i in sorted(f.ids)]
+    return sorted({f.rasm, *(u[0].rasm for u in forms if u)} - {""})
 
 
 def table_skeletons(f: UnitFeatures) -> list[str]:
@@ -552,7 +564,8 @@ def build_index(
             found = tuple(
                 terms.code(f"{role}|{terms.values[t]}")
                 for t in terms_of(code)
-                if not terms.values[t].startswith("s:")  # table ids, and skeletons of unknowns
+                # table ids, and skeletons of unknowns (not the wider s: and r: keys)
+                if not terms.values[t].startswith(("s:", "r:"))
             )
             role_terms[(code, role)] = found
         return found

@@ -25,6 +25,9 @@ from athar.search.query import Query
 #: Share of a unit's weight a shared skeleton earns when the query unit is a name the tables
 #: know (the skeleton also joins محمد and محمود; the table id is what says "the same name").
 SKELETON_SHARE = 0.7
+#: Share of a unit's weight the letters without dots earn, shared with a spelling the tables do
+#: not know (a dot lost in a scanned register).
+RASM_SHARE = 0.7
 #: Share of a unit's weight a key one edit away earns (a typo, a lost letter).
 FUZZY_SHARE = 0.5
 #: Share of its weight a unit adds when it meets the record's part of the same role (the query's
@@ -70,7 +73,8 @@ def _unit_keys(
             continue
         # a table id, or a skeleton among spellings the tables lack: the same name; a skeleton
         # shared with a name the tables know apart: less
-        keys.append((index.postings(tid), skel_share if term.startswith("s:") else 1.0))
+        share = {"s": skel_share, "r": RASM_SHARE}.get(term[0], 1.0)
+        keys.append((index.postings(tid), share))
     for skel in sorted({f.skel, *table_skeletons(f)} - {""}):
         for tid in index.similar_skeletons(skel, unknown_only=bool(f.ids)):
             keys.append((index.postings(tid), FUZZY_SHARE))

@@ -9,7 +9,9 @@ that lands on another part of the record's name (or the reverse) costs a little,
 of Ahmad ranks above Ahmad son of Mohammad for "Mohammad Ahmad"; the family name likewise, a
 little less.
 
-The person's score is a weighted mean of the best name score over its records and, when the
+The person's name score is the best over its records, or over its records together (the given
+name in one, the family name in another) at a small cost. The person's score is a weighted mean
+of that name score and, when the
 query asks for them, the best agreement of father's name, mother's name, birth year and
 governorate over its records. A fact the person's records do not state counts as half known at
 half weight: it neither confirms nor refutes.
@@ -48,6 +50,12 @@ ROLE_SWAP_FACTOR = 0.96
 FAMILY_SWAP_FACTOR = 0.98
 #: Birth-year agreement by absolute difference in years (ages are remembered a year off).
 YEAR_SCORES = {0: 1.0, 1: 0.85, 2: 0.5}
+#: Factor of a name matched by a person's records together (given name from one, family name
+#: from another) against one record that writes it all: the records were linked as one person,
+#: yet one record that writes the whole name is the stronger witness.
+POOL_FACTOR = 0.97
+#: Most name units of a person's records pooled (distinct unit and role, in record order).
+POOL_MAX_UNITS = 24
 
 MOTHER = PARTS.index("mother")
 FATHER = PARTS.index("father")
@@ -87,6 +95,7 @@ class Scored:
     name_score: float
     best_record: int
     facts: tuple[Why, ...]
+    pooled: bool = False  # the name matched by the person's records together
 
 
 _Aligned = tuple[tuple[int, int, Level, float], ...]
@@ -144,22 +153,36 @@ class Scorer:
     def name(self, record: int) -> tuple[float, _Aligned, tuple[tuple[str, str], ...]]:
         """Name score of one record, its alignment, and its units as (text, role)."""
         index = self.index
-        key = (*index.rec_units[record].tolist(), *index.rec_unit_role[record].tolist())
+        return self._units(index.rec_units[record].tolist(), index.rec_unit_role[record].tolist())
+
+    def pooled(self, entity: int) -> tuple[float, _Aligned, tuple[tuple[str, str], ...]]:
+        """Name score of a person's records taken together (each query part meets the part of
+        any of them), at ``POOL_FACTOR``; zero for a person of one record."""
+        if len(self.index.entity_records(entity)) < 2:
+            return 0.0, (), ()
+        codes, roles, _ = pooled_units(self.index, entity)
+        total, aligned, units = self._units(codes, roles)
+        return total * POOL_FACTOR, aligned, units
+
+    def _units(
+        self, codes: list[int], roles: list[int]
+    ) -> tuple[float, _Aligned, tuple[tuple[str, str], ...]]:
+        key = (*codes, -2, *roles)
         found = self._names.get(key)
         if found is None:
-            found = self._names[key] = self._score_name(record)
+            found = self._names[key] = self._score_units(codes, roles)
         return found
 
-    def _score_name(self, record: int) -> tuple[float, _Aligned, tuple[tuple[str, str], ...]]:
+    def _score_units(
+        self, codes: list[int], roles: list[int]
+    ) -> tuple[float, _Aligned, tuple[tuple[str, str], ...]]:
         index = self.index
         units: list[tuple[str, str]] = []
         # (-score, distance, -i, -j, level): ascending order is align's order (best score, then
         # the written order kept: given with given)
         cells: list[tuple[float, int, int, int, int]] = []
         nq = len(self.query.units)
-        for code, role in zip(
-            index.rec_units[record].tolist(), index.rec_unit_role[record].tolist(), strict=True
-        ):
+        for code, role in zip(codes, roles, strict=True):
             if code < 0:
                 break
             j = len(units)
@@ -201,12 +224,49 @@ class Scorer:
         """The name evidence of one record: each query unit, what it met, at which level."""
         _, aligned, units = self.name(record)
         source = self.index.sources[int(self.index.rec_source[record])]
+        return self._why(aligned, units, [source] * len(units))
+
+    def why_pooled(self, entity: int) -> list[Why]:
+        """The name evidence of a person's records together (``pooled``), each part with the
+        source of the record that wrote it."""
+        _, aligned, units = self.pooled(entity)
+        _, _, records = pooled_units(self.index, entity)
+        sources = [self.index.sources[int(self.index.rec_source[r])] for r in records]
+        return self._why(aligned, units, sources)
+
+    def _why(
+        self, aligned: _Aligned, units: tuple[tuple[str, str], ...], sources: list[str]
+    ) -> list[Why]:
         qtext = [f.unit.text for f in self.query.units]
         found: dict[int, Why] = {}
         for i, j, level, s in aligned:
             text, role = units[j]
-            found[i] = Why("name", qtext[i], text, level.name.lower(), round(s, 4), role, source)
+            found[i] = Why(
+                "name", qtext[i], text, level.name.lower(), round(s, 4), role, sources[j]
+            )
         return [found.get(i) or Why("name", t, "", "missing", 0.0) for i, t in enumerate(qtext)]
+
+
+def pooled_units(index: SearchIndex, entity: int) -> tuple[list[int], list[int], list[int]]:
+    """A person's name units over all its records: (unit codes, roles, record of each), each
+    distinct unit and role once, in record order, at most ``POOL_MAX_UNITS``."""
+    codes: list[int] = []
+    roles: list[int] = []
+    owners: list[int] = []
+    seen: set[tuple[int, int]] = set()
+    for r in index.entity_records(entity).tolist():
+        for code, role in zip(
+            index.rec_units[r].tolist(), index.rec_unit_role[r].tolist(), strict=True
+        ):
+            if code < 0:
+                break
+            if (code, role) in seen or len(codes) >= POOL_MAX_UNITS:
+                continue
+            seen.add((code, role))
+            codes.append(code)
+            roles.append(role)
+            owners.append(r)
+    return codes, roles, owners
 
 
 def best_part(index: SearchIndex, records: Sequence[int], k: int, wanted: str) -> tuple[float, Why]:
@@ -259,6 +319,9 @@ def score_entity(scorer: Scorer, entity: int, candidates: Sequence[int] = ()) ->
         s = scorer.name(int(r))[0]
         if s > best_score:
             best_score, best_record = s, int(r)
+    pooled = scorer.pooled(entity)[0]
+    if pooled > best_score:
+        best_score = pooled
     parts: list[tuple[float, float]] = [(best_score, 1.0)]
     evidence: list[Why] = []
     for weight, (s, why) in fact_checks(index, query, records):
@@ -266,7 +329,7 @@ def score_entity(scorer: Scorer, entity: int, candidates: Sequence[int] = ()) ->
         evidence.append(why)
     total = sum(s * w for s, w in parts) / sum(w for _, w in parts)
     return Scored(entity, round(max(0.0, min(1.0, total)), 4), best_score, best_record,
-                  tuple(evidence))  # fmt: skip
+                  tuple(evidence), pooled >= best_score > 0)  # fmt: skip
 
 
 def fact_checks(
@@ -284,3 +347,11 @@ def fact_checks(
     if query.governorate:
         checks.append((GOVERNORATE_WEIGHT, _governorate(index, records, query)))
     return checks
+
+
+def name_why(scorer: Scorer, scored: Scored) -> list[Why]:
+    """The name evidence shown with a result: of its best record, or of its records together
+    when those scored the name."""
+    if scored.pooled:
+        return scorer.why_pooled(scored.entity)
+    return scorer.why(scored.best_record)

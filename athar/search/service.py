@@ -32,7 +32,7 @@ from athar.search.index import (
 )
 from athar.search.provider import candidates
 from athar.search.query import Query, QueryError, parse_query
-from athar.search.score import Scored, Scorer, Why, fact_checks
+from athar.search.score import Scored, Scorer, Why, fact_checks, name_why
 from athar.store import Store
 from athar.store.state import registry_state
 
@@ -102,7 +102,7 @@ def search(
     index = where if isinstance(where, SearchIndex) else cached_index(where)
     scorer, scored = rank(index, query, max(cfg.search_candidates, limit), limit)
     return [
-        _result(index, s.entity, s.score, s.best_record, (*scorer.why(s.best_record), *s.facts))
+        _result(index, s.entity, s.score, s.best_record, (*name_why(scorer, s), *s.facts))
         for s in scored[:limit]
     ]
 
@@ -122,7 +122,7 @@ def rank(
         records = [int(r) for r in index.entity_records(entity)]
         facts = tuple(why for _, (_, why) in fact_checks(index, query, records))
         out.append(Scored(entity, float(ranked.scores[k]), float(ranked.name_scores[k]),
-                          int(ranked.best_records[k]), facts))  # fmt: skip
+                          int(ranked.best_records[k]), facts, bool(ranked.pooled[k])))  # fmt: skip
     return scorer, out
 
 

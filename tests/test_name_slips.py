@@ -1,0 +1,56 @@
+"""Arabic writings the tables lack read as the table name a writer's slip made them from
+(``athar.names.lexicon``): a letter typed twice, the article's lam typed twice, الدين written as
+it sounds, and the head of an ʿAbd- or Abu- compound with its dots lost — and never a name of
+its own read as another."""
+
+from __future__ import annotations
+
+import pytest
+
+from athar.names.similarity import name_features
+
+
+def _ids(text: str) -> list[list[str]]:
+    return [sorted(f.ids) for f in name_features(text)]
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("محممود", "محمود"),  # a letter typed twice
+        ("الشاامي", "الشامي"),
+        ("فرراس", "فراس"),
+        ("اللزين", "الزين"),  # the article's lam typed twice
+        ("اللطائي", "الطائي"),
+        ("عزادين", "عز الدين"),  # الدين as it sounds, the lam assimilated
+        ("عز ادين", "عز الدين"),
+        ("عتد الحميد", "عبد الحميد"),  # عبد with its dot misplaced or lost
+        ("غبد الفتاح", "عبد الفتاح"),
+        ("عند الواحد", "عبد الواحد"),
+        ("اتو قاسم", "أبو قاسم"),
+    ],
+)
+def test_a_slip_reads_as_the_name_it_was_made_from(written: str, meant: str) -> None:
+    assert _ids(written) == _ids(meant)
+    assert _ids(written)[0]  # a table name, not an unknown
+
+
+@pytest.mark.parametrize(
+    ("written", "units"),
+    [
+        ("عيد الحسين", 2),  # Eid al-Hussein: عيد is a name, not عبد with a lost dot
+        ("اللحام", 1),  # al-Lahham: the lam is the name's own
+        ("داوود", 1),  # a spelling the tables list
+    ],
+)
+def test_names_of_their_own_are_left_alone(written: str, units: int) -> None:
+    ids = _ids(written)
+    assert len(ids) == units
+    if written == "عيد الحسين":
+        assert ids == [_ids("عيد")[0], _ids("الحسين")[0]]
+    if written == "اللحام":
+        assert ids[0] and ids[0] != _ids("الحام")[0]
+
+
+def test_a_slip_that_reads_as_no_table_name_stays_unknown() -> None:
+    assert _ids("الللطس") == [[]]
