@@ -467,8 +467,7 @@ def test_register_slips_are_found_among_many_namesakes(query: str, written: str)
     given = written.split()[0]
     rows = [{"full_name": f"{given} {k}", "person_id": f"N-{k}"} for k in range(300)]
     rows += [
-        {"given_name": given, "family_name": f"عائلة{k}", "person_id": f"F-{k}"}
-        for k in range(300)
+        {"given_name": given, "family_name": f"عائلة{k}", "person_id": f"F-{k}"} for k in range(300)
     ]
     rows.append({"full_name": written, "person_id": "TRUE"})
     index = _index(rows)
