@@ -140,3 +140,19 @@ def test_what_counts_as_a_national_number_mistyped() -> None:
     assert not id_typo("01234567890", "01234967850")  # two digits apart swapped
     assert not id_typo("01234567890", "0123456789")  # a digit lost: another length
     assert not id_typo("12345", "12845")  # too short to tell a typo from another number
+
+
+def test_typos_and_lost_dots_in_a_given_name_the_tables_lack_do_not_refuse() -> None:
+    """فامطة (two letters swapped) is فاطمة; مشغود (dots misplaced in a scan) is مسعود; a name the
+    tables know apart (حسين) still refuses, and so does an unknown writing that is neither."""
+    facts = {
+        1: RecordFacts(given=("فاطمة", "ftm", None, None, "ڡاطمه")),
+        2: RecordFacts(given=(None, "fmt", None, None, "ڡامطه")),
+        3: RecordFacts(given=("مسعود", "msd", None, None, "مسعود")),
+        4: RecordFacts(given=(None, "mcgd", None, None, "مسعود")),
+        5: RecordFacts(given=("حسين", "hsn", None, None, "حسٮں")),
+        6: RecordFacts(given=(None, "ksr", None, None, "کسر")),
+    }
+    edges = [(1, 2, 0.99), (3, 4, 0.99), (3, 5, 0.99), (4, 6, 0.99)]
+    res = cluster([1, 2, 3, 4, 5, 6], edges, facts, 0.9, 0.995)
+    assert _groups(res.clusters) == {(1, 2), (3, 4), (5,), (6,)}

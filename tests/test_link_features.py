@@ -61,6 +61,8 @@ def _level(comparison: object, a: dict[str, object], b: dict[str, object]) -> st
     pair = pa.Table.from_pydict(cols, schema=schema)  # noqa: F841 (read by DuckDB by name)
     built = comparison.get_comparison("duckdb")  # type: ignore[attr-defined]
     for level in built.comparison_levels:
+        if level.sql_condition.strip() == "ELSE":
+            return str(level.label_for_charts)
         met = duckdb.sql(f"SELECT coalesce(({level.sql_condition}), false) FROM pair").fetchall()
         if met[0][0]:
             return str(level.label_for_charts)
@@ -135,3 +137,17 @@ def test_the_date_of_arrest_is_the_date_of_a_list_that_dates_arrests() -> None:
     assert _level(arrest, register, release) == "missing"
     later = dict(register, arrest_date="2013-01-02", arrest_month="2013-01", arrest_year=2013)
     assert _level(arrest, register, later) == "a year apart"
+
+
+def test_a_governorate_alone_places_a_record_for_the_place_of_birth() -> None:
+    """Lists with a governorate column and no town are compared by the governorate."""
+    place = settings.place_comparison()
+    town = F.feature_row({"pk": 1, "given_name": "حمزة", "birth_place_id": "suwayda_city",
+                          "governorate_id": "suwayda"})  # fmt: skip
+    gov = F.feature_row({"pk": 2, "given_name": "Hamza", "governorate_id": "suwayda"})
+    other = F.feature_row({"pk": 3, "given_name": "Hamza", "governorate_id": "homs"})
+    nowhere = F.feature_row({"pk": 4, "given_name": "Hamza"})
+    assert _level(place, town, gov) == "same governorate"
+    assert _level(place, gov, gov) == "same governorate"
+    assert _level(place, gov, other) == "different"
+    assert _level(place, town, nowhere) == "missing"

@@ -54,3 +54,8 @@ def test_names_of_their_own_are_left_alone(written: str, units: int) -> None:
 
 def test_a_slip_that_reads_as_no_table_name_stays_unknown() -> None:
     assert _ids("الللطس") == [[]]
+
+
+def test_a_joined_compound_head_without_its_dots() -> None:
+    assert _ids("عتدالعظيم") == _ids("عبد العظيم")
+    assert _ids("غبدالله") == _ids("عبد الله")

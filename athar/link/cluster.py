@@ -23,13 +23,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from rapidfuzz.distance import JaroWinkler, Levenshtein
+from rapidfuzz.distance import OSA, JaroWinkler
 
-#: A name as the constraints see it: (table id, skeleton[, Latin writing[, other reading]]).
+#: A name as the constraints see it: (table id, skeleton[, Latin writing[, other reading[,
+#: Arabic letters without dots]]]).
 NameFacts = (
     tuple[str | None, str]
     | tuple[str | None, str, str | None]
     | tuple[str | None, str, str | None, str | None]
+    | tuple[str | None, str, str | None, str | None, str | None]
 )
 
 
@@ -82,14 +84,18 @@ LATIN_TYPO = 0.92
 def _compatible(x: NameFacts, y: NameFacts) -> bool:
     """Could these two given names be one name? Two Latin writings this close are a typo; else
     known names must be the same name (in some likely reading of an ambiguous spelling: Baker is
-    باقر or بكر), and other names' skeletons may differ by one letter (a typo, a lost dot)."""
+    باقر or بكر), and other names' skeletons may differ by one letter or one swap of two (a typo,
+    a lost dot)."""
     lx, ly = (x[2] if len(x) > 2 else None), (y[2] if len(y) > 2 else None)
     if lx and ly and JaroWinkler.similarity(lx, ly) >= LATIN_TYPO:
         return True
+    rx, ry = (x[4] if len(x) > 4 else None), (y[4] if len(y) > 4 else None)
+    if rx and rx == ry and (x[0] is None or y[0] is None):
+        return True  # a writing the tables lack, the same but for dots lost in a scan
     if x[0] is not None and y[0] is not None:
         ax, ay = (x[3] if len(x) > 3 else None), (y[3] if len(y) > 3 else None)
         return x[0] == y[0] or x[0] == ay or ax == y[0] or (ax is not None and ax == ay)
-    return Levenshtein.distance(x[1], y[1], score_cutoff=1) <= 1
+    return OSA.distance(x[1], y[1], score_cutoff=1) <= 1  # a swap of two letters is one typo
 
 
 def _names_meet(a: _Cluster, b: _Cluster) -> bool:

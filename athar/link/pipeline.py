@@ -128,12 +128,21 @@ _FACT_COLUMNS = [
     "detainee_number",
     "source_kind",
     "status",
+    "given_rasm",
 ]
 
 
 def _name(c: Mapping[str, list[Any]], part: str, i: int) -> NameFacts:
-    """One name part as the constraints see it (id, skeleton, Latin writing, other reading)."""
-    return (c[f"{part}_id"][i], c[f"{part}_skel"][i], c[f"{part}_latin"][i], c[f"{part}_alt"][i])
+    """One name part as the constraints see it (id, skeleton, Latin writing, other reading, and
+    for the given name its letters without dots)."""
+    rasm = c["given_rasm"][i] if part == "given" else None
+    return (
+        c[f"{part}_id"][i],
+        c[f"{part}_skel"][i],
+        c[f"{part}_latin"][i],
+        c[f"{part}_alt"][i],
+        rasm,
+    )
 
 
 def record_facts(features: pa.Table, only: Iterable[int] | None = None) -> dict[int, RecordFacts]:

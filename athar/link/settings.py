@@ -351,12 +351,14 @@ def arrest_comparison() -> ComparisonCreator:
 
 def place_comparison() -> ComparisonCreator:
     """Place of birth: the same town or governorate of the gazetteer, or, for places it does not
-    know, the same place as written (cleaned)."""
+    know, the same place as written (cleaned). A record that names only the governorate (lists
+    often have a governorate column and no town) is compared by it."""
+    unplaced = '("birth_place_text_{s}" IS NULL AND "governorate_id_{s}" IS NULL)'
     return cl.CustomComparison(
         output_column_name="birth_place",
         comparison_description="place of birth",
         comparison_levels=[
-            _missing("birth_place_text"),
+            _missing_when(f"{unplaced.format(s='l')} OR {unplaced.format(s='r')}"),
             {
                 "sql_condition": '"birth_place_id_l" = "birth_place_id_r"',
                 "label_for_charts": "same town",

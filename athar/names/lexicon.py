@@ -142,12 +142,15 @@ _DOTLESS_HEADS = {rasm("عبد"): "عبد", rasm("ابو"): "ابو"}
 def _slips(unit: Unit) -> list[str]:
     """Writings a table name takes through a writer's slip, for an Arabic unit the tables lack:
     a letter typed twice (محممود, الشاامي; Arabic never writes a letter twice in a row: a
-    doubled consonant takes a shadda), the article's lam typed twice (اللزين), and الدين written
-    as it sounds (عزادين)."""
+    doubled consonant takes a shadda), the article's lam typed twice (اللزين), الدين written as
+    it sounds (عزادين), and a joined compound's head with its dots lost (عتدالعظيم)."""
     bare = unit.bare
     out = [_DOUBLED.sub(r"\1", bare)]
     if unit.article and bare.startswith("ل"):
         out += [bare[1:], out[0][1:]]
+    head = _DOTLESS_HEADS.get(rasm(bare[:3]))
+    if head and len(bare) > 4:  # عتدالعظيم: a compound's head without its dots, joined
+        out.append(head + bare[3:])
     if bare.endswith("ادين") and len(bare) > 5:
         out.append(bare[:-4] + "الدين")
     return [w for w in out if w != bare and len(w) >= 2]
