@@ -151,3 +151,20 @@ def test_a_governorate_alone_places_a_record_for_the_place_of_birth() -> None:
     assert _level(place, gov, gov) == "same governorate"
     assert _level(place, gov, other) == "different"
     assert _level(place, town, nowhere) == "missing"
+
+
+def test_a_detainee_number_without_its_facility_is_weighed_apart() -> None:
+    """A death record gives the number alone; at one facility the number names one person, and
+    each facility numbers its own, so numbers at two facilities say little."""
+    number = settings.detainee_number_comparison()
+    register = F.feature_row({"pk": 1, "given_name": "آمنة", "facility_id": "mi_235",
+                              "detainee_number": "235/2016"})  # fmt: skip
+    death = F.feature_row({"pk": 2, "full_name": "آمنة محمد", "detainee_number": "235/2016"})
+    same_place = F.feature_row({"pk": 3, "given_name": "آمنة", "facility_id": "mi_235",
+                                "detainee_number": "235/2016"})  # fmt: skip
+    other = F.feature_row({"pk": 4, "given_name": "آمنة", "facility_id": "sednaya",
+                           "detainee_number": "12/2017"})  # fmt: skip
+    assert _level(number, register, death) == "same number, a facility not named"
+    assert _level(number, register, same_place) == "same number, same facility"
+    assert _level(number, register, other) == "another number, another facility"
+    assert _level(number, death, F.feature_row({"pk": 5, "given_name": "x"})) == "missing"

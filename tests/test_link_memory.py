@@ -93,7 +93,6 @@ def test_pipeline_gives_the_same_links_and_persons_as_the_reference(
     assert linkage.edges.as_dict() == edges
     assert linkage.scored_pairs == len(scored)
     assert any(e[2] != "model" and e[3] for e in edges.values())  # rule pairs keep explanations
-    assert any(e[2] != "model" and not e[3] for e in edges.values())  # and pairs only rules found
     clustering = cluster(
         linkage.features.column("unique_id").to_pylist(),
         ((a, b, v[0]) for (a, b), v in edges.items()),

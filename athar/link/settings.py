@@ -448,6 +448,35 @@ def residence_comparison() -> ComparisonCreator:
     )
 
 
+def detainee_number_comparison() -> ComparisonCreator:
+    """Detainee number (digits normalized): the same at the same facility, the same where a
+    record does not name the facility or names another (a death record often gives the number
+    alone), or another number at the same facility. Numbers at different facilities differ for
+    one person (each facility numbers its own), so that level says little either way."""
+    same = '"detainee_number_l" = "detainee_number_r"'
+    return cl.CustomComparison(
+        output_column_name="detainee_number",
+        comparison_description="detainee number",
+        comparison_levels=[
+            _missing("detainee_number"),
+            {
+                "sql_condition": f'{same} AND "facility_id_l" = "facility_id_r"',
+                "label_for_charts": "same number, same facility",
+            },
+            {
+                "sql_condition": f'{same} AND ("facility_id_l" IS NULL OR "facility_id_r" IS NULL)',
+                "label_for_charts": "same number, a facility not named",
+            },
+            {"sql_condition": same, "label_for_charts": "same number, another facility"},
+            {
+                "sql_condition": '"facility_id_l" = "facility_id_r"',
+                "label_for_charts": "another number at the same facility",
+            },
+            {"sql_condition": "ELSE", "label_for_charts": "another number, another facility"},
+        ],
+    )
+
+
 def national_id_comparison() -> ComparisonCreator:
     """National number: the same, one digit off (a typo), or different. Digits only (ASCII)."""
     return cl.CustomComparison(
@@ -489,6 +518,7 @@ def comparisons(family_u: float | None = None) -> list[ComparisonCreator | dict[
         place_comparison(),
         residence_comparison(),
         national_id_comparison(),
+        detainee_number_comparison(),
         cl.ExactMatch("sex"),
         cl.ExactMatch("facility_id"),
     ]
@@ -507,6 +537,8 @@ def blocking_rules() -> list[BlockingRuleCreator]:
         block_on("father_key", "family_key", "grandfather_key"),
         block_on("given_key", "father_key", "family_key"),
         block_on("facility_id", "detainee_number"),
+        # a number without its facility (a death record's), with the given name
+        block_on("detainee_number", "given_key"),
         block_on("national_id"),
         block_on("birth_date", "given_key"),
         block_on("birth_date", "father_key"),
@@ -621,4 +653,5 @@ def explanation_columns() -> dict[str, Any]:
     labels["arrest"] = "date of arrest"
     labels["residence"] = "place of residence"
     labels.update({"sex": "sex", "facility_id": "facility", "national_id": "national number"})
+    labels["detainee_number"] = "detainee number"
     return labels
