@@ -459,6 +459,7 @@ def test_a_persons_records_together_match_what_no_one_record_writes() -> None:
         ("Mahmoud Maghribi", "محمود المعزبي"),  # غ→ع and ر→ز
         ("بدر الدين الشامي", "بدر ادين الشاامي"),  # الدين as it sounds, a letter typed twice
         ("Abdel Wahed Kharrat", "عند الواحد الخراط"),  # عبد without its dot
+        ("Wael Al-Masri", "وائل منصور المصي"),  # a letter lost from a short name
     ],
 )
 def test_register_slips_are_found_among_many_namesakes(query: str, written: str) -> None:

@@ -482,10 +482,12 @@ def _deletes(word: str) -> set[str]:
 def _deletion_index(terms: Sequence[str]) -> dict[str, list[int]]:
     index: dict[str, list[int]] = {}
     for tid, term in enumerate(terms):
-        if not term.startswith("s:") or len(term) < 5:  # skeletons of three letters or more
+        if not term.startswith("s:") or len(term) < 4:
             continue
         skel = term[2:]
-        for variant in {skel, *_deletes(skel)}:
+        # a skeleton of two letters only as itself: a longer one with a letter lost meets it
+        # (المصي for المصري), while two-letter names one edit from each other are legion
+        for variant in {skel, *_deletes(skel)} if len(skel) >= 3 else {skel}:
             index.setdefault(variant, []).append(tid)
     return index
 
