@@ -168,3 +168,22 @@ def test_a_detainee_number_without_its_facility_is_weighed_apart() -> None:
     assert _level(number, register, same_place) == "same number, same facility"
     assert _level(number, register, other) == "another number, another facility"
     assert _level(number, death, F.feature_row({"pk": 5, "given_name": "x"})) == "missing"
+
+
+def test_a_release_lists_given_and_fathers_name_meets_the_register() -> None:
+    """"بديع عبد الرحمن" on a release list reads as given and family name; the register names
+    عبد الرحمن as the father: the family comparison says so rather than "different", and the
+    two share a block."""
+    from athar.link.model import add_block_columns
+
+    release = {"pk": 1, "full_name": "بديع عبد الرحمن", "birth_date": "1993-05-06"}
+    register = {"pk": 2, "given_name": "بديع", "father_name": "عبد الرحمن",
+                "family_name": "كشيشيان", "birth_date": "1993-05-06"}  # fmt: skip
+    stranger = {"pk": 3, "given_name": "بديع", "father_name": "سمير", "family_name": "حداد"}
+    a, b, c = (F.feature_row(r) for r in (release, register, stranger))
+    family = settings.family_comparison(0.01)
+    assert _level(family, a, b) == "one's family name is the other's father's name"
+    assert _level(family, a, c) == "different"
+    blocks = add_block_columns(F.feature_table([release, register, stranger]))
+    keys = blocks.column("given_second_block").to_pylist()
+    assert keys[0] == keys[1] != keys[2]

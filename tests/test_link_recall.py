@@ -45,7 +45,7 @@ def test_every_recall_block_is_a_feature_column_and_a_blocking_rule() -> None:
     row = {"pk": 1, "given_name": "طه", "father_name": "طارق", "facility_id": "sednaya"}
     table = add_block_columns(feature_table([row]))
     rules = " ".join(r.get_blocking_rule("duckdb").blocking_rule_sql for r in blocking_rules())
-    for name in RB.RECALL_BLOCKS:
+    for name in (*RB.RECALL_BLOCKS, *RB.DERIVED_BLOCKS):
         assert name in table.column_names
         assert name in rules
     key = table.column("given_father_facility_block").to_pylist()[0]
@@ -116,6 +116,7 @@ def test_without_the_recall_blocks_the_pair_is_never_scored(
     rows: list[dict[str, Any]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(RB, "RECALL_BLOCKS", {})
+    monkeypatch.setattr(RB, "DERIVED_BLOCKS", {})
     edges = P.link_rows(rows, THRESHOLD, DEATH_THRESHOLD).edges.as_dict()
     assert (DEATH_PK, REGISTER_PK) not in edges
 

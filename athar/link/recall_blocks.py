@@ -17,9 +17,10 @@ the registry, whatever its names.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import pyarrow as pa
+import pyarrow.compute as pc
 from splink import block_on
 from splink.internals.blocking_rule_creator import BlockingRuleCreator
 
@@ -33,6 +34,9 @@ RECALL_BLOCKS: dict[str, tuple[str, ...]] = {
     "family_years_block": ("family_skel", "birth_year", "arrest_year"),
     # Lists without a birth year or a father's name: the given name where and when arrested.
     "given_facility_arrest_block": ("given_skel", "facility_id", "arrest_year"),
+    # A family name and the day of the arrest, which families and lists remember: the given
+    # name mistyped (Wa'e for Wa'el) or written in a way the tables do not list.
+    "family_arrest_day_block": ("family_skel", "arrest_date"),
 }
 
 #: A key shared by more records than this blocks nothing (see the module's docstring).
@@ -48,17 +52,34 @@ def capped_key(
     return capped(joined(arrays), cap)
 
 
+def _second_name(table: pa.Table) -> list[Column]:
+    """The given name and the name written after it: the father's, or where a record names no
+    father, its family name — a release list's "بديع عبد الرحمن" is given and father's name,
+    read as given and family name."""
+    second = pc.coalesce(table.column("father_key"), table.column("family_key"))
+    return [table.column("given_key"), second]
+
+
+#: Blocks on values derived from the feature columns: block column → the values it joins.
+DERIVED_BLOCKS: dict[str, Callable[[pa.Table], list[Column]]] = {
+    "given_second_block": _second_name,
+}
+
+
 def add_recall_blocks(table: pa.Table) -> pa.Table:
-    """The feature table with one capped key column per block of ``RECALL_BLOCKS``."""
+    """The feature table with one capped key column per block of ``RECALL_BLOCKS`` and
+    ``DERIVED_BLOCKS``."""
     for name, columns in RECALL_BLOCKS.items():
         missing = [c for c in columns if c not in table.column_names]
         if missing:
             raise ValueError(f"block {name} needs feature columns {missing}, not in the table")
         key = capped_key([table.column(c) for c in columns])
         table = table.append_column(name, key)
+    for name, values in DERIVED_BLOCKS.items():
+        table = table.append_column(name, capped_key(values(table)))
     return table
 
 
 def recall_blocking_rules() -> list[BlockingRuleCreator]:
     """Splink blocking rules on the capped key columns."""
-    return [block_on(name) for name in RECALL_BLOCKS]
+    return [block_on(name) for name in (*RECALL_BLOCKS, *DERIVED_BLOCKS)]

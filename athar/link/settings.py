@@ -287,6 +287,13 @@ def family_comparison(family_u: float | None = None) -> ComparisonCreator:
         comparison_levels=[
             _missing_when(f"{_both('father')} OR NOT {_both('family')}"),
             {"sql_condition": _agree("family"), "label_for_charts": "same family name", **tf},
+            {
+                # a list that writes given and father's name only, read as given and family
+                "sql_condition": (
+                    '"family_key_l" = "father_key_r" OR "father_key_l" = "family_key_r"'
+                ),
+                "label_for_charts": "one's family name is the other's father's name",
+            },
             {**_given_family_swapped_level(), "label_for_charts": "swapped (no evidence)"},
             *_family_reference_level(family_u),
             {"sql_condition": "ELSE", "label_for_charts": "different"},
