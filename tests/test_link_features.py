@@ -171,7 +171,7 @@ def test_a_detainee_number_without_its_facility_is_weighed_apart() -> None:
 
 
 def test_a_release_lists_given_and_fathers_name_meets_the_register() -> None:
-    """"بديع عبد الرحمن" on a release list reads as given and family name; the register names
+    """ "بديع عبد الرحمن" on a release list reads as given and family name; the register names
     عبد الرحمن as the father: the family comparison says so rather than "different", and the
     two share a block."""
     from athar.link.model import add_block_columns
