@@ -209,12 +209,12 @@ class Scorer:
                 break
         # Parts the record has beyond the query's cost nothing: a search names part of a name.
         _, total = score_alignment(nq, min(nr, nq), aligned, self.weights)  # type: ignore[arg-type]
-        roles = self.query.roles
+        asked = self.query.roles
         swaps = family = 0
         for i, j, level, _ in aligned:
-            if level and roles[i] and (roles[i] == "given") != (units[j][1] == "given"):
+            if level and asked[i] and (asked[i] == "given") != (units[j][1] == "given"):
                 swaps += 1
-            if level and roles[i] and (roles[i] == "family") != (units[j][1] == "family"):
+            if level and asked[i] and (asked[i] == "family") != (units[j][1] == "family"):
                 family += 1
         if swaps or family:
             total *= ROLE_SWAP_FACTOR**swaps * FAMILY_SWAP_FACTOR**family
