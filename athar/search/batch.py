@@ -70,20 +70,16 @@ def pooled_name_scores(scorer: Scorer, entities: npt.NDArray[np.int64]) -> npt.N
     query part may meet the part of any of its records, at ``POOL_FACTOR`` (zero for a person
     of one record, whose own score says it all)."""
     index = scorer.index
-    rows = [pooled_units(index, int(e)) for e in entities.tolist()]
-    width = max((len(codes) for codes, _, _ in rows), default=0)
-    out = np.zeros(len(rows))
-    many = [
-        k
-        for k, (codes, _, _) in enumerate(rows)
-        if codes and len(index.entity_records(int(entities[k]))) > 1
-    ]
-    if not many or width == 0:
+    out = np.zeros(len(entities))
+    sizes = index.ent_offsets[entities + 1] - index.ent_offsets[entities]
+    many = np.flatnonzero(sizes > 1)
+    rows = [pooled_units(index, int(e))[:2] for e in entities[many].tolist()]
+    width = max((len(codes) for codes, _ in rows), default=0)
+    if width == 0:
         return out
-    units = np.full((len(many), width), NONE, np.int32)
-    roles = np.full((len(many), width), NONE, np.int8)
-    for row, k in enumerate(many):
-        codes, rls, _ = rows[k]
+    units = np.full((len(rows), width), NONE, np.int32)
+    roles = np.full((len(rows), width), NONE, np.int8)
+    for row, (codes, rls) in enumerate(rows):
         units[row, : len(codes)] = codes
         roles[row, : len(rls)] = rls
     out[many] = _aligned_scores(scorer, units, roles) * POOL_FACTOR
@@ -242,7 +238,7 @@ def rank_candidates(scorer: Scorer, records: npt.NDArray[np.int64]) -> Ranked:
     best_records = records[best_pos]
     name_best = names[best_pos]
     pooled = pooled_name_scores(scorer, entities)
-    by_pool = (pooled >= name_best) & (pooled > 0)
+    by_pool = (pooled > 0) & (pooled >= name_best)
     name_best = np.maximum(name_best, pooled)
     parts = [(name_best, np.ones(len(entities)))]
     parts += _fact_parts(index, query, entities)

@@ -11,10 +11,9 @@ little less.
 
 The person's name score is the best over its records, or over its records together (the given
 name in one, the family name in another) at a small cost. The person's score is a weighted mean
-of that name score and, when the
-query asks for them, the best agreement of father's name, mother's name, birth year and
-governorate over its records. A fact the person's records do not state counts as half known at
-half weight: it neither confirms nor refutes.
+of that name score and, when the query asks for them, the best agreement of father's name,
+mother's name, birth year and governorate over its records. A fact the person's records do not
+state counts as half known at half weight: it neither confirms nor refutes.
 """
 
 from __future__ import annotations
@@ -320,8 +319,8 @@ def score_entity(scorer: Scorer, entity: int, candidates: Sequence[int] = ()) ->
         if s > best_score:
             best_score, best_record = s, int(r)
     pooled = scorer.pooled(entity)[0]
-    if pooled > best_score:
-        best_score = pooled
+    by_pool = pooled > 0 and pooled >= best_score
+    best_score = max(best_score, pooled)
     parts: list[tuple[float, float]] = [(best_score, 1.0)]
     evidence: list[Why] = []
     for weight, (s, why) in fact_checks(index, query, records):
@@ -329,7 +328,7 @@ def score_entity(scorer: Scorer, entity: int, candidates: Sequence[int] = ()) ->
         evidence.append(why)
     total = sum(s * w for s, w in parts) / sum(w for _, w in parts)
     return Scored(entity, round(max(0.0, min(1.0, total)), 4), best_score, best_record,
-                  tuple(evidence), pooled >= best_score > 0)  # fmt: skip
+                  tuple(evidence), by_pool)  # fmt: skip
 
 
 def fact_checks(
