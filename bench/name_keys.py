@@ -1,4 +1,5 @@
-"""How often a Latin writing of a name part reaches its true table name (synthetic data only).
+"""How often a Latin (or, with ``--script arabic``, an Arabic) writing of a name part reaches its
+true table name (synthetic data only).
 
 For every record of a synthetic data set, the linkage features of the given and family name
 (``athar.link.features``: ``<part>_id`` and ``<part>_key``) are checked against the table name the
@@ -15,6 +16,7 @@ persons). Each Latin-script part falls in one of:
 ``none`` writings are sorted into rough patterns so the leftovers can be read::
 
     .venv/bin/python bench/name_keys.py /tmp/lk/root/p20000-s1 [--show 40] [--json out.json]
+        [--script arabic]
 
 ``--anchor out.json`` instead writes the ids of every word of the real OFAC spellings
 (../shared/names_anchor), so two versions of the engine can be compared word by word.
@@ -101,6 +103,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--anchor", type=Path, help="write the anchor words' ids here and stop")
     ap.add_argument("--show", type=int, default=0, help="print this many examples per outcome")
     ap.add_argument("--json", type=Path, help="write the counts here")
+    ap.add_argument(
+        "--script", choices=("latin", "arabic"), default="latin", help="which writings to check"
+    )
     args = ap.parse_args(argv)
     if args.anchor:
         anchor_ids(args.anchor)
@@ -134,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
             continue
         for part in PARTS:
             exact = f[f"{part}_exact"]
-            if not exact or not exact.isascii():
+            if not exact or exact.isascii() != (args.script == "latin"):
                 continue
             want = truth[person][part]
             got = f[f"{part}_id"]
@@ -148,7 +153,8 @@ def main(argv: list[str] | None = None) -> int:
                 outcome = "none"
                 if f[f"{part}_key"] == want:
                     counts[part]["none_key_true"] += 1
-                patterns[part][pattern(exact, want)] += 1
+                if args.script == "latin":
+                    patterns[part][pattern(exact, want)] += 1
             counts[part][outcome] += 1
             examples[(part, outcome)][(exact, want, got or f[f"{part}_key"] or "")] += 1
 
@@ -165,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
         c = counts[part]
         n = c["true"] + c["role"] + c["wrong"] + c["none"]
         print(
-            f"{part:7s} latin {n:6,}  true {c['true']:6,} ({c['true'] / max(n, 1):.3f})  "
+            f"{part:7s} {args.script} {n:6,}  true {c['true']:6,} ({c['true'] / max(n, 1):.3f})  "
             f"role {c['role']:4,}  wrong {c['wrong']:4,}  none {c['none']:5,} "
             f"(key reaches true: {c['none_key_true']:,})"
         )
