@@ -473,3 +473,19 @@ def test_register_slips_are_found_among_many_namesakes(query: str, written: str)
     rows.append({"full_name": written, "person_id": "TRUE"})
     index = _index(rows)
     assert "TRUE" in _ids(index, query)[:3]
+
+
+def test_a_misspelt_latin_query_meets_the_record_through_the_tables_latin_spellings() -> None:
+    """Moammad (the h lost) is no table spelling; against محمد it is compared with محمد's Latin
+    spellings (Mohammad), a close spelling — and stays apart from محمود."""
+    index = _index(
+        [
+            {"full_name": "محمود الخباز", "person_id": "MAHMOUD"},
+            {"full_name": "محمد الخباز", "person_id": "MOHAMMAD"},
+            {"full_name": "سامر الخباز", "person_id": "SAMER"},
+        ]
+    )
+    results = search(index, "Moammad Khabbaz", 3)
+    assert results[0].person_id == "MOHAMMAD"
+    given = next(w for w in results[0].why if w.query == "moammad")
+    assert given.level == "close" and given.matched == "محمد"

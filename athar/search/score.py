@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from athar.names.lexicon import lexicon
 from athar.names.similarity import (
     ARTICLE_PENALTY,
     Level,
@@ -110,6 +111,18 @@ def _table_forms(q: UnitFeatures) -> tuple[UnitFeatures, ...]:
     return tuple(f for i in sorted(q.ids) for f in name_features(i)[:1])
 
 
+def _latin_forms(r: UnitFeatures) -> tuple[UnitFeatures, ...]:
+    """The tables' Latin spellings of the names a record unit is (محمد → Mohammad, Mhd, …)."""
+    spellings = lexicon().spellings
+    return tuple(
+        f for i in sorted(r.ids) for s in spellings.get(i, ()) for f in name_features(s)[:1]
+    )
+
+
+#: Most a query's misspelling of a record's name scores (a close spelling, never the same name).
+CLOSE_SCORE = 0.75
+
+
 def unit_score(q: UnitFeatures, r: UnitFeatures) -> tuple[float, int]:
     """A query unit against a record's unit, as search ranks it.
 
@@ -118,13 +131,20 @@ def unit_score(q: UnitFeatures, r: UnitFeatures) -> tuple[float, int]:
     other not (Al-Mohammad the family name, Mohammad the father). A record unit the tables do
     not know is also compared with the Arabic table names the query unit is, in the record's
     script: Samih meets the misspelt ساامح, and Kabbani the dotless القتاني, as سامح and القباني
-    would (never above CANONICAL: the bridge is the tables' word, not the writing's)."""
+    would (never above CANONICAL: the bridge is the tables' word, not the writing's). The other
+    way, a Latin query unit the tables do not know is compared with the tables' Latin spellings
+    of the record's name: Moammad meets محمد as it would Mohammad, as a close spelling at most."""
     level, score = _compare_units(q, r)
     if level < Level.CANONICAL and q.ids and not r.ids and r.script == "arabic":
         for form in _table_forms(q):
             lv, sc = _compare_units(form, r)
             if sc > score:
                 level, score = min(lv, Level.CANONICAL), sc
+    elif level < Level.CLOSE and r.ids and not q.ids and q.script == "latin":
+        for form in _latin_forms(r):
+            lv, sc = _compare_units(q, form)
+            if sc > score:
+                level, score = min(lv, Level.CLOSE), min(sc, CLOSE_SCORE)
     if level >= Level.CANONICAL:
         score = 1.0 - (ARTICLE_PENALTY if q.unit.article != r.unit.article else 0.0)
     return round(score, 6), int(level)  # float noise is no reason to prefer one pair
