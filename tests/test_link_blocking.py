@@ -88,3 +88,13 @@ def test_em_reads_every_block_of_a_small_registry_and_a_share_of_a_large_one() -
     chosen = {g for _, _, g in pairs}
     assert 0 < len(chosen) < 10  # some blocks, not all
     assert len(pairs) == 6 * len(chosen)  # every pair of a chosen block: 4 records, 6 pairs
+
+
+def test_match_finds_candidates_by_a_number_without_its_facility() -> None:
+    """`athar match` for a death record that gives a detainee number and a given name, no
+    facility: stored records with that number and given name are candidates, as in linkage."""
+    from athar.link.match import _candidate_filter
+
+    sql, params = _candidate_filter({"detainee_number": "235/2016", "given_key": "امنه"})
+    assert '"detainee_number" = ? AND "given_key" = ?' in sql
+    assert params == ["235/2016", "امنه"]

@@ -456,10 +456,11 @@ def residence_comparison() -> ComparisonCreator:
 
 
 def detainee_number_comparison() -> ComparisonCreator:
-    """Detainee number (digits normalized): the same at the same facility, the same where a
-    record does not name the facility or names another (a death record often gives the number
-    alone), or another number at the same facility. Numbers at different facilities differ for
-    one person (each facility numbers its own), so that level says little either way."""
+    """Detainee number (digits normalized): the same at the same facility; the same where a
+    record names no facility (a death record often gives the number alone); the same at another
+    facility; another number at the same facility; or another at another. Numbers at different
+    facilities differ for one person (each facility numbers its own), so that last level says
+    little either way."""
     same = '"detainee_number_l" = "detainee_number_r"'
     return cl.CustomComparison(
         output_column_name="detainee_number",
@@ -603,6 +604,7 @@ MATCH_BLOCKS: tuple[tuple[str, ...], ...] = (
     ("family_key", "birth_year"),
     ("father_key", "family_key", "grandfather_key"),
     ("facility_id", "detainee_number"),
+    ("detainee_number", "given_key"),
     ("national_id",),
     ("birth_date", "given_key"),
     ("birth_date", "family_key"),
