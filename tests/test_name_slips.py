@@ -36,20 +36,20 @@ def test_a_slip_reads_as_the_name_it_was_made_from(written: str, meant: str) -> 
 
 
 @pytest.mark.parametrize(
-    ("written", "units"),
+    ("written", "meant", "not_meant"),
     [
-        ("عيد الحسين", 2),  # Eid al-Hussein: عيد is a name, not عبد with a lost dot
-        ("اللحام", 1),  # al-Lahham: the lam is the name's own
-        ("داوود", 1),  # a spelling the tables list
+        # Eid al-Hussein: عيد is a name, not عبد with a lost dot
+        ("عيد الحسين", ["عيد", "الحسين"], ["عبد الحسين"]),
+        # al-Labani: the lam is the name's own, not a second lam before بني
+        ("اللبني", ["لبني"], ["بني"]),
     ],
 )
-def test_names_of_their_own_are_left_alone(written: str, units: int) -> None:
+def test_names_of_their_own_are_left_alone(
+    written: str, meant: list[str], not_meant: list[str]
+) -> None:
     ids = _ids(written)
-    assert len(ids) == units
-    if written == "عيد الحسين":
-        assert ids == [_ids("عيد")[0], _ids("الحسين")[0]]
-    if written == "اللحام":
-        assert ids[0] and ids[0] != _ids("الحام")[0]
+    assert ids == [i for m in meant for i in _ids(m)]
+    assert ids != [i for m in not_meant for i in _ids(m)]
 
 
 def test_a_slip_that_reads_as_no_table_name_stays_unknown() -> None:

@@ -151,11 +151,17 @@ _ABD_JOINED = re.compile(r"^(?:abd(?:ul|el|al|il|ol|oul|u|ou|e|a|i|o)?|abed(?:ul
 
 def abd_stem(bare_latin: str) -> str | None:
     """The part after ʿAbd of a Latin compound written as one word (abdulrahman → rahman)."""
-    m = _ABD_JOINED.match(bare_latin)
-    if not m or len(bare_latin) - m.end() < 2:
+    return _stem_after(_ABD_JOINED, bare_latin, 2)
+
+
+def _stem_after(head: re.Pattern[str], bare_latin: str, shortest: int) -> str | None:
+    """What follows ``head`` in a compound written as one word, if ``shortest`` letters or more;
+    a doubled first consonant is the article assimilated (abdurrahman → rahman, abdessalam →
+    salam, abussuud → suud)."""
+    m = head.match(bare_latin)
+    if not m or len(bare_latin) - m.end() < shortest:
         return None
     rest = bare_latin[m.end() :]
-    # Sun-letter assimilation: abdurrahman → rahman, abdessalam → salam.
     if len(rest) >= 2 and rest[0] == rest[1] and rest[0] not in "aeiou":
         rest = rest[1:]
     return rest
@@ -168,13 +174,7 @@ _ABU_JOINED = re.compile(r"^ab(?:oou|ou|oo|uu|o|u|w)(?:l|el|al|ul)?")
 
 def abu_stem(bare_latin: str) -> str | None:
     """The part after Abu of a Latin compound written as one word (aboushakra → shakra)."""
-    m = _ABU_JOINED.match(bare_latin)
-    if not m or len(bare_latin) - m.end() < 3:
-        return None
-    rest = bare_latin[m.end() :]
-    if len(rest) >= 2 and rest[0] == rest[1] and rest[0] not in "aeiou":
-        rest = rest[1:]
-    return rest
+    return _stem_after(_ABU_JOINED, bare_latin, 3)
 
 
 def core(unit: str) -> str:

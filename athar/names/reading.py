@@ -86,11 +86,16 @@ def _latin_consonants(latin: str) -> list[tuple[str, set[str]]]:
             cls = _LATIN_SKELETON.get(tok, "")
             if not cls:
                 continue
-        if out and out[-1][0] == cls:
-            out[-1][1].add(tok)
-        else:
-            out.append((cls, {tok}))
+        _add_consonant(out, cls, tok)
     return out
+
+
+def _add_consonant(out: list[tuple[str, set[str]]], cls: str, letter: str) -> None:
+    """Append a consonant of class ``cls``; a run of one class is one consonant (``skeleton``)."""
+    if out and out[-1][0] == cls:
+        out[-1][1].add(letter)
+    else:
+        out.append((cls, {letter}))
 
 
 def _arabic_consonants(arabic: str) -> list[tuple[str, set[str]]]:
@@ -108,10 +113,7 @@ def _arabic_consonants(arabic: str) -> list[tuple[str, set[str]]]:
             cls = _AR_SKELETON.get(ch, "")
             if not cls:
                 continue
-        if out and out[-1][0] == cls:
-            out[-1][1].add(ch)
-        else:
-            out.append((cls, {ch}))
+        _add_consonant(out, cls, ch)
     return out
 
 
