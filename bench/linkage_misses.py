@@ -2,11 +2,11 @@
 under ``KEEP_PAIRS_ABOVE`` and not kept), an edge below the threshold, or split by clustering
 (an edge above the threshold that the constraints refused). FEBRL4 or synth data.
 
-    .venv/bin/python bench/linkage_misses.py [--data febrl4 | DIR] [--show 15] [--no-given-veto]
+    .venv/bin/python bench/linkage_misses.py [--data febrl4 | DIR] [--show 15] [--given-veto on|off]
 
-``--no-given-veto`` is an experiment, not a setting: clustering stops refusing merges of given
-names that cannot be one name, to measure what that Syrian-records rule costs on a data set
-whose generator replaces given names wholesale (FEBRL).
+``--given-veto`` sets ``ATHAR_GIVEN_NAME_VETO`` over the data set's own settings (FEBRL's turn
+it off: its lists hold no relatives): ``on`` measures what the Syrian-records rule costs on a
+data set whose generator replaces given names wholesale, ``off`` what it saves on synth data.
 
 Also lists the false pairs of the clusters. Uses ``bench/linkage.py``'s records and metrics'
 idea of truth; prints counts, then examples with the model's field-by-field explanation.
@@ -40,12 +40,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", default=FEBRL)
     parser.add_argument("--show", type=int, default=15)
-    parser.add_argument("--no-given-veto", action="store_true")
+    parser.add_argument("--given-veto", choices=("on", "off"))
     args = parser.parse_args()
-    if args.no_given_veto:
-        import athar.link.cluster
-
-        athar.link.cluster._names_meet = lambda a, b: True  # type: ignore[assignment]
     if args.data == FEBRL:
         os.environ.update(FEBRL_SETTINGS)
         records, truth = febrl_records()
@@ -53,6 +49,8 @@ def main() -> None:
         records = ingest(Path(args.data))
         by_id = read_truth(Path(args.data) / "truth.csv")
         truth = {pk: by_id[r.record_id] for pk, r in records}
+    if args.given_veto:
+        os.environ["ATHAR_GIVEN_NAME_VETO"] = "true" if args.given_veto == "on" else "false"
     by_pk = dict(records)
     linkage = link_rows(
         [row_of(pk, r) for pk, r in records], threshold=THRESHOLD, death_threshold=DEATH_THRESHOLD

@@ -156,3 +156,34 @@ def test_typos_and_lost_dots_in_a_given_name_the_tables_lack_do_not_refuse() -> 
     edges = [(1, 2, 0.99), (3, 4, 0.99), (3, 5, 0.99), (4, 6, 0.99)]
     res = cluster([1, 2, 3, 4, 5, 6], edges, facts, 0.9, 0.995)
     assert _groups(res.clusters) == {(1, 2), (3, 4), (5,), (6,)}
+
+
+def test_a_shared_national_number_overrides_a_sex_read_from_a_misspelt_name() -> None:
+    """Sarah / "Saraj" (read as سراج, a man's name): one number, one person. Without the
+    number the sexes still refuse."""
+    facts = {
+        1: RecordFacts(sex="f", given=(None, "sr", "sarah"), national_id="4115888"),
+        2: RecordFacts(sex="m", given=("سراج", "srj", "saraj"), national_id="4115888"),
+        3: RecordFacts(sex="f", given=(None, "sr", "sarah")),
+        4: RecordFacts(sex="m", given=("سراج", "srj", "saraj")),
+    }
+    res = cluster([1, 2, 3, 4], [(1, 2, 0.999), (3, 4, 0.999)], facts, 0.9, 0.995)
+    assert _groups(res.clusters) == {(1, 2), (3,), (4,)}
+    assert [r.reason for r in res.refusals] == ["different sexes"]
+
+
+def test_the_given_name_veto_can_be_turned_off_for_lists_without_relatives() -> None:
+    """Off, two wholly different given names merge on the model's word; the other constraints
+    (detainee numbers, sexes, human decisions) still hold."""
+    facts = {
+        1: RecordFacts(given=(None, "dnl", "daniella"), family=(None, "bthrd")),
+        2: RecordFacts(given=(None, "lchln", "lachlan"), family=(None, "bthrd")),
+        3: RecordFacts(sex="m", given=(None, "jsh", "joshua")),
+        4: RecordFacts(sex="f", given=(None, "zr", "zara")),
+    }
+    edges = [(1, 2, 0.9999), (3, 4, 0.9999)]
+    on = cluster([1, 2, 3, 4], edges, facts, 0.9, 0.995)
+    off = cluster([1, 2, 3, 4], edges, facts, 0.9, 0.995, given_name_veto=False)
+    assert _groups(on.clusters) == {(1,), (2,), (3,), (4,)}
+    assert _groups(off.clusters) == {(1, 2), (3,), (4,)}
+    assert [r.reason for r in off.refusals] == ["different sexes"]

@@ -187,3 +187,31 @@ def test_a_release_lists_given_and_fathers_name_meets_the_register() -> None:
     blocks = add_block_columns(F.feature_table([release, register, stranger]))
     keys = blocks.column("given_second_block").to_pylist()
     assert keys[0] == keys[1] != keys[2]
+
+
+def test_a_family_name_read_as_the_others_given_name_is_its_own_level() -> None:
+    """ "James Coleman" and "Howie James": a list written "surname, given name" read in the
+    wrong order, one part changed. Its own level, learnt, not "different"; both names swapped
+    stay the level of no evidence, and a plain disagreement stays "different"."""
+    family = settings.family_comparison(0.01)
+    row = F.feature_row
+    coleman = row({"pk": 1, "given_name": "James", "family_name": "Coleman"})
+    howie = row({"pk": 2, "given_name": "Howie", "family_name": "James"})
+    swapped = row({"pk": 3, "given_name": "Coleman", "family_name": "James"})
+    other = row({"pk": 4, "given_name": "Howie", "family_name": "Bishop"})
+    assert _level(family, coleman, howie) == "one's family name is the other's given name"
+    assert _level(family, howie, coleman) == "one's family name is the other's given name"
+    assert _level(family, coleman, swapped) == "swapped (no evidence)"
+    assert _level(family, coleman, other) == "different"
+
+
+def test_a_family_name_split_by_a_typo_keeps_its_skeleton_for_the_birth_date_block() -> None:
+    """ "George" typed "georg e": the key differs, the skeleton does not, and a block on the
+    birth date with the family skeleton pairs the two."""
+    a = F.feature_row({"pk": 1, "given_name": "Zara", "family_name": "George",
+                       "birth_date": "1915-09-20"})  # fmt: skip
+    b = F.feature_row({"pk": 2, "given_name": "Alexander", "family_name": "georg e",
+                       "birth_date": "1915-09-20"})  # fmt: skip
+    assert a["family_skel"] == b["family_skel"]
+    rules = [r.get_blocking_rule("duckdb").blocking_rule_sql for r in settings.blocking_rules()]
+    assert any("birth_date" in r and "family_skel" in r for r in rules)

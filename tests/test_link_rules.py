@@ -37,3 +37,13 @@ def test_the_digits_a_national_number_needs_is_a_setting(monkeypatch: pytest.Mon
     monkeypatch.setenv("ATHAR_NATIONAL_ID_MIN_DIGITS", "seven")
     with pytest.raises(ValueError, match="ATHAR_NATIONAL_ID_MIN_DIGITS"):
         settings()
+
+
+def test_the_given_name_veto_is_a_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("ATHAR_GIVEN_NAME_VETO", raising=False)
+    assert settings().given_name_veto is True
+    monkeypatch.setenv("ATHAR_GIVEN_NAME_VETO", "false")
+    assert settings().given_name_veto is False
+    monkeypatch.setenv("ATHAR_GIVEN_NAME_VETO", "off")
+    with pytest.raises(ValueError, match="ATHAR_GIVEN_NAME_VETO"):
+        settings()

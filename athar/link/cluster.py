@@ -6,8 +6,10 @@ clusters could not be one person:
 
 - a human said some record of one is not the same person as some record of the other;
 - they hold different detainee numbers at the same facility;
-- they have different sexes;
-- their given names cannot be one name: names the tables know to be different, or skeletons
+- they have different sexes (a shared national number overrides: the sex is mostly read from
+  the given name, and one misread name must not split a person their number names);
+- their given names cannot be one name (unless the user turned this off, for lists that hold
+  no relatives): names the tables know to be different, or skeletons
   more than one letter apart, with no name in common (a given name swapped with the father's or
   family name counts as in common; a shared national number overrides, and so does one number
   mistyped by a digit when the family names agree: brothers and twins never share one);
@@ -138,8 +140,9 @@ class _Clusters:
     """Union-find over the records that take part in some pair; the others stay alone, and
     are never given a cluster object (most records of a large registry)."""
 
-    def __init__(self, facts: Mapping[int, RecordFacts]):
+    def __init__(self, facts: Mapping[int, RecordFacts], given_name_veto: bool = True):
         self.facts = facts
+        self.given_name_veto = given_name_veto
         self.parent: dict[int, int] = {}
         self.data: dict[int, _Cluster] = {}
 
@@ -184,11 +187,12 @@ class _Clusters:
         for fac, nums in a.numbers.items():
             if fac in b.numbers and not nums & b.numbers[fac]:
                 return f"different detainee numbers at {fac}"
-        if a.sexes and b.sexes and not a.sexes & b.sexes:
-            return "different sexes"
         shared_id = bool(a.national_ids & b.national_ids)  # one national number: one person
+        if a.sexes and b.sexes and not a.sexes & b.sexes and not shared_id:
+            return "different sexes"
         if (
-            a.givens
+            self.given_name_veto
+            and a.givens
             and b.givens
             and not shared_id
             and not _names_meet(a, b)
@@ -222,14 +226,16 @@ def cluster(
     death_threshold: float,
     must_link: Iterable[tuple[int, int]] = (),
     cannot_link: Iterable[tuple[int, int]] = (),
+    given_name_veto: bool = True,
 ) -> Clustering:
     """Group records into persons: human links first, then pairs at or above ``threshold``,
-    strongest first, each merge checked against the constraints."""
+    strongest first, each merge checked against the constraints (``given_name_veto``: the
+    given-name one among them)."""
     cannot: dict[int, set[int]] = {}
     for a, b in cannot_link:
         cannot.setdefault(a, set()).add(b)
         cannot.setdefault(b, set()).add(a)
-    state = _Clusters(facts)
+    state = _Clusters(facts, given_name_veto)
     refusals: list[Refusal] = []
     for a, b in must_link:
         ra, rb = state.find(a), state.find(b)

@@ -398,6 +398,7 @@ def link_rows(
         death_threshold,
         must_link=must_link,
         cannot_link=cannot_link,
+        given_name_veto=conf.given_name_veto,
     )
     lap("cluster")
     refusals = Counter(r.reason.split(" at ")[0] for r in clustering.refusals)

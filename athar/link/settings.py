@@ -295,6 +295,15 @@ def family_comparison(family_u: float | None = None) -> ComparisonCreator:
                 "label_for_charts": "one's family name is the other's father's name",
             },
             {**_given_family_swapped_level(), "label_for_charts": "swapped (no evidence)"},
+            {
+                # a clerk's "surname, given name" read in the wrong order, the other part lost
+                # or changed; learnt, since a patronymic family name (الأحمد) is often
+                # another man's given name (أحمد)
+                "sql_condition": (
+                    f"{_cross_agree('family', 'given')} OR {_cross_agree('given', 'family')}"
+                ),
+                "label_for_charts": "one's family name is the other's given name",
+            },
             *_family_reference_level(family_u),
             {"sql_condition": "ELSE", "label_for_charts": "different"},
         ],
@@ -551,6 +560,7 @@ def blocking_rules() -> list[BlockingRuleCreator]:
         block_on("birth_date", "given_key"),
         block_on("birth_date", "father_key"),
         block_on("birth_date", "family_key"),
+        block_on("birth_date", "family_skel"),  # a family name mistyped or split: "georg e"
         block_on("birth_year", "mother_key", "family_key"),
         # Lists without birth years that date the arrest.
         block_on("arrest_block"),
