@@ -387,6 +387,9 @@ def _columns(table: pa.Table) -> pa.Table:
         for kind in _PART_KINDS:
             out[f"{part}_{kind}"] = feats[kind]
     given_sex = _map(names["given"]["id"], _sex_of_given, pa.string())
+    other_sex = _map(names["given"]["alt"], _sex_of_given, pa.string())
+    # A spelling read two ways of two sexes ("Ala2": علاء or آلاء) says nothing of the sex.
+    given_sex = pc.if_else(pc.fill_null(pc.not_equal(given_sex, other_sex), False), None, given_sex)
     out["sex"] = pc.coalesce(_map(col["sex"], _row_sex, pa.string()), given_sex)
     out["birth_date"] = _map(col["birth_date"], _full_date, pa.string())
     out["birth_year"] = _map(col["birth_date"], _year, pa.int32())
