@@ -13,7 +13,13 @@ Links once (``link_rows``), then re-clusters the same scored pairs under the sam
   evidence, as do lineage and family): per comparison the least, mean or greatest weight of those
   pairs, plus the prior; and "several fairly likely pairs": at least two pairs with no record in
   common, each at ``q`` or more. The joins go through the clustering constraints (the death
-  record at 0.995 included).
+  record at 0.995 included);
+- **supervised**: a gradient-boosted classifier (scikit-learn) trained on the TRUE labels of the
+  pairs of half the persons and scoring the other half's (and the other way round), on the
+  model's comparison levels and weights, then also with graded name similarity
+  (``athar.names.similarity.compare_parts`` of each part, and of the given / father / family
+  parts across) and the gaps in birth year and arrest days: what any re-weighting of these
+  candidates could reach with perfect labels, where EM has none.
 
 Uses ``bench/linkage.py``'s records and truth; prints one line per what-if.
 """
@@ -115,6 +121,88 @@ def several_pairs_edges(linkage: Linkage, q: float, k: int) -> list[tuple[int, i
     return out
 
 
+#: Name parts compared by the supervised what-if's graded similarity: (left part, right part).
+GRADED_PARTS = (
+    *((p, p) for p in ("given", "father", "grandfather", "family", "mother")),
+    ("given", "father"),
+    ("father", "given"),
+    ("family", "father"),
+    ("father", "family"),
+)
+
+
+def _graded(linkage: Linkage, a: list[int], b: list[int]) -> np.ndarray:
+    """Per pair: graded similarity of ``GRADED_PARTS`` (NaN where a side is empty), the gap in
+    birth years and in arrest days (NaN where unknown)."""
+    from datetime import date
+
+    from athar.names.similarity import compare_parts
+
+    cols = ("given", "father", "grandfather", "family", "mother")
+    table = linkage.features
+    row = {pk: i for i, pk in enumerate(table.column("unique_id").to_pylist())}
+    name = {c: table.column(f"{c}_exact").to_pylist() for c in cols}
+    year = table.column("birth_year").to_pylist()
+    arrest = table.column("arrest_date").to_pylist()
+    memo: dict[tuple[str, str], float] = {}
+
+    def similar(x: str | None, y: str | None) -> float:
+        if not x or not y:
+            return math.nan
+        if (x, y) not in memo:
+            memo[(x, y)] = compare_parts(x, y)[1]
+        return memo[(x, y)]
+
+    def days(x: str | None, y: str | None) -> float:
+        if not (x and y and len(x) == len(y) == 10):
+            return math.nan
+        try:
+            return abs((date.fromisoformat(x) - date.fromisoformat(y)).days)
+        except ValueError:
+            return math.nan
+
+    out = np.full((len(a), len(GRADED_PARTS) + 2), math.nan)
+    for k, (x, y) in enumerate(zip(a, b, strict=True)):
+        i, j = row[x], row[y]
+        for c, (left, right) in enumerate(GRADED_PARTS):
+            out[k, c] = similar(name[left][i], name[right][j])
+        if year[i] and year[j]:
+            out[k, -2] = abs(year[i] - year[j])
+        out[k, -1] = days(arrest[i], arrest[j])
+    return out
+
+
+def supervised_edges(
+    linkage: Linkage, truth: dict[int, str], graded: bool
+) -> list[tuple[int, int, float]]:
+    """Every pair at the probability a classifier trained on the other half's true labels gives
+    it (two folds by person); an identifier rule's pair keeps its rule's probability."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    edges, scored = linkage.edges, linkage.edges.scored
+    a, b = scored.a.tolist(), scored.b.tolist()
+    n_fields = scored.gamma.shape[1]
+    x = np.hstack([scored.gamma.astype(float) + 1, scored.field_weight])
+    if graded:
+        x = np.hstack([x, _graded(linkage, a, b)])
+    y = np.array([truth[i] == truth[j] for i, j in zip(a, b, strict=True)])
+    fold = np.array([sum(map(ord, truth[i])) % 2 for i in a])
+    p = np.zeros(len(y))
+    for f in (0, 1):
+        model = HistGradientBoostingClassifier(
+            max_iter=300, learning_rate=0.05, categorical_features=list(range(n_fields))
+        )
+        model.fit(x[fold != f], y[fold != f])
+        p[fold == f] = model.predict_proba(x[fold == f])[:, 1]
+    out = []
+    for i in range(len(edges.a)):
+        row, q = int(edges.scored_row[i]), float(edges.probability[i])
+        if row >= 0 and q <= float(scored.probability[row]) + 1e-9:  # not raised by a rule
+            q = float(p[row])
+        out.append((int(edges.a[i]), int(edges.b[i]), q))
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", required=True, type=Path)
@@ -148,6 +236,12 @@ def main() -> None:
         run(f"cluster evidence, {mode} weight per comparison", evidence_edges(linkage, mode))
     for q in (0.5, 0.8):
         run(f"cluster evidence, 2 disjoint pairs at {q}+", several_pairs_edges(linkage, q, 2))
+    for graded in (False, True):
+        learnt = supervised_edges(linkage, truth, graded)
+        label = "supervised on the truth" + (", + graded names, date gaps" if graded else "")
+        for death in (DEATH_THRESHOLD, THRESHOLD):
+            clusters = cluster(pks, learnt, facts, THRESHOLD, death).clusters
+            show(f"{label} (deaths at {death})", clusters)
 
 
 if __name__ == "__main__":

@@ -116,6 +116,31 @@ def test_honorifics_dropped_connectors_mark_father() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "given", "father", "family"),
+    [
+        ("Ing. Bachir Ahmad Khetib", "bachir", "ahmad", "khetib"),  # French "ingénieur"
+        ("AL-KHETIB Eng. Bachir", "bachir", None, "al khetib"),  # family first, then the title
+        ("Khetib Eng. Bachir Ahmad", "bachir", "ahmad", "khetib"),  # the title marks it
+        ("الخطيب المهندس بشير", "بشير", None, "الخطيب"),
+    ],
+)
+def test_a_title_inside_a_name_is_dropped_and_follows_the_family_name(
+    text: str, given: str, father: str | None, family: str
+) -> None:
+    """A title precedes the given name, wherever a list puts the family name: inside a name it
+    is no name, and what stands before it is the family name written first."""
+    roles = parse_name(text).roles()
+    assert (roles.get("given"), roles.get("father"), roles.get("family")) == (given, father, family)
+
+
+def test_titles_that_are_also_names_are_dropped_only_in_front() -> None:
+    """الشيخ, السيد and Sheikh are family names too; one-letter abbreviations are initials."""
+    assert parse_name("أحمد الشيخ علي").roles()["father"] == "الشيخ"
+    assert parse_name("محمد السيد").roles()["family"] == "السيد"
+    assert parse_name("الشيخ أحمد الحلبي").roles()["given"] == "احمد"
+
+
+@pytest.mark.parametrize(
     ("text", "given", "father", "family", "order"),
     [
         ("محمد عبد الرحمن الحلبي", "محمد", "عبد الرحمن", "الحلبي", "given_first"),

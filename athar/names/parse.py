@@ -21,6 +21,15 @@ HONORIFICS_AR = frozenset(
 HONORIFICS_LAT = frozenset(
     {"dr", "doctor", "docteur", "hajj", "haj", "hadj", "hajji", "al hajj", "sheikh", "shaikh"}
     | {"cheikh", "sheik", "eng", "prof", "mr", "mrs", "ms", "mme", "m", "mlle", "sayyid"}
+    | {"ing", "ingenieur", "engineer", "professor", "professeur"}
+)
+#: Titles that are never a name, dropped wherever they stand before another word: after a family
+#: name written first ("AL-KHETIB Eng. Bachir"). The others (الشيخ, السيد, Sheikh, Hajj) are
+#: also family names, and one-letter abbreviations (د, م, M) also initials: those only lead.
+TITLES = frozenset(
+    {"دكتور", "الدكتور", "المهندس", "الاستاذ", "استاذ", "الانسه", "المرحوم", "الشهيد"}
+    | {"dr", "doctor", "docteur", "eng", "ing", "ingenieur", "engineer", "prof", "professor"}
+    | {"professeur", "mr", "mrs", "ms", "mme", "mlle"}
 )
 CONNECTORS = frozenset({"بن", "ابن", "bin", "ibn", "ben", "bn", "bint", "بنت"})
 # Latin forms of the article as a separate word, with sun-letter assimilations (as-Sayed, ad-Din).
@@ -120,13 +129,18 @@ def units(text: str, *, keep: frozenset[str] = frozenset()) -> tuple[Unit, ...]:
     ``keep`` lists cleaned Arabic words that start with ال but are names in their own right
     (الياس, الهام), so the article is not detached from them.
     """
-    return tuple(u for u, _ in _units_with_connectors(clean(text), keep))
+    return tuple(u for u, _ in _units_with_connectors(clean(text), keep)[0])
 
 
-def _units_with_connectors(cleaned: str, keep: frozenset[str]) -> list[tuple[Unit, bool]]:
-    """Units, each flagged True when a بن/ibn connector stood before it."""
+def _units_with_connectors(
+    cleaned: str, keep: frozenset[str]
+) -> tuple[list[tuple[Unit, bool]], int | None]:
+    """Units, each flagged True when a بن/ibn connector stood before it; and the number of
+    units before a title that stood inside the name (a title precedes the given name, so
+    those units are the family name written first: "Khetib Eng. Bachir"), else None."""
     words = _split_words(cleaned)
     out: list[tuple[Unit, bool]] = []
+    title_at: int | None = None
     i = 0
     n = len(words)
     after_connector = False
@@ -135,7 +149,9 @@ def _units_with_connectors(cleaned: str, keep: frozenset[str]) -> list[tuple[Uni
         w, script = words[i]
         nxt = words[i + 1][0] if i + 1 < n else None
         # Honorifics lead a name; one that stands alone (or last) is a name: الشيخ, Cheikh.
-        if leading and nxt and (w in HONORIFICS_AR or w in HONORIFICS_LAT):
+        if nxt and (w in TITLES or (leading and (w in HONORIFICS_AR or w in HONORIFICS_LAT))):
+            if out and title_at is None:
+                title_at = len(out)
             i += 1
             continue
         if leading and script == "latin" and i + 2 < n and f"{w} {nxt}" in HONORIFICS_LAT:
@@ -153,7 +169,7 @@ def _units_with_connectors(cleaned: str, keep: frozenset[str]) -> list[tuple[Uni
         out.append((unit, after_connector))
         after_connector = False
         i += consumed
-    return out
+    return out, title_at
 
 
 def _compound_at(words: list[tuple[str, str]], i: int, keep: frozenset[str]) -> tuple[int, Unit]:
@@ -223,13 +239,15 @@ def parse(
     head, comma, tail = raw.partition(",")
     if comma and head.strip() and tail.strip() and len(head.split()) <= 3:
         raw = f"{tail} {head}"  # "HALABI, Mohammad": the family name before a comma
-    flagged = _units_with_connectors(clean(raw), keep)
+    flagged, title_at = _units_with_connectors(clean(raw), keep)
     if merge is not None and not any(c for _, c in flagged):
         flagged = [(u, False) for u in merge(tuple(u for u, _ in flagged))]
     us = tuple(u for u, _ in flagged)
     caps = _capitalised_family(raw, us)
     if not us:
         return ParsedName(units=())
+    if caps is None and title_at == 1 and len(us) > 1:
+        caps = 0  # one unit before a title: the family name written first
     if caps is not None:
         rest = tuple(u for j, u in enumerate(us) if j != caps)
         fam = us[caps]
