@@ -224,3 +224,17 @@ def test_a_spelling_read_as_names_of_two_sexes_says_nothing_of_the_sex() -> None
     assert sex == {"Ala2": None, "آلاء": "f", "علاء": "m"}
     assert F.feature_row({"pk": 1, "given_name": "Hassan"})["sex"] == "m"  # حسن or حسان
     assert F.feature_row({"pk": 1, "given_name": "Ala2", "sex": "F"})["sex"] == "f"
+
+
+def test_a_given_name_with_its_dots_lost_is_its_own_level_in_both_scripts() -> None:
+    """شعاد is سعاد with dots lost (the tables know no شعاد); across scripts it meets the table
+    name that "Souad" reads as. Two names the tables know apart stay "different names"."""
+    row = F.feature_row
+    arabic = settings.name_comparison("given", "given name", scripts="arabic")
+    across = settings.name_comparison("given", "given name", scripts="two")
+    lost, souad, suad = (row({"pk": k, "given_name": n}) for k, n in
+                         ((1, "شعاد"), (2, "Souad"), (3, "سعاد")))  # fmt: skip
+    assert _level(arabic, lost, suad) == "same letters without dots"
+    assert _level(across, lost, souad) == "same letters without dots"
+    hasan, husayn = row({"pk": 4, "given_name": "حسن"}), row({"pk": 5, "given_name": "حسين"})
+    assert _level(arabic, hasan, husayn) == "different names"

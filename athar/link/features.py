@@ -256,7 +256,9 @@ def _place_text(value: str | None) -> str | None:
 
 
 def _given_rasm(exact: str | None) -> str | None:
-    """Dotless form of an Arabic given name: scanned registers lose dots (جرجس / جزجس)."""
+    """Dotless form of an Arabic given name: scanned registers lose dots (جرجس / جزجس). For
+    a Latin writing, that of the table name it reads as (its id), so that a dot lost on one
+    side still meets the other across scripts (شعاد / Souad)."""
     return rasm(exact.replace(" ", "")) if exact and is_arabic(exact) else None
 
 
@@ -400,7 +402,10 @@ def _columns(table: pa.Table) -> pa.Table:
     out["has_name"] = pc.fill_null(
         functools.reduce(pc.or_kleene, [pc.greater(pc.utf8_length(k), 0) for k in keys]), False
     )
-    out["given_rasm"] = _map(names["given"]["exact"], _given_rasm, pa.string())
+    out["given_rasm"] = pc.coalesce(
+        _map(names["given"]["exact"], _given_rasm, pa.string()),
+        _map(names["given"]["id"], _given_rasm, pa.string()),
+    )
     out["birth_place_text"] = pc.coalesce(
         out["birth_place_id"], _map(col["birth_place"], _place_text, pa.string())
     )

@@ -106,6 +106,7 @@ def name_comparison(
                 "sql_condition": f'NOT {both_known} AND "{s}_l" = "{s}_r"',
                 "label_for_charts": "same key",
             },
+            *_dotless_level(part, both_known),
             {
                 "sql_condition": (
                     f'NOT {both_known} AND levenshtein("{s}_l", "{s}_r") <= 1 '
@@ -119,6 +120,22 @@ def name_comparison(
             {"sql_condition": "ELSE", "label_for_charts": "different spelling"},
         ],
     )
+
+
+def _dotless_level(part: str, both_known: str) -> list[dict[str, Any]]:
+    """The given name written with the same letters but for their dots (a scan or a hurried hand
+    loses them: شعاد for سعاد, غساث for غسان), one side a writing the tables do not list. Letters
+    without dots are compared as the feature ``given_rasm`` gives them (Arabic, or the table
+    name a Latin writing reads as); three letter shapes at least."""
+    if part != "given":
+        return []
+    r = f"{part}_rasm"
+    return [
+        {
+            "sql_condition": (f'NOT {both_known} AND "{r}_l" = "{r}_r" AND length("{r}_l") >= 3'),
+            "label_for_charts": "same letters without dots",
+        }
+    ]
 
 
 #: Jaro-Winkler similarity at which two Latin writings of a name the tables do not both know
