@@ -238,3 +238,17 @@ def test_a_given_name_with_its_dots_lost_is_its_own_level_in_both_scripts() -> N
     assert _level(across, lost, souad) == "same letters without dots"
     hasan, husayn = row({"pk": 4, "given_name": "حسن"}), row({"pk": 5, "given_name": "حسين"})
     assert _level(arabic, hasan, husayn) == "different names"
+
+
+def test_a_family_name_with_its_dots_lost_is_the_same_family_name() -> None:
+    """الحطيب is الخطيب with a dot lost; the family comparison counts it as the same family
+    name, as a one-letter typo would be, in either script."""
+    family = settings.family_comparison(0.01)
+    row = F.feature_row
+    written = row({"pk": 1, "given_name": "أحمد", "family_name": "الخطيب"})
+    lost = row({"pk": 2, "given_name": "أحمد", "family_name": "الحطيب"})
+    latin = row({"pk": 3, "given_name": "Ahmad", "family_name": "Al-Khatib"})
+    other = row({"pk": 4, "given_name": "أحمد", "family_name": "الحلبي"})
+    assert _level(family, written, lost) == "same family name"
+    assert _level(family, latin, lost) == "same family name"
+    assert _level(family, lost, other) == "different"

@@ -227,3 +227,34 @@ def test_matcher_scores_are_splinks_own(registry: Path) -> None:
                 checked += 1
     matcher.close()
     assert checked >= 10
+
+
+def test_a_run_of_an_older_athar_matches_records_imported_since(
+    registry: Path, tmp_path: Path
+) -> None:
+    """A run's saved features lack the columns a newer Athar computes: the records imported
+    since are matched on the run's columns, not refused."""
+    import pyarrow.parquet as pq
+
+    from athar.link.features import feature_table
+    from athar.link.match import Matcher
+    from athar.link.model import add_block_columns
+    from athar.link.pipeline import artifacts_dir
+
+    saved = artifacts_dir()
+    model = (saved / "model.json").read_text(encoding="utf-8")
+    features = pq.read_table(saved / "features.parquet")
+    unused = [c for c in features.column_names if f'"{c}' not in model and c != "unique_id"]
+    assert unused, "every feature column is read by the model"
+    older = tmp_path / "older"
+    older.mkdir()
+    (older / "model.json").write_text(model, encoding="utf-8")
+    pq.write_table(features.drop_columns(unused[:1]), older / "features.parquet")
+    new = {"pk": 10**9, "full_name": "محمد أحمد الحلبي", "birth_date": "1980"}
+    extra = add_block_columns(feature_table([new]))
+    assert unused[0] in extra.column_names
+    matcher = Matcher(older, extra=extra)
+    try:
+        assert isinstance(matcher.match({"full_name": "محمد أحمد الحلبي"}), list)
+    finally:
+        matcher.close()

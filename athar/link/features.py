@@ -132,6 +132,8 @@ FEATURE_SCHEMA = pa.schema(
         ("status", pa.string()),
         ("has_name", pa.bool_()),
         ("given_rasm", pa.string()),
+        ("father_rasm", pa.string()),
+        ("family_rasm", pa.string()),
         ("birth_place_text", pa.string()),
         ("given_latin", pa.string()),
         ("family_latin", pa.string()),
@@ -255,10 +257,10 @@ def _place_text(value: str | None) -> str | None:
     return clean(value or "") or None
 
 
-def _given_rasm(exact: str | None) -> str | None:
-    """Dotless form of an Arabic given name: scanned registers lose dots (جرجس / جزجس). For
-    a Latin writing, that of the table name it reads as (its id), so that a dot lost on one
-    side still meets the other across scripts (شعاد / Souad)."""
+def _rasm(exact: str | None) -> str | None:
+    """Dotless form of an Arabic name: scanned registers lose dots (جرجس / جزجس). Applied to
+    a Latin writing's table name (its id) too, so that a dot lost on one side still meets the
+    other across scripts (شعاد / Souad)."""
     return rasm(exact.replace(" ", "")) if exact and is_arabic(exact) else None
 
 
@@ -402,10 +404,11 @@ def _columns(table: pa.Table) -> pa.Table:
     out["has_name"] = pc.fill_null(
         functools.reduce(pc.or_kleene, [pc.greater(pc.utf8_length(k), 0) for k in keys]), False
     )
-    out["given_rasm"] = pc.coalesce(
-        _map(names["given"]["exact"], _given_rasm, pa.string()),
-        _map(names["given"]["id"], _given_rasm, pa.string()),
-    )
+    for part in ("given", "father", "family"):
+        out[f"{part}_rasm"] = pc.coalesce(
+            _map(names[part]["exact"], _rasm, pa.string()),
+            _map(names[part]["id"], _rasm, pa.string()),
+        )
     out["birth_place_text"] = pc.coalesce(
         out["birth_place_id"], _map(col["birth_place"], _place_text, pa.string())
     )

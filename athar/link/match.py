@@ -70,6 +70,9 @@ class Matcher:
             f"CREATE TABLE existing AS SELECT * FROM read_parquet('{_sql_path(features)}')"
         ).fetchall()
         if extra is not None and extra.num_rows:  # records imported since the run (Arrow)
+            # Only the run's columns: a newer Athar may compute features the run did not have.
+            stored = {r[0] for r in self.connection.execute("DESCRIBE existing").fetchall()}
+            extra = extra.select([c for c in extra.column_names if c in stored])
             self.connection.register("extra_records", extra)
             self.connection.execute(
                 "INSERT INTO existing BY NAME SELECT * FROM extra_records"

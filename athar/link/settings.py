@@ -171,6 +171,8 @@ def _agree(part: str) -> str:
     ]
     if part in ("family", "father"):
         loose.append(f'jaro_winkler_similarity("{lat}_l", "{lat}_r") >= {LATIN_SIMILAR}')
+        r = f"{part}_rasm"
+        loose.append(f'("{r}_l" = "{r}_r" AND length("{r}_l") >= 3)')
     not_both_known = f'NOT ("{i}_l" IS NOT NULL AND "{i}_r" IS NOT NULL)'
     return f'("{e}_l" = "{e}_r" OR {same} OR ({not_both_known} AND ({" OR ".join(loose)})))'
 
