@@ -161,8 +161,9 @@ def _latin_level(part: str, both_known: str) -> list[dict[str, Any]]:
 def _agree(part: str) -> str:
     """SQL: the two records write this part as the same name (any script), allowing, for a name
     the tables do not both know, one letter of difference in the skeleton (four consonants or
-    more: a typo, a lost dot) or, for Latin writings, a Jaro-Winkler similarity of
-    ``LATIN_SIMILAR``."""
+    more: a typo, a lost dot), and for the father's and family names the same letters without
+    dots (Arabic, or a Latin writing's table name) or, for Latin writings, a Jaro-Winkler
+    similarity of ``LATIN_SIMILAR``."""
     e, i, s, lat = f"{part}_exact", f"{part}_id", f"{part}_skel", f"{part}_latin"
     same = f'("{i}_l" = "{i}_r" OR {_other_reading(part, part)})'
     loose = [
