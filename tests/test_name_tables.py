@@ -42,3 +42,13 @@ def test_every_spelling_finds_its_name() -> None:
             if not lex.ids(arabic_unit) & lex.ids(unit):
                 misses.append((entry.arabic, spelling))
     assert not misses, misses[:20]
+
+
+def test_an_article_joined_to_a_patronymic_family_name_is_read() -> None:
+    """Alabdallah is العبدالله (the family name written as "al" + a given name), as the listed
+    Alabdullah is."""
+    lex = lexicon()
+    (alabdallah,) = units("Alabdallah")
+    (alabdullah,) = units("Alabdullah")
+    assert lex.ids(alabdallah) == lex.ids(alabdullah) != frozenset()
+    assert lex.ids(alabdallah) <= lex.family

@@ -109,9 +109,10 @@ class Lexicon:
         if found is not None:
             return found
         if unit.bare[:2] in ("al", "el") and len(unit.bare) >= 6:
-            # An article joined to a name that starts with a vowel: Alabyad, Elomari.
+            # An article joined to a name that starts with a vowel: Alabyad, Elomari; or to a
+            # given name the tables also list as a family name (Alabdallah: العبدالله).
             found = self.by_fold.get(latin_fold(unit.bare[2:]))
-            if found is not None and not found & self.given:
+            if found is not None and (not found & self.given or found <= self.family):
                 return found
         stem_ids = self.by_abd.get(_abd_fold(unit.bare), frozenset())
         if len(stem_ids) == 1:
