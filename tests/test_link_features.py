@@ -189,22 +189,6 @@ def test_a_release_lists_given_and_fathers_name_meets_the_register() -> None:
     assert keys[0] == keys[1] != keys[2]
 
 
-def test_a_family_name_read_as_the_others_given_name_is_its_own_level() -> None:
-    """ "James Coleman" and "Howie James": a list written "surname, given name" read in the
-    wrong order, one part changed. Its own level, learnt, not "different"; both names swapped
-    stay the level of no evidence, and a plain disagreement stays "different"."""
-    family = settings.family_comparison(0.01)
-    row = F.feature_row
-    coleman = row({"pk": 1, "given_name": "James", "family_name": "Coleman"})
-    howie = row({"pk": 2, "given_name": "Howie", "family_name": "James"})
-    swapped = row({"pk": 3, "given_name": "Coleman", "family_name": "James"})
-    other = row({"pk": 4, "given_name": "Howie", "family_name": "Bishop"})
-    assert _level(family, coleman, howie) == "one's family name is the other's given name"
-    assert _level(family, howie, coleman) == "one's family name is the other's given name"
-    assert _level(family, coleman, swapped) == "swapped (no evidence)"
-    assert _level(family, coleman, other) == "different"
-
-
 def test_a_family_name_split_by_a_typo_keeps_its_skeleton_for_the_birth_date_block() -> None:
     """ "George" typed "georg e": the key differs, the skeleton does not, and a block on the
     birth date with the family skeleton pairs the two."""
@@ -240,15 +224,24 @@ def test_a_given_name_with_its_dots_lost_is_its_own_level_in_both_scripts() -> N
     assert _level(arabic, hasan, husayn) == "different names"
 
 
-def test_a_family_name_with_its_dots_lost_is_the_same_family_name() -> None:
-    """الحطيب is الخطيب with a dot lost; the family comparison counts it as the same family
-    name, as a one-letter typo would be, in either script."""
-    family = settings.family_comparison(0.01)
-    row = F.feature_row
-    written = row({"pk": 1, "given_name": "أحمد", "family_name": "الخطيب"})
-    lost = row({"pk": 2, "given_name": "أحمد", "family_name": "الحطيب"})
-    latin = row({"pk": 3, "given_name": "Ahmad", "family_name": "Al-Khatib"})
-    other = row({"pk": 4, "given_name": "أحمد", "family_name": "الحلبي"})
-    assert _level(family, written, lost) == "same family name"
-    assert _level(family, latin, lost) == "same family name"
-    assert _level(family, lost, other) == "different"
+@pytest.mark.parametrize(
+    ("left", "right", "level"),
+    [
+        # "surname, given name" read in the wrong order, one part changed: learnt, not
+        # "different"; both names swapped stay the level of no evidence
+        (("James", "Coleman"), ("Howie", "James"), "one's family name is the other's given name"),
+        (("Howie", "James"), ("James", "Coleman"), "one's family name is the other's given name"),
+        (("James", "Coleman"), ("Coleman", "James"), "swapped (no evidence)"),
+        (("James", "Coleman"), ("Howie", "Bishop"), "different"),
+        # a dot lost (الحطيب for الخطيب) agrees, in either script, as a one-letter typo would
+        (("أحمد", "الخطيب"), ("أحمد", "الحطيب"), "same family name"),
+        (("Ahmad", "Al-Khatib"), ("أحمد", "الحطيب"), "same family name"),
+        (("أحمد", "الحطيب"), ("أحمد", "الحلبي"), "different"),
+    ],
+)
+def test_family_name_levels_for_swaps_and_lost_dots(
+    left: tuple[str, str], right: tuple[str, str], level: str
+) -> None:
+    a, b = (F.feature_row({"pk": k, "given_name": g, "family_name": f})
+            for k, (g, f) in enumerate((left, right), 1))  # fmt: skip
+    assert _level(settings.family_comparison(0.01), a, b) == level
