@@ -257,6 +257,10 @@ def _place_text(value: str | None) -> str | None:
     return clean(value or "") or None
 
 
+#: Name parts with a column of their letters without dots (``<part>_rasm``).
+RASM_PARTS = ("given", "father", "family")
+
+
 def _rasm(exact: str | None) -> str | None:
     """Dotless form of an Arabic name: scanned registers lose dots (جرجس / جزجس). Applied to
     a Latin writing's table name (its id) too, so that a dot lost on one side still meets the
@@ -404,7 +408,7 @@ def _columns(table: pa.Table) -> pa.Table:
     out["has_name"] = pc.fill_null(
         functools.reduce(pc.or_kleene, [pc.greater(pc.utf8_length(k), 0) for k in keys]), False
     )
-    for part in ("given", "father", "family"):
+    for part in RASM_PARTS:
         out[f"{part}_rasm"] = pc.coalesce(
             _map(names[part]["exact"], _rasm, pa.string()),
             _map(names[part]["id"], _rasm, pa.string()),

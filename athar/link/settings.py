@@ -14,6 +14,7 @@ from splink.blocking_rule_library import CustomRule
 from splink.internals.blocking_rule_creator import BlockingRuleCreator
 from splink.internals.comparison_creator import ComparisonCreator
 
+from athar.link.features import RASM_PARTS
 from athar.link.recall_blocks import recall_blocking_rules
 
 #: Parts compared as names, with the human label used in explanations.
@@ -122,17 +123,23 @@ def name_comparison(
     )
 
 
-def _dotless_level(part: str, both_known: str) -> list[dict[str, Any]]:
-    """The given name written with the same letters but for their dots (a scan or a hurried hand
-    loses them: شعاد for سعاد, غساث for غسان), one side a writing the tables do not list. Letters
-    without dots are compared as the feature ``given_rasm`` gives them (Arabic, or the table
-    name a Latin writing reads as); three letter shapes at least."""
-    if part != "given":
-        return []
+def _same_dotless(part: str) -> str:
+    """SQL: the part written with the same letters but for their dots (a scan or a hurried hand
+    loses them: شعاد for سعاد, الحطيب for الخطيب), as the feature ``<part>_rasm`` gives them
+    (the Arabic writing, or the table name a Latin writing reads as); three letter shapes at
+    least."""
     r = f"{part}_rasm"
+    return f'("{r}_l" = "{r}_r" AND length("{r}_l") >= 3)'
+
+
+def _dotless_level(part: str, both_known: str) -> list[dict[str, Any]]:
+    """The given name's level "same letters without dots", one side a writing the tables do not
+    list (parts without a dotless feature have none)."""
+    if part not in RASM_PARTS:
+        return []
     return [
         {
-            "sql_condition": (f'NOT {both_known} AND "{r}_l" = "{r}_r" AND length("{r}_l") >= 3'),
+            "sql_condition": f"NOT {both_known} AND {_same_dotless(part)}",
             "label_for_charts": "same letters without dots",
         }
     ]
@@ -172,8 +179,7 @@ def _agree(part: str) -> str:
     ]
     if part in ("family", "father"):
         loose.append(f'jaro_winkler_similarity("{lat}_l", "{lat}_r") >= {LATIN_SIMILAR}')
-        r = f"{part}_rasm"
-        loose.append(f'("{r}_l" = "{r}_r" AND length("{r}_l") >= 3)')
+        loose.append(_same_dotless(part))
     not_both_known = f'NOT ("{i}_l" IS NOT NULL AND "{i}_r" IS NOT NULL)'
     return f'("{e}_l" = "{e}_r" OR {same} OR ({not_both_known} AND ({" OR ".join(loose)})))'
 

@@ -14,22 +14,19 @@ from dataclasses import dataclass, field
 from athar.names.keys import arabizi_to_latin
 from athar.names.normalize import clean, detect_script
 
-HONORIFICS_AR = frozenset(
-    {"الحاج", "حاج", "الحاجه", "الشيخ", "السيد", "السيده", "د", "دكتور", "الدكتور", "المهندس"}
-    | {"م", "الاستاذ", "استاذ", "الانسه", "المرحوم", "الشهيد", "المعتقل"}
-)
-HONORIFICS_LAT = frozenset(
-    {"dr", "doctor", "docteur", "hajj", "haj", "hadj", "hajji", "al hajj", "sheikh", "shaikh"}
-    | {"cheikh", "sheik", "eng", "prof", "mr", "mrs", "ms", "mme", "m", "mlle", "sayyid"}
-    | {"ing", "ingenieur", "engineer", "professor", "professeur"}
-)
-#: Titles that are never a name, dropped wherever they stand before another word: after a family
-#: name written first ("AL-KHETIB Eng. Bachir"). The others (الشيخ, السيد, Sheikh, Hajj) are
-#: also family names, and one-letter abbreviations (د, م, M) also initials: those only lead.
+#: Titles that are never a name, dropped wherever they stand before another word: also after a
+#: family name written first ("AL-KHETIB Eng. Bachir").
 TITLES = frozenset(
     {"دكتور", "الدكتور", "المهندس", "الاستاذ", "استاذ", "الانسه", "المرحوم", "الشهيد"}
     | {"dr", "doctor", "docteur", "eng", "ing", "ingenieur", "engineer", "prof", "professor"}
     | {"professeur", "mr", "mrs", "ms", "mme", "mlle"}
+)
+#: Honorifics dropped only where they lead a name: they are family names too (الشيخ, السيد,
+#: Sheikh), or initials (د, م, M).
+LEADING_HONORIFICS = frozenset(
+    {"الحاج", "حاج", "الحاجه", "الشيخ", "السيد", "السيده", "د", "م", "المعتقل"}
+    | {"hajj", "haj", "hadj", "hajji", "al hajj", "sheikh", "shaikh", "cheikh", "sheik", "m"}
+    | {"sayyid"}
 )
 CONNECTORS = frozenset({"بن", "ابن", "bin", "ibn", "ben", "bn", "bint", "بنت"})
 # Latin forms of the article as a separate word, with sun-letter assimilations (as-Sayed, ad-Din).
@@ -149,12 +146,12 @@ def _units_with_connectors(
         w, script = words[i]
         nxt = words[i + 1][0] if i + 1 < n else None
         # Honorifics lead a name; one that stands alone (or last) is a name: الشيخ, Cheikh.
-        if nxt and (w in TITLES or (leading and (w in HONORIFICS_AR or w in HONORIFICS_LAT))):
+        if nxt and (w in TITLES or (leading and w in LEADING_HONORIFICS)):
             if out and title_at is None:
                 title_at = len(out)
             i += 1
             continue
-        if leading and script == "latin" and i + 2 < n and f"{w} {nxt}" in HONORIFICS_LAT:
+        if leading and script == "latin" and i + 2 < n and f"{w} {nxt}" in LEADING_HONORIFICS:
             i += 2
             continue
         leading = False
