@@ -37,6 +37,9 @@ def _id(text: str, role: str = "given") -> str | None:
         ("Khider", "family", "خضر"),
         # German ch for خ.
         ("Chalid", "given", "خالد"),
+        # A lone e for ي, where no other listed name fits (French and Levantine habits).
+        ("Khateb", "family", "خطيب"),
+        ("Nabel", "given", "نبيل"),
     ],
 )
 def test_unlisted_writings_reach_their_name(written: str, role: str, name: str) -> None:
@@ -98,6 +101,10 @@ def test_the_reading_rules_one_by_one() -> None:
     assert short_vowels_fit("hamze", spellings)  # Levantine / French final e
     assert not short_vowels_fit("humza", spellings)
     assert reads_as("فهد", "fahed", lexicon().spellings["فهد"])
+    # a lone e shows ي only where the name is the one the writing may be
+    khatib = lexicon().spellings["خطيب"]
+    assert not reads_as("خطيب", "khateb", khatib)
+    assert reads_as("خطيب", "khateb", khatib, alone=True)
 
 
 def test_vowel_letters_written_twice_fold_as_once() -> None:

@@ -183,7 +183,9 @@ def _by_reading(lex: Lexicon, bare: str) -> frozenset[str]:
                 continue
             candidates = lex.by_skeleton.get(skel, frozenset())
             fits = [i for i in candidates if may_read_as(i, reading, lex.spellings.get(i, ()))]
-            if len(fits) == 1 and reads_as(fits[0], reading, lex.spellings.get(fits[0], ())):
+            if len(fits) == 1 and reads_as(
+                fits[0], reading, lex.spellings.get(fits[0], ()), alone=True
+            ):
                 found = frozenset(fits)
                 break
     if len(_READING_CACHE) < _READING_CACHE_MAX:

@@ -175,12 +175,16 @@ def short_vowels_fit(latin: str, spellings: Iterable[str]) -> bool:
 
 # Latin letters that show a long vowel for sure; a lone e does not (Reshed may be راشد or رشيد).
 _SHOWS = {"a": "a", "i": "iy", "u": "ouw"}
+#: The same, where one table name alone may be the writing: there a lone e shows ي (Khateb,
+#: Khelil: French and Levantine habits), since no other listed name can be meant.
+_SHOWS_ALONE = {"a": "a", "i": "iye", "u": "ouw"}
 
 
 @lru_cache(maxsize=262_144)
-def long_vowels_shown(arabic: str, latin: str) -> bool:
+def long_vowels_shown(arabic: str, latin: str, alone: bool = False) -> bool:
     """Each long vowel the Arabic writes is shown by a letter that means it (a for ا; i, y, ee
     for ي; o, u, w for و), a final ي also by -a (the ى of Moussa, Mustafa)."""
+    shows = _SHOWS_ALONE if alone else _SHOWS
     l_cons, l_gaps = latin_vowel_key(core(latin))
     base = core(arabic)
     for variant in (base, *_levantine_variants(base)):
@@ -189,7 +193,7 @@ def long_vowels_shown(arabic: str, latin: str) -> bool:
             continue
         last = len(a_gaps) - 1
         if all(
-            any(c in lg for c in _SHOWS[v] + ("a" if v == "i" and i == last else ""))
+            any(c in lg for c in shows[v] + ("a" if v == "i" and i == last else ""))
             or (v == "i" and "ee" in lg)
             for i, (ag, lg) in enumerate(zip(a_gaps, l_gaps, strict=True))
             for v in set(ag) - {"h"}
@@ -212,6 +216,7 @@ def may_read_as(arabic: str, latin: str, spellings: Iterable[str]) -> bool:
     )
 
 
-def reads_as(arabic: str, latin: str, spellings: Iterable[str]) -> bool:
-    """``may_read_as``, and each long vowel of the name shown by a letter that means it."""
-    return may_read_as(arabic, latin, spellings) and long_vowels_shown(arabic, latin)
+def reads_as(arabic: str, latin: str, spellings: Iterable[str], alone: bool = False) -> bool:
+    """``may_read_as``, and each long vowel of the name shown by a letter that means it
+    (``alone``: the only table name the writing may be, where a lone e shows ي)."""
+    return may_read_as(arabic, latin, spellings) and long_vowels_shown(arabic, latin, alone)
