@@ -40,7 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from linkage import DEATH_THRESHOLD, THRESHOLD, ingest, read_truth
 
 from athar.link.cluster import cluster
-from athar.link.pipeline import Linkage, link_rows, record_facts, row_of
+from athar.link.pipeline import RULES, Linkage, link_rows, record_facts, row_of
 
 #: Comparisons that are one piece of evidence (split by script, or by whether a father is named).
 SAME_EVIDENCE = {"given_in_latin": "given", "given_across": "given", "family": "lineage"}
@@ -138,7 +138,7 @@ def _graded(linkage: Linkage, a: list[int], b: list[int]) -> np.ndarray:
 
     from athar.names.similarity import compare_parts
 
-    cols = ("given", "father", "grandfather", "family", "mother")
+    cols = {part for pair in GRADED_PARTS for part in pair}
     table = linkage.features
     row = {pk: i for i, pk in enumerate(table.column("unique_id").to_pylist())}
     name = {c: table.column(f"{c}_exact").to_pylist() for c in cols}
@@ -189,18 +189,21 @@ def supervised_edges(
     fold = np.array([sum(map(ord, truth[i])) % 2 for i in a])
     p = np.zeros(len(y))
     for f in (0, 1):
-        model = HistGradientBoostingClassifier(
-            max_iter=300, learning_rate=0.05, categorical_features=list(range(n_fields))
+        classifier = HistGradientBoostingClassifier(
+            max_iter=300,
+            learning_rate=0.05,
+            categorical_features=list(range(n_fields)),
+            random_state=0,  # its early stopping holds out a random tenth
         )
-        model.fit(x[fold != f], y[fold != f])
-        p[fold == f] = model.predict_proba(x[fold == f])[:, 1]
-    out = []
-    for i in range(len(edges.a)):
-        row, q = int(edges.scored_row[i]), float(edges.probability[i])
-        if row >= 0 and q <= float(scored.probability[row]) + 1e-9:  # not raised by a rule
-            q = float(p[row])
-        out.append((int(edges.a[i]), int(edges.b[i]), q))
-    return out
+        classifier.fit(x[fold != f], y[fold != f])
+        p[fold == f] = classifier.predict_proba(x[fold == f])[:, 1]
+    by_model = RULES.index("model")
+    return [
+        (int(a), int(b), float(p[row]) if rule == by_model else float(q))
+        for a, b, q, rule, row in zip(
+            edges.a, edges.b, edges.probability, edges.rule, edges.scored_row, strict=True
+        )
+    ]
 
 
 def main() -> None:

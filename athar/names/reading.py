@@ -175,9 +175,9 @@ def short_vowels_fit(latin: str, spellings: Iterable[str]) -> bool:
 
 # Latin letters that show a long vowel for sure; a lone e does not (Reshed may be راشد or رشيد).
 _SHOWS = {"a": "a", "i": "iy", "u": "ouw"}
-#: The same, where one table name alone may be the writing: there a lone e shows ي (Khateb,
-#: Khelil: French and Levantine habits), since no other listed name can be meant.
-_SHOWS_ALONE = {"a": "a", "i": "iye", "u": "ouw"}
+#: The same, where one table name alone may be the writing: there a lone e shows ي too (Khateb,
+#: Nabel: French and Levantine habits), since no other listed name can be meant.
+_SHOWS_ALONE = {**_SHOWS, "i": _SHOWS["i"] + "e"}
 
 
 @lru_cache(maxsize=262_144)
