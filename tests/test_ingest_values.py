@@ -11,6 +11,7 @@ from athar.ingest import (
     normalize_number,
     normalize_sex,
     parse_date,
+    transfer_destination,
 )
 from athar.records import STATUSES
 
@@ -159,6 +160,37 @@ def test_map_status(text: str, status: str) -> None:
 @pytest.mark.parametrize("text", ["مسفر", "Vit en Turquie", "see file 12", "abc"])
 def test_unmapped_status_is_unknown_and_says_so(text: str) -> None:
     assert map_status(text) == ("unknown", False)
+
+
+@pytest.mark.parametrize(
+    ("text", "facility"),
+    [
+        ("منقول إلى سجن صيدنايا", "sednaya"),
+        ("نُقل الى الفرع 215 (سرية المداهمة)", "mi_215"),
+        ("محولة إلى فرع فلسطين (الفرع 235)", "mi_235"),
+        ("حُوِّل إلى صيدنايا ثم أفرج عنه", "sednaya"),
+        ("transferred to Sednaya prison on 2013-04-02", "sednaya"),
+        ("Transférée vers la prison centrale de Homs", "homs_central"),
+        ("was taken to the Military Police in Qaboun", "mp_qaboun"),
+    ],
+)
+def test_a_status_names_where_the_person_was_transferred(text: str, facility: str) -> None:
+    """The place after a transfer verb, which ``athar.places`` resolves; what follows the place
+    ("on 2013-04-02", "ثم أفرج عنه") is not part of it."""
+    from athar.places import resolve_facility
+
+    place = transfer_destination(text)
+    assert place is not None
+    found = resolve_facility(place)
+    assert found is not None and found.id == facility
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["أخلي سبيله", "معتقل في صيدنايا", "Transfer", "released from Adra", "", "محال إلى المحكمة"],
+)
+def test_a_status_without_a_transfer_names_no_destination(text: str) -> None:
+    assert transfer_destination(text) is None
 
 
 def test_statuses_are_canonical() -> None:

@@ -245,3 +245,25 @@ def test_family_name_levels_for_swaps_and_lost_dots(
     a, b = (F.feature_row({"pk": k, "given_name": g, "family_name": f})
             for k, (g, f) in enumerate((left, right), 1))  # fmt: skip
     assert _level(settings.family_comparison(0.01), a, b) == level
+
+
+def test_a_transfer_that_names_the_other_records_facility_is_its_own_level() -> None:
+    """A register's last word on a detainee is often where they went: "منقول إلى سجن صيدنايا"
+    on branch 235's register and Sednaya's own line for the same man are the journey, not two
+    facilities that disagree. Any phrasing the status rules read, in either script."""
+    facility = settings.facility_comparison()
+    moved = "منقول إلى سجن صيدنايا"
+    branch = F.feature_row({"pk": 1, "given_name": "وائل", "facility_id": "mi_235",
+                            "status": "detained", "status_text": moved})  # fmt: skip
+    sednaya = F.feature_row({"pk": 2, "full_name": "Wael Hamoud", "facility_id": "sednaya"})
+    adra = F.feature_row({"pk": 3, "full_name": "Wael Hamoud", "facility_id": "adra",
+                          "status_text": "Transferred to Branch 235 on 2013-02-01"})  # fmt: skip
+    assert branch["transfer_to_id"] == "sednaya"
+    assert adra["transfer_to_id"] == "mi_235"
+    assert sednaya["transfer_to_id"] is None
+    assert _level(facility, branch, sednaya) == "transferred from one to the other"
+    assert _level(facility, sednaya, branch) == "transferred from one to the other"
+    assert _level(facility, adra, branch) == "transferred from one to the other"
+    assert _level(facility, sednaya, adra) == "different"
+    assert _level(facility, sednaya, sednaya) == "same"
+    assert _level(facility, branch, F.feature_row({"pk": 4, "given_name": "x"})) == "missing"

@@ -14,7 +14,7 @@ from athar.ingest.pipeline import Prepared, prepare_import
 from athar.ingest.preview import dry_run_summary
 from athar.ingest.readers import detect_format, file_hash, read_table
 from athar.ingest.report import Problem, Report, write_rejects
-from athar.ingest.status import map_status
+from athar.ingest.status import map_status, transfer_destination
 from athar.ingest.table import Row, Table
 from athar.ingest.values import (
     is_placeholder,
@@ -51,5 +51,6 @@ __all__ = [
     "prepare_import",
     "read_table",
     "row_id",
+    "transfer_destination",
     "write_rejects",
 ]

@@ -132,3 +132,31 @@ def map_status(text: str) -> tuple[str, bool]:
     if found is None:
         return "unknown", False
     return found[0], True
+
+
+# A transfer names where the person was taken: "منقول إلى سجن صيدنايا", "نُقل الى الفرع 215",
+# "محولة إلى فرع فلسطين", "transferred to Sednaya", "transféré à/vers Adra". The place follows the
+# verb and a preposition; what follows a comma, a full stop or a second clause is not the place.
+_TRANSFER: Final = re.compile(
+    _AR.format(r"منقول\S*|نقل(?:ت|وا)?|محول\S*|حول(?:ت|وا)?|تحويل\S*|ترحيل\S*|مرحل\S*|رحل(?:ت)?")
+    + r"\s+(?:(?:هو|هي)\s+)?(?:الي|الى|ل)\s*(?P<ar>[^،,.;:\n]+)"
+    + "|"
+    + _LA.format(r"transferr\S*|transfere\S*|moved|taken|referred|transfer")
+    + r"\s+(?:to|into|a|au|aux|vers|en)\s+(?P<la>[^,.;:\n]+)"
+)
+_CLAUSE_END: Final = re.compile(r"\s(?:(?:و|ثم)\s|(?:and|then|et|puis|on|in|en|le|the)\s\d)")
+
+
+@lru_cache(maxsize=65536)
+def transfer_destination(text: str) -> str | None:
+    """The place a free-text status says the person was transferred to, as written after the
+    verb ("منقول إلى سجن صيدنايا" → "سجن صيدنايا"), or None when the status names no transfer.
+    The text is cleaned (hamza, case and accents folded); ``athar.places`` resolves it."""
+    if not text.strip():
+        return None
+    m = _TRANSFER.search(clean(text))
+    if m is None:
+        return None
+    place = m.group("ar") or m.group("la") or ""
+    place = _CLAUSE_END.split(place, maxsplit=1)[0].strip()
+    return place or None

@@ -28,13 +28,14 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from athar.ingest.kinds import defaults
+from athar.ingest.status import transfer_destination
 from athar.names import parse_name
 from athar.names.keys import rasm, skeleton
 from athar.names.lexicon import lexicon
 from athar.names.normalize import clean, fold_digits, is_arabic
 from athar.names.parse import Unit
 from athar.names.similarity import name_features, unit_features
-from athar.places import governorate_of
+from athar.places import governorate_of, resolve_facility
 from athar.places.keys import tokens as place_tokens
 
 NAME_PARTS = ("given", "father", "grandfather", "family", "mother")
@@ -127,6 +128,8 @@ FEATURE_SCHEMA = pa.schema(
         ("birth_place_id", pa.string()),
         ("governorate_id", pa.string()),
         ("facility_id", pa.string()),
+        # The facility a status says the person was transferred to ("منقول إلى سجن صيدنايا").
+        ("transfer_to_id", pa.string()),
         ("detainee_number", pa.string()),
         ("national_id", pa.string()),
         ("status", pa.string()),
@@ -203,6 +206,7 @@ INPUT_COLUMNS = (
     "detainee_number",
     "national_id",
     "status",
+    "status_text",
     "event_date",
     "residence",
     "residence_id",
@@ -271,6 +275,14 @@ def _rasm(exact: str | None) -> str | None:
 def _latin(exact: str | None) -> str | None:
     """The written form when it is ASCII (Latin script): the only text Jaro-Winkler may see."""
     return exact if exact and exact.isascii() else None
+
+
+def _transfer_to(status_text: str | None) -> str | None:
+    """The facility a free-text status says the person was moved to: a register's last word on a
+    detainee is often where they went next, the place another list finds them."""
+    label = transfer_destination(status_text or "")
+    found = resolve_facility(label) if label else None
+    return found.id if found else None
 
 
 def _governorate(place_id: str | None) -> str | None:
@@ -403,6 +415,7 @@ def _columns(table: pa.Table) -> pa.Table:
     out["birth_year"] = _map(col["birth_date"], _year, pa.int32())
     for name in ("birth_place_id", "governorate_id", "facility_id", "national_id", "status"):
         out[name] = _map(col[name], _opt, pa.string())
+    out["transfer_to_id"] = _map(col["status_text"], _transfer_to, pa.string())
     out["detainee_number"] = _map(col["detainee_number"], _opt, pa.string())
     keys = [names[p]["key"] for p in ("given", "family", "father")]
     out["has_name"] = pc.fill_null(

@@ -50,6 +50,7 @@ _READ = {
     "detainee_number_norm": "detainee_number",
     "national_id_norm": "national_id",
     "status_norm": "status",
+    "status": "status_text",
     "event_date_norm": "event_date",
     "residence": "residence",
     "residence_id": "residence_id",
@@ -101,6 +102,7 @@ def row_of(pk: int, record: Record) -> dict[str, Any]:
         detainee_number=record.detainee_number,
         national_id=record.national_id,
         status=record.status,
+        status_text=record.fields.get("status"),
         event_date=record.event_date,
         residence_id=record.residence_id,
     )

@@ -520,6 +520,24 @@ def detainee_number_comparison() -> ComparisonCreator:
     )
 
 
+def facility_comparison() -> ComparisonCreator:
+    """Facility: the same; one record's status says the person was transferred to the other's
+    facility (a register's "منقول إلى سجن صيدنايا" and Sednaya's own list); or another. A
+    detainee passes through several facilities, so "another" is weak evidence against, while a
+    transfer that names the other's facility is the journey itself. Facility ids are ASCII."""
+    moved = '"transfer_to_id_l" = "facility_id_r" OR "transfer_to_id_r" = "facility_id_l"'
+    return cl.CustomComparison(
+        output_column_name="facility_id",
+        comparison_description="facility",
+        comparison_levels=[
+            _missing("facility_id"),
+            {"sql_condition": '"facility_id_l" = "facility_id_r"', "label_for_charts": "same"},
+            {"sql_condition": moved, "label_for_charts": "transferred from one to the other"},
+            {"sql_condition": "ELSE", "label_for_charts": "different"},
+        ],
+    )
+
+
 def national_id_comparison() -> ComparisonCreator:
     """National number: the same, one digit off (a typo), or different. Digits only (ASCII)."""
     return cl.CustomComparison(
@@ -563,7 +581,7 @@ def comparisons(family_u: float | None = None) -> list[ComparisonCreator | dict[
         national_id_comparison(),
         detainee_number_comparison(),
         cl.ExactMatch("sex"),
-        cl.ExactMatch("facility_id"),
+        facility_comparison(),
     ]
     return out
 
