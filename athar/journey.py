@@ -8,6 +8,10 @@ be partial ("2013", "2013-06"): events are ordered by the earliest day their dat
 where two neighbours' dates overlap (2013 and 2013-06-25) the order between them is stated as
 uncertain rather than guessed. Undated events come last, also marked uncertain.
 
+A register often ends its line with where the detainee went next ("منقول إلى سجن صيدنايا"): that
+destination is kept on the event (``moved_to_facility_id``), and when no later record places the
+person, ``last_known`` says it too, since it is the last place anyone wrote them to be.
+
 ``last_known`` is the one line at the top of a person's page: the latest dated trace and the
 latest place they were documented. ``status_of`` says what the records say became of the person
 and which records say so. Pure: records in, values out; the store is not touched here.
@@ -18,6 +22,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from athar.ingest.status import transfer_destination
+from athar.places import resolve_facility
 from athar.records import Record
 
 #: Event kinds, in the order they happen when two share a date.
@@ -60,6 +66,8 @@ class JourneyEvent:
     from_facility_id: str = ""
     #: The order between this event and a neighbour cannot be told from the dates.
     uncertain_order: bool = False
+    #: Where the record's status says the person was transferred next ("" when it says none).
+    moved_to_facility_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -71,6 +79,8 @@ class LastKnown:
     record_pk: int
     facility_id: str = ""  # the place of the latest event that names one
     place_date: str = ""  # the date of that event
+    #: Where that event's record says the person was transferred next, if it says so.
+    moved_to_facility_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -106,6 +116,14 @@ def _overlap(a: str, b: str) -> bool:
     return lo_a <= hi_b and lo_b <= hi_a
 
 
+def moved_to(record: Record) -> str:
+    """The facility a record's status says the person was transferred to, as a facility id
+    ("" when the status names no transfer, or a place the gazetteer does not know)."""
+    place = transfer_destination(record.fields.get("status", ""))
+    found = resolve_facility(place) if place else None
+    return found.id if found and found.id != record.facility_id else ""
+
+
 def event_kind(record: Record) -> str:
     """The event a record reports, by its source kind, else by its status."""
     kind = record.fields.get("source_kind", "").strip()
@@ -126,6 +144,7 @@ def journey(records: Iterable[tuple[int, Record]]) -> list[JourneyEvent]:
             status=r.status,
             facility_id=r.facility_id,
             detainee_number=r.detainee_number,
+            moved_to_facility_id=moved_to(r),
         )
         for pk, r in records
     ]
@@ -163,6 +182,7 @@ def journey(records: Iterable[tuple[int, Record]]) -> list[JourneyEvent]:
                 detainee_number=event.detainee_number,
                 from_facility_id=came_from,
                 uncertain_order=uncertain,
+                moved_to_facility_id=event.moved_to_facility_id,
             )
         )
     return out
@@ -184,6 +204,7 @@ def last_known(events: list[JourneyEvent]) -> LastKnown | None:
         record_pk=last.record_pk,
         facility_id=place.facility_id if place else "",
         place_date=place.date if place else "",
+        moved_to_facility_id=place.moved_to_facility_id if place else "",
     )
 
 

@@ -8,10 +8,15 @@ from athar.records import CANONICAL_FIELDS, Record
 
 
 def rec(
-    kind: str, date: str = "", status: str = "unknown", facility: str = "", number: str = ""
+    kind: str,
+    date: str = "",
+    status: str = "unknown",
+    facility: str = "",
+    number: str = "",
+    written: str = "",
 ) -> Record:
     fields = {f: "" for f in CANONICAL_FIELDS}
-    fields |= {"source": f"{kind}_src", "source_kind": kind}
+    fields |= {"source": f"{kind}_src", "source_kind": kind, "status": written}
     return Record(
         fields=fields,
         raw={},
@@ -138,3 +143,30 @@ def test_missing_unknown_and_empty() -> None:
     assert journey([]) == []
     assert last_known([]) is None
     assert last_known(journey(enumerate([rec("ngo_list")], 1))) is None
+
+
+def test_a_register_that_names_the_next_facility_is_the_last_known_place_after_it() -> None:
+    """ "منقول إلى سجن صيدنايا" at the end of branch 235's line: the family is told he was taken
+    on to Sednaya, unless a later record places him elsewhere."""
+    moved = "منقول إلى سجن صيدنايا"
+    records = [
+        rec("family_report", "2013-02-01", "missing"),
+        rec("prison_register", "2013-02-03", "detained", "mi_235", "4412", moved),
+    ]
+    events = journey(enumerate(records, start=1))
+    assert [(e.kind, e.moved_to_facility_id) for e in events] == [
+        ("arrest", ""),
+        ("detention", "sednaya"),
+    ]
+    found = last_known(events)
+    assert found is not None
+    assert (found.facility_id, found.moved_to_facility_id) == ("mi_235", "sednaya")
+
+    later = [*records, rec("prison_register", "2013-09-10", "detained", "sednaya", "88/2013")]
+    found = last_known(journey(enumerate(later, start=1)))
+    assert found is not None
+    assert (found.facility_id, found.moved_to_facility_id) == ("sednaya", "")
+    # A status that names the record's own facility, or no place Athar knows, moves no one.
+    same = rec("prison_register", "2013-02-03", "detained", "sednaya", "1", "محول إلى صيدنايا")
+    nowhere = rec("prison_register", "2013-02-03", "detained", "mi_235", "2", "نقل إلى المشفى")
+    assert [e.moved_to_facility_id for e in journey(enumerate([same, nowhere]))] == ["", ""]

@@ -79,6 +79,32 @@ def test_person_page_shows_records_journey_status_and_is_audited(
     assert views and views[-1].actor == "analyst"
 
 
+def test_a_transfer_the_last_register_names_is_in_the_last_known_line(
+    app_store: tuple[TestClient, Store],
+) -> None:
+    """A register line ending "منقول إلى ..." with nothing later placing the person: the top line
+    says where they were taken next, in the page's language."""
+    client, store = app_store
+    login(client, "analyst")
+    english(client)
+    moved = None
+    for summary in store.persons_summary():
+        data = client.get(f"/api/persons/{summary.person_id}").json()
+        if data["last_known"] and data["last_known"]["moved_to_facility_id"]:
+            moved = data
+            break
+    assert moved is not None, "the synthetic registry holds a person last seen being transferred"
+    target = moved["last_known"]["moved_to_facility_id"]
+    assert target != moved["last_known"]["facility_id"]
+    assert any(e["moved_to_facility_id"] == target for e in moved["journey"])
+    html = client.get(f"/persons/{moved['person_id']}").text
+    line = re.search(r'<p class="last-known" id="last-known">(.*?)</p>', html, re.S)
+    assert line is not None and "then transferred to" in line.group(1)
+    client.cookies.set("athar_lang", "ar")
+    html = client.get(f"/persons/{moved['person_id']}").text
+    assert "ثم النقل إلى" in html
+
+
 def test_person_api_twin(app_store: tuple[TestClient, Store], built: Built) -> None:
     client, store = app_store
     login(client, "reviewer")
@@ -95,6 +121,8 @@ def test_person_api_twin(app_store: tuple[TestClient, Store], built: Built) -> N
     assert data["status"]["status"] in ("detained", "released", "deceased", "missing")
     assert set(data["status"]["supporting"]) <= {r["pk"] for r in data["records"]}
     assert data["last_known"]["date"]
+    assert all("moved_to_facility_id" in e for e in data["journey"])
+    assert "moved_to_facility_id" in data["last_known"]
     for link in data["links"]:
         assert 0 <= link["probability"] <= 1 and link["fields"]
     assert store.events(kind="person.view")[-1].actor == "reviewer"

@@ -81,6 +81,9 @@ class EventOut(BaseModel):
     detainee_number: str
     from_facility_id: str = Field(description="For a transfer: where the person was before")
     uncertain_order: bool = Field(description="The dates cannot tell this event's order")
+    moved_to_facility_id: str = Field(
+        description="Where the record's status says the person was transferred next, if it does"
+    )
 
 
 class LastKnownOut(BaseModel):
@@ -89,6 +92,9 @@ class LastKnownOut(BaseModel):
     record_pk: int
     facility_id: str
     place_date: str
+    moved_to_facility_id: str = Field(
+        description="Where the last record that places the person says they were moved next"
+    )
 
 
 class StatusOut(BaseModel):
