@@ -97,6 +97,24 @@ def test_compounds_are_one_unit() -> None:
     assert len(units("Nour Eddine")) == 1
 
 
+@pytest.mark.parametrize(
+    ("written", "arabic"),
+    [
+        ("Abdes Salam", "عبد السلام"),
+        ("Abdus Salam", "عبد السلام"),
+        ("Abdur Rahman", "عبد الرحمن"),
+        ("Abdun Nasser", "عبد الناصر"),
+        ("Abdel Karim", "عبد الكريم"),
+    ],
+)
+def test_abd_with_the_article_said_as_it_sounds_is_one_compound(written: str, arabic: str) -> None:
+    """ʿAbd joined to an article whose lam a sun letter swallows (Abdus Salam, Abdur Rahman) is
+    one unit, the same name as the Arabic compound."""
+    (unit,) = units(written)
+    assert parse_name(written).given == unit
+    assert compare(written, arabic).level in (Level.EXACT, Level.CANONICAL)
+
+
 def test_article_is_detachable() -> None:
     (u,) = units("Al-Halabi")
     assert u.article and u.bare == "halabi"
@@ -131,6 +149,33 @@ def test_a_title_inside_a_name_is_dropped_and_follows_the_family_name(
     is no name, and what stands before it is the family name written first."""
     roles = parse_name(text).roles()
     assert (roles.get("given"), roles.get("father"), roles.get("family")) == (given, father, family)
+
+
+@pytest.mark.parametrize(
+    ("text", "given", "father", "family"),
+    [
+        # a first unit known only as a family name: a list sorted by family name
+        ("Kalousdian Mohammad", "mohammad", None, "kalousdian"),
+        ("Abou Al Shamat Yassir", "yassir", None, "abou al shamat"),
+        # ... but ʿAbd compounds and given names lead as usual
+        ("Abdel-Dayem Ali", "abdel dayem", None, "ali"),
+        ("Salah Mohammad", "salah", None, "mohammad"),
+        # an honorific after a family name in capitals leads the rest of the name
+        ("AL-HASSAN Shaikh Ismail Ahmad", "ismail", "ahmad", "al hassan"),
+    ],
+)
+def test_a_family_name_written_first_without_capitals(
+    text: str, given: str, father: str | None, family: str
+) -> None:
+    roles = parse_name(text).roles()
+    assert (roles.get("given"), roles.get("father"), roles.get("family")) == (given, father, family)
+
+
+def test_an_article_joined_to_a_short_family_name_is_read_off() -> None:
+    """ALANI is Al-Ani (العاني); a given name behind a joined article is not (Elias)."""
+    assert compare("ALANI", "العاني").level in (Level.EXACT, Level.CANONICAL)
+    assert compare("Alani Mahir", "ماهر العاني").score > 0.9
+    assert compare("Elias", "الياس").level in (Level.EXACT, Level.CANONICAL)
 
 
 def test_titles_that_are_also_names_are_dropped_only_in_front() -> None:

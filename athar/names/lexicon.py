@@ -108,9 +108,9 @@ class Lexicon:
         found = self.by_fold.get(latin_fold(unit.bare))
         if found is not None:
             return found
-        if unit.bare[:2] in ("al", "el") and len(unit.bare) >= 6:
-            # An article joined to a name that starts with a vowel: Alabyad, Elomari; or to a
-            # given name the tables also list as a family name (Alabdallah: العبدالله).
+        if unit.bare[:2] in ("al", "el") and len(unit.bare) >= 5:
+            # An article joined to a name that starts with a vowel: Alabyad, Elomari, Alani; or
+            # to a given name the tables also list as a family name (Alabdallah: العبدالله).
             found = self.by_fold.get(latin_fold(unit.bare[2:]))
             if found is not None and (not found & self.given or found <= self.family):
                 return found

@@ -34,9 +34,9 @@ _LATIN_ARTICLES = frozenset(
     {"al", "el", "il", "ul", "ol", "l"}
     | {f"{v}{c}" for v in "aeu" for c in ("r", "s", "sh", "d", "n", "t", "th", "z", "dh", "l")}
 )
-_ABD_LATIN = re.compile(
-    r"^(abd|abdul|abdel|abdal|abdil|abdol|abdoul|abdeel|abdur|abdus|abdou|abdu)$"
-)
+# ʿAbd, alone or with the article joined, its lam assimilated before a sun letter as it is said
+# (Abdel, Abdul, Abdur Rahman, Abdus Salam, Abdes Samad, Abdun Nasser, Abdel-Dayem).
+_ABD_LATIN = re.compile(r"^(?:abd|abdou|abdu|abdeel|abd(?:[aeiou]|ou)(?:l|r|s|sh|d|n|t|th|z|dh))$")
 # Abu as a word of its own, however its vowel is written (Abu, Abou, Abo, Aboo, Abū), with an
 # article joined (Abul, Aboul); "Bou" is the Maghrebi form.
 _ABU_LATIN_WORD = re.compile(r"^ab(?:u|o)+l?$")
@@ -248,6 +248,8 @@ def parse(
     if caps is not None:
         rest = tuple(u for j, u in enumerate(us) if j != caps)
         fam = us[caps]
+        if caps == 0 and len(rest) > 1 and rest[0].text in LEADING_HONORIFICS:
+            rest = rest[1:]  # "AL-HASAN Sheikh Ismail": the honorific leads the rest of the name
         return _assign(us, rest, fam, 0.9, "family_first" if caps == 0 else "given_first")
     if any(conn for _, conn in flagged):
         # "X bin Y [bin Z] [FAMILY]": connectors fix father and grandfather.
@@ -274,16 +276,27 @@ def parse(
         return ParsedName(us, given=u, confidence=0.5)
     last = us[-1]
     last_ids = ids(last)
+    first = us[0]
+    first_ids = ids(first)
+    # A first unit the tables know only as a family name ("Kalousdian Mohammad", "Abou
+    # al-Shamat Yassir"): a list sorted by family name, as no one is given that name.
+    # ʿAbd compounds are given names whatever the tables list (عبد الدايم Ali).
+    family_only_first = (
+        bool(first_ids & is_family)
+        and not first_ids & is_given
+        and not first.bare.startswith(("عبد", "abd", "abed"))
+    )
+    given_last = bool(last_ids & is_given) and not last_ids & family_plain
     if (
         len(us) <= 3
         and not last.article
-        and last_ids & is_given
-        and not last_ids & family_plain
+        and given_last
         and last.script == "arabic"
+        and not family_only_first
     ):
         return ParsedName(us, us[0], us[1], us[2] if len(us) > 2 else None, None, 0.6)
-    first = us[0]
-    first_ids = ids(first)
+    if family_only_first and given_last and not last.article and len(us) <= 4:
+        return _assign(us, us[1:], first, 0.7, "family_first")
     if (
         first.article
         and not last.article
