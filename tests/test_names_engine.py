@@ -171,6 +171,22 @@ def test_a_family_name_written_first_without_capitals(
     assert (roles.get("given"), roles.get("father"), roles.get("family")) == (given, father, family)
 
 
+@pytest.mark.parametrize(
+    ("written", "arabic"),
+    [
+        ("el3ali", "العلي"),
+        ("Al7alabi", "الحلبي"),
+        ("Al2ahwaji", "القهوجي"),
+        ("al9abbagh", "الصباغ"),
+    ],
+)
+def test_arabizi_joins_the_article_to_a_digit_letter(written: str, arabic: str) -> None:
+    """The digit that writes the name's first letter shows where the article ends."""
+    (unit,) = units(written)
+    assert unit.article
+    assert compare(written, arabic).level in (Level.EXACT, Level.CANONICAL, Level.KEY)
+
+
 def test_an_article_joined_to_a_short_family_name_is_read_off() -> None:
     """ALANI is Al-Ani (العاني); a given name behind a joined article is not (Elias)."""
     assert compare("ALANI", "العاني").level in (Level.EXACT, Level.CANONICAL)

@@ -110,13 +110,22 @@ def _make_unit(words: list[str], script: str, *, detach: bool = True) -> Unit:
     return Unit(text, bare, script, art)
 
 
+# Arabizi joins the article to a name that starts with a letter written as a digit: al7alabi,
+# el3ali, Al2ahwaji (the 2 a Levantine ق). The digit shows where the name begins.
+_ARABIZI_ARTICLE = re.compile(r"^([ae]l)(?=[235679])(.+)$")
+
+
 def _split_words(cleaned: str) -> list[tuple[str, str]]:
     words = []
     for w in cleaned.split():
         if detect_script(w) == "arabic":
             words.append((w, "arabic"))
-        else:
-            words.append((arabizi_to_latin(w), "latin"))  # "3abd" → "abd", "ra7man" → "rahman"
+            continue
+        joined = _ARABIZI_ARTICLE.match(w)
+        if joined and len(arabizi_to_latin(joined.group(2))) >= 3:  # not "Al3i": ʿAli
+            words.append((joined.group(1), "latin"))
+            w = joined.group(2)
+        words.append((arabizi_to_latin(w), "latin"))  # "3abd" → "abd", "ra7man" → "rahman"
     return [(w, s) for w, s in words if w]
 
 
