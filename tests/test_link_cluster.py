@@ -39,8 +39,12 @@ def test_sexes_and_given_names_that_cannot_be_one_name() -> None:
     assert _groups(res.clusters) == {(1,), (2,), (3,), (4, 5)}
 
 
+DEATH_RECORD = RecordFacts(is_death=True, is_death_record=True)
+SAYS_DIED = RecordFacts(is_death=True)  # a list whose status says the person died
+
+
 def test_death_records_need_high_certainty() -> None:
-    facts = {1: RecordFacts(is_death=True), 2: RecordFacts(), 3: RecordFacts(is_death=True)}
+    facts = {1: DEATH_RECORD, 2: RecordFacts(), 3: DEATH_RECORD}
     res = cluster([1, 2, 3], [(1, 2, 0.97), (2, 3, 0.999)], facts, 0.9, 0.995)
     assert _groups(res.clusters) == {(1,), (2, 3)}
     assert any("death record" in r.reason for r in res.refusals)
@@ -49,11 +53,23 @@ def test_death_records_need_high_certainty() -> None:
 def test_a_cluster_holding_a_death_record_is_joined_only_at_that_certainty() -> None:
     # 1 is a death record linked for sure to the register 2; the family's report 3 is close to
     # the register, yet joining it would tell that family of the death on a weaker pair.
-    facts = {1: RecordFacts(is_death=True), 2: RecordFacts(), 3: RecordFacts(), 4: RecordFacts()}
+    facts = {1: DEATH_RECORD, 2: RecordFacts(), 3: RecordFacts(), 4: RecordFacts()}
     edges = [(1, 2, 0.999), (2, 3, 0.97), (3, 4, 0.96)]
     res = cluster([1, 2, 3, 4], edges, facts, 0.9, 0.995)
     assert _groups(res.clusters) == {(1, 2), (3, 4)}
     assert any(r.b == 3 and "death record" in r.reason for r in res.refusals)
+
+
+def test_records_that_both_say_the_person_died_join_at_the_usual_threshold() -> None:
+    """A register's "متوفى" and a family's "died under torture": joining them tells no one of a
+    death their own records do not already tell. A death on one side only, or a death record
+    on either (even beside a record that says the person died), still needs the certainty."""
+    facts = {1: SAYS_DIED, 2: SAYS_DIED, 3: RecordFacts(), 4: DEATH_RECORD, 5: SAYS_DIED}
+    edges = [(1, 2, 0.95), (2, 3, 0.96), (4, 5, 0.97)]
+    res = cluster([1, 2, 3, 4, 5], edges, facts, 0.9, 0.995)
+    assert _groups(res.clusters) == {(1, 2), (3,), (4,), (5,)}
+    refused = {(r.a, r.b) for r in res.refusals if "death record" in r.reason}
+    assert refused == {(2, 3), (4, 5)}
 
 
 def test_human_decisions_win() -> None:

@@ -15,7 +15,9 @@ clusters could not be one person:
   mistyped by a digit when the family names agree: brothers and twins never share one);
 - the merge attaches a death record below the death-link certainty (it goes to review instead):
   a pair with a death record in it, and equally any pair that joins a cluster holding one, since
-  the other records' person would be told of that death.
+  the other records' person would be told of that death. A record whose status says the person
+  died counts the same when the other side says nothing of a death; two sides that both say so
+  join at the usual threshold, since neither learns of a death from the other.
 
 Human "same" decisions are merged first and are never undone by a re-run.
 """
@@ -47,7 +49,8 @@ class RecordFacts:
     family: NameFacts | None = None  # the family name
     national_id: str | None = None
     facility_number: tuple[str, str] | None = None
-    is_death: bool = False
+    is_death: bool = False  # a death record, or a record whose status says the person died
+    is_death_record: bool = False  # a death record (forensic list, death register)
 
 
 @dataclass(slots=True)
@@ -60,6 +63,7 @@ class _Cluster:
     national_ids: set[str] = field(default_factory=set)
     numbers: dict[str, set[str]] = field(default_factory=dict)
     has_death: bool = False
+    has_death_record: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +168,7 @@ class _Clusters:
             fac, num = f.facility_number
             c.numbers[fac] = {num}
         c.has_death = f.is_death
+        c.has_death_record = f.is_death_record
         self.data[pk] = c
 
     def find(self, pk: int) -> int:
@@ -213,9 +218,16 @@ class _Clusters:
         a.families |= b.families
         a.national_ids |= b.national_ids
         a.has_death = a.has_death or b.has_death
+        a.has_death_record = a.has_death_record or b.has_death_record
         for fac, nums in b.numbers.items():
             a.numbers.setdefault(fac, set()).update(nums)
         del self.data[rb]
+
+
+def _tells_of_a_death(a: _Cluster, b: _Cluster) -> bool:
+    """Would merging these tell someone of a death their records do not already tell: a death
+    record in either (its link is what the certainty guards), or a death on one side only."""
+    return a.has_death_record or b.has_death_record or a.has_death != b.has_death
 
 
 def cluster(
@@ -246,7 +258,7 @@ def cluster(
         ra, rb = state.find(a), state.find(b)
         if ra == rb:
             continue
-        if p < death_threshold and (state.data[ra].has_death or state.data[rb].has_death):
+        if p < death_threshold and _tells_of_a_death(state.data[ra], state.data[rb]):
             refusals.append(Refusal(a, b, p, "a death record needs a reviewer at this certainty"))
             continue
         reason = state.conflict(ra, rb, cannot)

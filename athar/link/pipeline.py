@@ -177,6 +177,7 @@ def record_facts(features: pa.Table, only: Iterable[int] | None = None) -> dict[
                 national_id=c["national_id"][i],
                 facility_number=(fac, num) if fac and num else None,
                 is_death=c["source_kind"][i] in DEATH_KINDS or c["status"][i] == "deceased",
+                is_death_record=c["source_kind"][i] in DEATH_KINDS,
             )
     return facts
 
