@@ -100,7 +100,7 @@ def settings() -> Settings:
         death_link_threshold=float(os.environ.get("ATHAR_DEATH_LINK_THRESHOLD", "0.995")),
         review_low=float(os.environ.get("ATHAR_REVIEW_LOW", "0.3")),
         review_high=float(os.environ.get("ATHAR_REVIEW_HIGH", "0.95")),
-        link_memory_limit=_memory_size("ATHAR_LINK_MEMORY_LIMIT", "2.5GB"),
+        link_memory_limit=_memory_size("ATHAR_LINK_MEMORY_LIMIT", "2.75GB"),
         link_temp_dir=Path(
             os.environ.get("ATHAR_LINK_TEMP_DIR", str(data_dir / "linkage" / "spill"))
         ).expanduser(),
