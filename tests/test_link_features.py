@@ -267,3 +267,26 @@ def test_a_transfer_that_names_the_other_records_facility_is_its_own_level() -> 
     assert _level(facility, sednaya, adra) == "different"
     assert _level(facility, sednaya, sednaya) == "same"
     assert _level(facility, branch, F.feature_row({"pk": 4, "given_name": "x"})) == "missing"
+
+
+def test_dates_a_few_days_apart_and_day_month_swaps_have_their_levels() -> None:
+    """A family remembers the arrest to within days ("early December" written 2013-12-02, a list
+    has 2013-11-17); a clerk reads 08/02/1984 month first. Each is a level of its own, for EM to
+    weigh, apart from dates that merely share a year."""
+    arrest, birth = settings.arrest_comparison(), settings.birth_comparison()
+
+    def row(pk: int, arrested: str = "", born: str = "") -> dict[str, object]:
+        return F.feature_row({"pk": pk, "source_kind": "family_report", "given_name": "علي",
+                              "event_date": arrested, "birth_date": born})  # fmt: skip
+
+    assert _level(arrest, row(1, "2013-12-02"), row(2, "2013-11-17")) == "within a month"
+    assert _level(arrest, row(1, "2013-12-02"), row(2, "2013-12-30")) == "same month"
+    assert _level(arrest, row(1, "2013-12-02"), row(2, "2013-10-17")) == "same year, other month"
+    assert _level(arrest, row(1, "2013-12-02"), row(2, "2013-11")) != "within a month"
+    assert _level(birth, row(1, born="1984-02-08"), row(2, born="1984-08-02")) == (
+        "day and month swapped"
+    )
+    assert _level(birth, row(1, born="1984-02-08"), row(2, born="1985-08-02")) == "a year apart"
+    assert _level(birth, row(1, born="1984-02-08"), row(2, born="1984-02-09")) == (
+        "same year, other day"
+    )

@@ -351,6 +351,16 @@ def _year_levels(year: str, finer: str, other: str) -> list[dict[str, Any]]:
     ]
 
 
+def _day_month_swapped(column: str) -> str:
+    """SQL: two full ISO dates of one year whose day and month are each other's (1984-02-08 and
+    1984-08-02): a date written day first read month first, or the other way round."""
+    a, b = f'"{column}_l"', f'"{column}_r"'
+    return (
+        f"substr({a}, 1, 4) = substr({b}, 1, 4) AND substr({a}, 6, 2) = substr({b}, 9, 2) "
+        f"AND substr({a}, 9, 2) = substr({b}, 6, 2) AND length({a}) = 10 AND length({b}) = 10"
+    )
+
+
 def birth_comparison() -> ComparisonCreator:
     return cl.CustomComparison(
         output_column_name="birth",
@@ -358,6 +368,10 @@ def birth_comparison() -> ComparisonCreator:
         comparison_levels=[
             _missing("birth_year"),
             {"sql_condition": '"birth_date_l" = "birth_date_r"', "label_for_charts": "same date"},
+            {
+                "sql_condition": _day_month_swapped("birth_date"),
+                "label_for_charts": "day and month swapped",
+            },
             *_year_levels("birth_year", "birth_date", "same year, other day"),
             {
                 "sql_condition": 'abs("birth_year_l" - "birth_year_r") <= 3',
@@ -384,6 +398,13 @@ def arrest_comparison() -> ComparisonCreator:
             {
                 "sql_condition": '"arrest_month_l" = "arrest_month_r"',
                 "label_for_charts": "same month",
+            },
+            {
+                "sql_condition": (
+                    "abs(date_diff('day', TRY_CAST(\"arrest_date_l\" AS DATE), "
+                    'TRY_CAST("arrest_date_r" AS DATE))) <= 31'
+                ),
+                "label_for_charts": "within a month",
             },
             *_year_levels("arrest_year", "arrest_month", "same year, other month"),
             {"sql_condition": "ELSE", "label_for_charts": "different"},
