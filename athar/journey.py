@@ -22,8 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from athar.ingest.status import transfer_destination
-from athar.places import resolve_facility
+from athar.ingest.status import transfer_facility
 from athar.records import Record
 
 #: Event kinds, in the order they happen when two share a date.
@@ -119,9 +118,8 @@ def _overlap(a: str, b: str) -> bool:
 def moved_to(record: Record) -> str:
     """The facility a record's status says the person was transferred to, as a facility id
     ("" when the status names no transfer, or a place the gazetteer does not know)."""
-    place = transfer_destination(record.fields.get("status", ""))
-    found = resolve_facility(place) if place else None
-    return found.id if found and found.id != record.facility_id else ""
+    found = transfer_facility(record.fields.get("status", ""))
+    return found if found and found != record.facility_id else ""
 
 
 def event_kind(record: Record) -> str:

@@ -14,7 +14,7 @@ from athar.ingest.pipeline import Prepared, prepare_import
 from athar.ingest.preview import dry_run_summary
 from athar.ingest.readers import detect_format, file_hash, read_table
 from athar.ingest.report import Problem, Report, write_rejects
-from athar.ingest.status import map_status, transfer_destination
+from athar.ingest.status import map_status, transfer_destination, transfer_facility
 from athar.ingest.table import Row, Table
 from athar.ingest.values import (
     is_placeholder,
@@ -52,5 +52,6 @@ __all__ = [
     "read_table",
     "row_id",
     "transfer_destination",
+    "transfer_facility",
     "write_rejects",
 ]

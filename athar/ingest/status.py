@@ -15,6 +15,7 @@ from typing import Final
 
 from athar.ingest.values import is_placeholder
 from athar.names.normalize import clean
+from athar.places import resolve_facility
 
 _AR = r"(?<!\S)(?:و|ف)?(?:ب|ل|ك)?(?:ال)?(?:{})"  # conjunction, preposition, article, then stem
 _LA = r"(?<!\S)(?:{})"
@@ -160,3 +161,12 @@ def transfer_destination(text: str) -> str | None:
     place = m.group("ar") or m.group("la") or ""
     place = _CLAUSE_END.split(place, maxsplit=1)[0].strip()
     return place or None
+
+
+@lru_cache(maxsize=65536)
+def transfer_facility(text: str) -> str | None:
+    """The id of the facility a status says the person was transferred to (None when it names
+    no transfer, or a place the gazetteer does not know: "the military hospital")."""
+    place = transfer_destination(text)
+    found = resolve_facility(place) if place else None
+    return found.id if found else None

@@ -28,14 +28,14 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from athar.ingest.kinds import defaults
-from athar.ingest.status import transfer_destination
+from athar.ingest.status import transfer_facility
 from athar.names import parse_name
 from athar.names.keys import rasm, skeleton
 from athar.names.lexicon import lexicon
 from athar.names.normalize import clean, fold_digits, is_arabic
 from athar.names.parse import Unit
 from athar.names.similarity import name_features, unit_features
-from athar.places import governorate_of, resolve_facility
+from athar.places import governorate_of
 from athar.places.keys import tokens as place_tokens
 
 NAME_PARTS = ("given", "father", "grandfather", "family", "mother")
@@ -280,9 +280,7 @@ def _latin(exact: str | None) -> str | None:
 def _transfer_to(status_text: str | None) -> str | None:
     """The facility a free-text status says the person was moved to: a register's last word on a
     detainee is often where they went next, the place another list finds them."""
-    label = transfer_destination(status_text or "")
-    found = resolve_facility(label) if label else None
-    return found.id if found else None
+    return transfer_facility(status_text or "")
 
 
 def _governorate(place_id: str | None) -> str | None:
