@@ -157,6 +157,8 @@ def test_a_title_inside_a_name_is_dropped_and_follows_the_family_name(
         # a first unit known only as a family name: a list sorted by family name
         ("Kalousdian Mohammad", "mohammad", None, "kalousdian"),
         ("Abou Al Shamat Yassir", "yassir", None, "abou al shamat"),
+        # the article first, a given name second, a mistyped father's name last
+        ("Al-Maarrawee Mohammad Outmhan", "mohammad", "outmhan", "al maarrawee"),
         # ... but ʿAbd compounds and given names lead as usual
         ("Abdel-Dayem Ali", "abdel dayem", None, "ali"),
         ("Salah Mohammad", "salah", None, "mohammad"),

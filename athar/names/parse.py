@@ -309,8 +309,7 @@ def parse(
     if (
         first.article
         and not last.article
-        and last_ids & is_given
-        and not last_ids & family_plain
+        and (given_last or (first.script == "latin" and _given_then_unknown(us, ids, is_given)))
         and (first.script == "latin" or not first_ids & is_given)
     ):
         # "al-Maydani Aqil Mohammad": a list sorted by family name, the article showing which
@@ -328,6 +327,15 @@ def parse(
     base = {2: 0.55, 3: 0.75, 4: 0.8}.get(len(us), 0.5)
     conf = max(0.2, min(0.95, base + fam_score))
     return _assign(us, us[:-1], last, conf, "given_first")
+
+
+def _given_then_unknown(
+    us: tuple[Unit, ...], ids: Callable[[Unit], frozenset[str]], is_given: frozenset[str]
+) -> bool:
+    """A known given name second and a name the tables do not know last ("Al-Maarrawee Mohammad
+    Outmhan", the father's name mistyped): after a first name with the article, read as a list
+    sorted by family name."""
+    return len(us) >= 3 and bool(ids(us[1]) & is_given) and not ids(us[-1])
 
 
 def _assign(
