@@ -121,11 +121,14 @@ def _split_words(cleaned: str) -> list[tuple[str, str]]:
         if detect_script(w) == "arabic":
             words.append((w, "arabic"))
             continue
+        latin = arabizi_to_latin(w)  # "3abd" → "abd", "ra7man" → "rahman"
         joined = _ARABIZI_ARTICLE.match(w)
-        if joined and len(arabizi_to_latin(joined.group(2))) >= 3:  # not "Al3i": ʿAli
-            words.append((joined.group(1), "latin"))
-            w = joined.group(2)
-        words.append((arabizi_to_latin(w), "latin"))  # "3abd" → "abd", "ra7man" → "rahman"
+        if joined:
+            name = arabizi_to_latin(joined.group(2))
+            if len(name) >= 3:  # not "Al3i": ʿAli
+                words.append((joined.group(1), "latin"))
+                latin = name
+        words.append((latin, "latin"))
     return [(w, s) for w, s in words if w]
 
 
