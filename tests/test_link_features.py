@@ -290,3 +290,73 @@ def test_dates_a_few_days_apart_and_day_month_swaps_have_their_levels() -> None:
     assert _level(birth, row(1, born="1984-02-08"), row(2, born="1984-02-09")) == (
         "same year, other day"
     )
+
+
+def test_a_release_or_a_death_is_dated_apart_from_an_arrest() -> None:
+    """A release list's date is the release, a death record's the death: never an arrest date.
+    A row of no known kind that reports a release is dated by it too."""
+
+    def row(kind: str, date: str, status: str = "unknown") -> dict[str, object]:
+        return F.feature_row({"pk": 1, "source_kind": kind, "given_name": "علي",
+                              "event_date": date, "status": status})  # fmt: skip
+
+    register = row("prison_register", "2013-04-02", "detained")
+    assert (register["arrest_year"], register["end_year"]) == (2013, None)
+    release = row("release_list", "2016-05-01", "released")
+    assert (release["arrest_year"], release["end_date"], release["end_year"]) == (
+        None,
+        "2016-05-01",
+        2016,
+    )
+    assert row("death_record", "2015")["end_year"] == 2015
+    assert row("", "2014-07", "released")["end_year"] == 2014
+    assert row("", "2014-07", "missing")["arrest_year"] == 2014
+    assert row("witness_statement", "2014-07")["end_year"] is None
+
+
+def test_a_detention_ends_after_it_began() -> None:
+    """One record's arrest against another's release or death: a release before the arrest is
+    its own level (evidence against, once EM weighs it), as are two releases of one day."""
+    timeline = settings.timeline_comparison()
+
+    def row(pk: int, kind: str, date: str) -> dict[str, object]:
+        return F.feature_row({"pk": pk, "source_kind": kind, "given_name": "علي",
+                              "event_date": date})  # fmt: skip
+
+    arrested = row(1, "family_report", "2013-04-02")
+    assert _level(timeline, arrested, row(2, "release_list", "2012-11-20")) == (
+        "ended before the arrest"
+    )
+    assert _level(timeline, row(2, "release_list", "2012-11-20"), arrested) == (
+        "ended before the arrest"
+    )
+    assert _level(timeline, arrested, row(2, "death_record", "2013-09")) == (
+        "ended the year of the arrest"
+    )
+    assert _level(timeline, arrested, row(2, "release_list", "2015")) == (
+        "ended 1–2 years after the arrest"
+    )
+    assert _level(timeline, arrested, row(2, "release_list", "2019-01-01")) == (
+        "ended later, or in other years"
+    )
+    same = row(2, "release_list", "2016-05-01")
+    assert _level(timeline, same, row(3, "release_list", "2016-05-01")) == "ended the same day"
+    assert _level(timeline, same, row(3, "release_list", "2016-08-01")) == "ended the same year"
+    assert _level(timeline, arrested, row(3, "prison_register", "2014-01-01")) == "missing"
+    assert _level(timeline, arrested, row(3, "release_list", "")) == "missing"
+
+
+def test_what_became_of_the_person_agrees_or_contradicts() -> None:
+    fate = settings.fate_comparison()
+
+    def row(pk: int, status: str) -> dict[str, object]:
+        return F.feature_row({"pk": pk, "given_name": "علي", "status": status})
+
+    assert _level(fate, row(1, "deceased"), row(2, "deceased")) == "both died"
+    assert _level(fate, row(1, "released"), row(2, "released")) == "both released"
+    assert _level(fate, row(1, "released"), row(2, "deceased")) == "one released, the other died"
+    assert _level(fate, row(1, "deceased"), row(2, "released")) == "one released, the other died"
+    assert _level(fate, row(1, "missing"), row(2, "missing")) == "same status"
+    assert _level(fate, row(1, "detained"), row(2, "released")) == "different status"
+    assert _level(fate, row(1, "unknown"), row(2, "released")) == "missing"
+    assert _level(fate, row(1, ""), row(2, "released")) == "missing"

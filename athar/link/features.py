@@ -151,6 +151,7 @@ FEATURE_SCHEMA = pa.schema(
     ]
     + [(f"{part}_alt", pa.string()) for part in NAME_PARTS]
     + [("arrest_date", pa.string()), ("arrest_month", pa.string()), ("arrest_year", pa.int32())]
+    + [("end_date", pa.string()), ("end_year", pa.int32())]
 )
 
 
@@ -363,16 +364,23 @@ def _name_columns(table: Mapping[str, pa.Array]) -> dict[str, dict[str, pa.Array
     return parts
 
 
-def _arrest_column(table: Mapping[str, pa.Array]) -> pa.Array:
-    """The record's date when it is the date of arrest, by what the kind of its list says its
-    date is. A row of no known kind that reports a release or a death is dated by it."""
+def _is_end_kind(kind: str | None) -> bool:
+    """A list of this kind dates its rows by the end of the detention: a release or a death."""
+    return defaults(kind or "").event in ("release", "death")
+
+
+def _dated_columns(table: Mapping[str, pa.Array]) -> tuple[pa.Array, pa.Array]:
+    """The record's date as (date of arrest, date the detention ended), one of them null, by
+    what the kind of its list says its date is. A row of no known kind that reports a release or
+    a death is dated by it; a witness's report dates neither."""
     kind = table["source_kind"]
-    by_arrest = _map(kind, _is_arrest_kind, pa.bool_())
     no_kind = _map(kind, lambda k: not k, pa.bool_())
     ended = _map(table["status"], lambda s: s in ("released", "deceased"), pa.bool_())
-    dated = pc.and_not(by_arrest, pc.and_(ended, no_kind))
+    by_end = pc.or_(_map(kind, _is_end_kind, pa.bool_()), pc.and_(ended, no_kind))
+    by_arrest = pc.and_not(_map(kind, _is_arrest_kind, pa.bool_()), by_end)
     date = _map(table["event_date"], _valid_date, pa.string())
-    return pc.if_else(dated, date, pa.scalar(None, pa.string()))
+    none = pa.scalar(None, pa.string())
+    return pc.if_else(by_arrest, date, none), pc.if_else(by_end, date, none)
 
 
 def input_table(rows: pa.Table | Iterable[Mapping[str, Any]]) -> pa.Table:
@@ -435,10 +443,12 @@ def _columns(table: pa.Table) -> pa.Table:
         out[name] = _spread(residence_indices, [f[k] for f in found], pa.string())
     out["residence_id"] = _map(col["residence_id"], _opt, pa.string())
     out["residence_gov"] = _map(out["residence_id"], _governorate, pa.string())
-    arrest = _arrest_column(col)
+    arrest, end = _dated_columns(col)
     out["arrest_date"] = _map(arrest, _full_date, pa.string())
     out["arrest_month"] = _map(arrest, _month, pa.string())
     out["arrest_year"] = _map(arrest, _year, pa.int32())
+    out["end_date"] = _map(end, _full_date, pa.string())
+    out["end_year"] = _map(end, _year, pa.int32())
     return pa.table([out[f.name] for f in FEATURE_SCHEMA], schema=FEATURE_SCHEMA)
 
 

@@ -412,6 +412,71 @@ def arrest_comparison() -> ComparisonCreator:
     )
 
 
+#: SQL: years from one record's arrest to the other's release or death (null unless one record
+#: is dated by an arrest and the other by the end of a detention).
+_YEARS_TO_END = (
+    '(CASE WHEN "arrest_year_l" IS NOT NULL AND "end_year_r" IS NOT NULL '
+    'THEN "end_year_r" - "arrest_year_l" '
+    'WHEN "end_year_l" IS NOT NULL AND "arrest_year_r" IS NOT NULL '
+    'THEN "end_year_l" - "arrest_year_r" END)'
+)
+
+
+def _level(sql: str, label: str) -> dict[str, Any]:
+    return {"sql_condition": sql, "label_for_charts": label}
+
+
+def timeline_comparison() -> ComparisonCreator:
+    """One record's arrest against the other's release or death: one detention ends after it
+    began. A release dated before the arrest a family reports is someone else's (or of an
+    earlier detention, which the estimated m says); two release lists or death records of one
+    day agree."""
+    years = _YEARS_TO_END
+    both_ended = '"end_year_l" IS NOT NULL AND "end_year_r" IS NOT NULL'
+    return cl.CustomComparison(
+        output_column_name="timeline",
+        comparison_description="arrest and end of detention",
+        comparison_levels=[
+            _missing_when(f"{years} IS NULL AND NOT ({both_ended})"),
+            _level('"end_date_l" = "end_date_r"', "ended the same day"),
+            _level('"end_year_l" = "end_year_r"', "ended the same year"),
+            _level(f"{years} < 0", "ended before the arrest"),
+            _level(f"{years} = 0", "ended the year of the arrest"),
+            _level(f"{years} <= 2", "ended 1–2 years after the arrest"),
+            _level("ELSE", "ended later, or in other years"),
+        ],
+    )
+
+
+def fate_comparison() -> ComparisonCreator:
+    """What each record says became of the person: two that say released, or died, agree; one
+    saying released and the other died disagree (an error, or two people). An unknown status
+    says nothing."""
+
+    def both(a: str, b: str) -> str:
+        return f"(\"status_l\" = '{a}' AND \"status_r\" = '{b}')"
+
+    unknown = "'unknown'"
+    return cl.CustomComparison(
+        output_column_name="fate",
+        comparison_description="fate",
+        comparison_levels=[
+            _missing_when(
+                f'"status_l" IS NULL OR "status_r" IS NULL '
+                f'OR "status_l" = {unknown} OR "status_r" = {unknown}'
+            ),
+            _level(both("deceased", "deceased"), "both died"),
+            _level(both("released", "released"), "both released"),
+            _level(
+                f"{both('released', 'deceased')} OR {both('deceased', 'released')}",
+                "one released, the other died",
+            ),
+            _level('"status_l" = "status_r"', "same status"),
+            _level("ELSE", "different status"),
+        ],
+    )
+
+
 def place_comparison() -> ComparisonCreator:
     """Place of birth: the same town or governorate of the gazetteer, or, for places it does not
     know, the same place as written (cleaned). A record that names only the governorate (lists
@@ -603,6 +668,8 @@ def comparisons(family_u: float | None = None) -> list[ComparisonCreator | dict[
         detainee_number_comparison(),
         cl.ExactMatch("sex"),
         facility_comparison(),
+        timeline_comparison(),
+        fate_comparison(),
     ]
     return out
 
@@ -738,4 +805,5 @@ def explanation_columns() -> dict[str, Any]:
     labels["residence"] = "place of residence"
     labels.update({"sex": "sex", "facility_id": "facility", "national_id": "national number"})
     labels["detainee_number"] = "detainee number"
+    labels.update({"timeline": "arrest and end of detention", "fate": "fate"})
     return labels
