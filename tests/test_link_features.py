@@ -360,3 +360,14 @@ def test_what_became_of_the_person_agrees_or_contradicts() -> None:
     assert _level(fate, row(1, "detained"), row(2, "released")) == "different status"
     assert _level(fate, row(1, "unknown"), row(2, "released")) == "missing"
     assert _level(fate, row(1, ""), row(2, "released")) == "missing"
+
+
+def test_a_slipped_writing_meets_its_name_in_another_reading() -> None:
+    """In the linkage features the slip reading is the part's other reading and, for candidate
+    generation, its key; the model weighs "same name in another reading"."""
+    slipped = F.feature_row({"pk": 1, "given_name": "ممحد", "family_name": "الحلبي"})
+    plain = F.feature_row({"pk": 2, "given_name": "محمد", "family_name": "الحلبي"})
+    assert slipped["given_id"] is None and slipped["given_alt"] == "محمد"
+    assert slipped["given_key"] == plain["given_key"]
+    given = settings.name_comparison("given", "given name", scripts="arabic")
+    assert _level(given, slipped, plain) == "same name in another reading"

@@ -59,3 +59,30 @@ def test_a_slip_that_reads_as_no_table_name_stays_unknown() -> None:
 def test_a_joined_compound_head_without_its_dots() -> None:
     assert _ids("عتدالعظيم") == _ids("عبد العظيم")
     assert _ids("غبدالله") == _ids("عبد الله")
+
+
+@pytest.mark.parametrize(
+    ("written", "readings"),
+    [
+        ("ممد", {"محمد"}),  # a letter dropped
+        ("اباهيم", {"ابراهيم"}),
+        ("عيل", {"علي", "عقيل"}),  # neighbours swapped (علي), or a letter dropped (عقيل)
+        ("ممحد", {"محمد"}),
+        ("فطامه", {"فاطمه"}),
+    ],
+)
+def test_a_writing_one_slip_from_table_names_has_them_as_readings(
+    written: str, readings: set[str]
+) -> None:
+    from athar.names.lexicon import lexicon
+
+    assert lexicon().slip_readings(written) == readings
+    assert _ids(written) == [[]]  # a reading for the model to weigh, never an identity
+
+
+def test_a_known_name_or_a_replaced_letter_gives_no_slip_reading() -> None:
+    from athar.names.lexicon import lexicon
+
+    assert lexicon().slip_readings("حمد") == frozenset()  # a name of its own
+    assert lexicon().slip_readings("مخمد") == frozenset()  # a letter replaced: not read
+    assert lexicon().slip_readings("مح") == frozenset()  # too short to tell

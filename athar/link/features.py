@@ -80,11 +80,15 @@ def _part_from_units(units: tuple[Unit, ...], role: str = "given") -> PartFeatur
     alt: str | None = None
     if ident is not None and len(feats) == 1 and len(feats[0].ids) > 1:
         alt = _pick(feats[0].ids - {ident}, role)
+    elif ident is None and len(units) == 1 and units[0].script == "arabic":
+        slipped = lexicon().slip_readings(units[0].bare)
+        alt = _pick(slipped, role) if slipped else None
     skel = "".join(f.skel for f in feats) or None
     key: str | None = ident
     if ident is None and skel:
-        # A misspelt known name (خلد, Khled) gets the key of that name, for candidate generation.
-        key = (lexicon().nearest_id(skel) if len(feats) == 1 else None) or f"~{skel}"
+        # A misspelt known name (ممحد, خلد, Khled) gets the key of that name, for candidate
+        # generation: its slip reading, else the one table name of its skeleton.
+        key = alt or (lexicon().nearest_id(skel) if len(feats) == 1 else None) or f"~{skel}"
     return PartFeatures(exact or None, ident, skel, key, alt)
 
 
