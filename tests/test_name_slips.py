@@ -86,3 +86,15 @@ def test_a_known_name_or_a_replaced_letter_gives_no_slip_reading() -> None:
     assert lexicon().slip_readings("حمد") == frozenset()  # a name of its own
     assert lexicon().slip_readings("مخمد") == frozenset()  # a letter replaced: not read
     assert lexicon().slip_readings("مح") == frozenset()  # too short to tell
+
+
+def test_a_slip_of_the_pen_compares_as_a_close_spelling_never_the_same_name() -> None:
+    from athar.names.similarity import Level, compare_units
+
+    def level(a: str, b: str) -> Level:
+        return compare_units(name_features(a)[0], name_features(b)[0])[0]
+
+    assert level("ممد", "محمد") == Level.CLOSE  # a letter dropped
+    assert level("اسن", "أنس") == Level.CLOSE  # two letters swapped
+    assert level("ممحد", "Mohammad") == Level.CLOSE  # across scripts, through the tables
+    assert level("حمد", "محمد") == Level.DIFFERENT  # حمد is a name of its own

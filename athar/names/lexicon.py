@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -44,7 +45,7 @@ class Lexicon:
     rank: dict[str, int]  # id → its row in the tables (they list the most frequent names first)
     by_abu: dict[str, frozenset[str]]  # Abu- compounds by the fold of their stem (abu + shakra)
     spellings: dict[str, tuple[str, ...]]  # id → bare forms of the table's Latin spellings
-    by_deletion: dict[str, frozenset[str]]  # an id with one letter dropped → the ids it comes from
+    by_deletion: dict[str, frozenset[str]]  # a given name with a letter dropped → the names
 
     def likeliest(self, ids: frozenset[str]) -> str:
         """The most frequent of several names a spelling may mean (Hassan: حسن before حسان)."""
@@ -62,10 +63,14 @@ class Lexicon:
         return None
 
     def slip_readings(self, bare: str) -> frozenset[str]:
-        """Table names an Arabic writing the tables lack may be through one slip of the pen: a
+        """Given names an Arabic writing the tables lack may be through one slip of the pen: a
         letter dropped (ممد, امد for محمد) or two neighbouring letters swapped (عيل for علي,
-        ممحد). Not a letter replaced by another: in three-letter roots that mostly spells another
-        name. A reading for the model to weigh, never an identity; writings of 3 letters or more.
+        ممحد). A reading to weigh, never an identity; writings of 3 letters or more.
+
+        Given names only: the tables list nearly all the given names in use, but only some of
+        the family names, and a family name the tables lack is more often a family of its own
+        than a slip (الحراني is not الحوراني). Not a letter replaced by another: in
+        three-letter roots that mostly spells another name.
         """
         if len(bare) < 3 or bare in self.by_arabic:
             return frozenset()
@@ -73,7 +78,7 @@ class Lexicon:
         for i in range(len(bare) - 1):
             swapped = bare[:i] + bare[i + 1] + bare[i] + bare[i + 2 :]
             found.update(self.by_arabic.get(swapped, ()))
-        return frozenset(found)
+        return frozenset(found) & self.given
 
     def merge_known(self, us: tuple[Unit, ...]) -> tuple[Unit, ...]:
         """Join neighbouring units that together spell one table name (زين العابدين, Mardam Bey)."""
@@ -288,13 +293,13 @@ def lexicon() -> Lexicon:
         rank=rank,
         by_abu={k: frozenset(v) for k, v in by_abu.items()},
         spellings={k: tuple(sorted(v)) for k, v in spellings.items()},
-        by_deletion=_deletion_index(entries),
+        by_deletion=_deletion_index(given_ids),
     )
 
 
-def _deletion_index(entries: dict[str, NameEntry]) -> dict[str, frozenset[str]]:
+def _deletion_index(ids: Iterable[str]) -> dict[str, frozenset[str]]:
     index: dict[str, set[str]] = defaultdict(set)
-    for ident in entries:
+    for ident in ids:
         if len(ident) >= 4:
             for i in range(len(ident)):
                 index[ident[:i] + ident[i + 1 :]].add(ident)

@@ -115,10 +115,29 @@ def compare_units(a: UnitFeatures, b: UnitFeatures) -> tuple[Level, float]:
         return Level.KEY, 0.85 - penalty
     if a.rasm and a.rasm == b.rasm:
         return Level.CLOSE, 0.8  # a lost dot in a scanned register
+    if _slipped(a, b) or _slipped(b, a):
+        return Level.CLOSE, SLIP_SCORE  # a letter dropped or two swapped (ممد, ممحد: محمد)
     ratio = _ratio(a, b)
     if ratio >= 0.75:
         return Level.CLOSE, 0.45 + 0.3 * ratio
     return Level.DIFFERENT, 0.45 * ratio
+
+
+#: A writing one slip of the pen from a given name the other is: close, below the same name (a
+#: slip can also spell a name the tables lack).
+SLIP_SCORE = 0.75
+
+
+def _slipped(a: UnitFeatures, b: UnitFeatures) -> bool:
+    """An Arabic writing the tables lack is one slip of the pen from a name ``b`` is."""
+    return bool(
+        b.ids and not a.ids and a.script == "arabic" and b.ids & _slip_readings(a.unit.bare)
+    )
+
+
+@lru_cache(maxsize=65_536)
+def _slip_readings(bare: str) -> frozenset[str]:
+    return lexicon().slip_readings(bare)
 
 
 def _ratio(a: UnitFeatures, b: UnitFeatures) -> float:
