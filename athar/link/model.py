@@ -25,7 +25,16 @@ from splink import Linker, block_on
 from splink.backends.duckdb import DuckDBAPI
 from splink.blocking_rule_library import CustomRule
 from splink.internals.blocking_rule_creator import BlockingRuleCreator
+from splink.internals.comparison_vector_values import (
+    compute_comparison_vector_values_from_id_pairs_sqls,
+)
+from splink.internals.dialects import SplinkDialect
 from splink.internals.exceptions import SplinkException
+from splink.internals.pipeline import CTEPipeline
+from splink.internals.predict import predict_from_comparison_vectors_sqls
+from splink.internals.settings import Settings
+from splink.internals.splink_dataframe import SplinkDataFrame
+from splink.internals.vertically_concatenate import enqueue_df_concat_with_tf
 
 from athar.link import settings as model_settings
 from athar.link.block_keys import Column, capped, counts, joined, present
@@ -368,11 +377,8 @@ def predict_pairs(model: Model, chunks: int = 1) -> ScoredPairs:
                 + (f" WHERE join_key_l % {chunks} = {part}" if chunks > 1 else "")
             )
             try:
-                frame = model.db_api.register(name, table_name=name)
-                model.linker.table_management.register_blocked_pairs_for_predict(frame)
-                scored = model.linker.inference.predict(
-                    threshold_match_probability=KEEP_PAIRS_ABOVE, warning_mode="never"
-                )
+                pairs = model.db_api.table_to_splink_dataframe("__splink__blocked_id_pairs", name)
+                scored = _score_pairs(model, pairs)
                 try:
                     parts.append(_fetch_pairs(model, scored.as_duckdbpyrelation()))
                 finally:
@@ -383,6 +389,48 @@ def predict_pairs(model: Model, chunks: int = 1) -> ScoredPairs:
         model.connection.execute(f"DROP TABLE IF EXISTS {blocked}")
         model.release()  # forgets the registered pairs too: a later predict blocks afresh
     return ScoredPairs.concat(parts)
+
+
+def _score_pairs(model: Model, pairs: SplinkDataFrame) -> SplinkDataFrame:
+    """Splink's scoring of the candidate ``pairs`` (``match_key``, ``join_key_l``,
+    ``join_key_r``) above ``KEEP_PAIRS_ABOVE``, keeping what Athar reads (each comparison's
+    level and weights) and not the compared values: ``linker.inference.predict`` writes both
+    records' value of every compared column beside each pair, which at a million records held
+    more than DuckDB's memory limit could spill."""
+    linker = model.linker
+    settings = linker._settings_obj
+    uid = settings.column_info_settings.unique_id_input_column
+    pipeline = CTEPipeline([pairs])
+    enqueue_df_concat_with_tf(linker, pipeline)
+    pipeline.enqueue_list_of_sqls(
+        compute_comparison_vector_values_from_id_pairs_sqls(
+            settings._columns_to_select_for_blocking,
+            Settings.columns_to_select_for_comparison_vector_values(
+                unique_id_input_columns=settings.column_info_settings.unique_id_input_columns,
+                comparisons=settings.core_model_settings.comparisons,
+                retain_matching_columns=False,
+                additional_columns_to_retain=[],
+            ),
+            input_tablename_l="__splink__df_concat_with_tf",
+            input_tablename_r="__splink__df_concat_with_tf",
+            source_dataset_input_column=None,
+            unique_id_input_column=uid,
+            link_type=settings._link_type,
+            sql_dialect_str="duckdb",
+        )
+    )
+    pipeline.enqueue_list_of_sqls(
+        predict_from_comparison_vectors_sqls(
+            unique_id_input_columns=settings.column_info_settings.unique_id_input_columns,
+            core_model_settings=settings.core_model_settings,
+            sql_dialect=SplinkDialect.from_string("duckdb"),
+            threshold_match_probability=KEEP_PAIRS_ABOVE,
+            retain_intermediate_calculation_columns=True,
+            retain_matching_columns=False,
+            training_mode=True,  # keeps each comparison's level (gamma_*) in the output
+        )
+    )
+    return linker._db_api.sql_pipeline_to_splink_dataframe(pipeline)
 
 
 _COLUMN = re.compile(r'"?\b[lr]"?\."?([A-Za-z_][A-Za-z0-9_]*)"?')
