@@ -387,7 +387,7 @@ def predict_pairs(model: Model, chunks: int = 1) -> ScoredPairs:
                 model.connection.execute(f"DROP VIEW IF EXISTS {name}")
     finally:
         model.connection.execute(f"DROP TABLE IF EXISTS {blocked}")
-        model.release()  # forgets the registered pairs too: a later predict blocks afresh
+        model.release()  # drops the records with term frequencies Splink cached for scoring
     return ScoredPairs.concat(parts)
 
 
