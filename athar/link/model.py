@@ -245,9 +245,17 @@ def train(
         if not _block_has_pairs(features, columns):
             log.info("EM session on %s skipped: no pairs", columns)
             continue
-        linker.training.estimate_parameters_using_expectation_maximisation(
-            training_block(columns, features.num_rows), estimate_without_term_frequencies=True
-        )
+        try:
+            linker.training.estimate_parameters_using_expectation_maximisation(
+                training_block(columns, features.num_rows), estimate_without_term_frequencies=True
+            )
+        except ValueError as error:
+            # In a small registry one session can drive a level's m to exactly 0 (every pair
+            # at that level surely two people), which Splink refuses. The session works on its
+            # own copy of the model: its estimates are dropped, the other sessions' stand.
+            if "below the minimum allowed value" not in str(error):
+                raise
+            log.warning("EM session on %s dropped: %s", columns, error)
     label_rows = [
         {"unique_id_l": a, "unique_id_r": b, "clerical_match_score": 1.0 if same else 0.0}
         for a, b, same in labels
