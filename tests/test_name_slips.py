@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from athar.names.similarity import name_features
+from athar.names.lexicon import lexicon
+from athar.names.similarity import Level, compare_units, name_features
 
 
 def _ids(text: str) -> list[list[str]]:
@@ -74,23 +75,17 @@ def test_a_joined_compound_head_without_its_dots() -> None:
 def test_a_writing_one_slip_from_table_names_has_them_as_readings(
     written: str, readings: set[str]
 ) -> None:
-    from athar.names.lexicon import lexicon
-
     assert lexicon().slip_readings(written) == readings
     assert _ids(written) == [[]]  # a reading for the model to weigh, never an identity
 
 
 def test_a_known_name_or_a_replaced_letter_gives_no_slip_reading() -> None:
-    from athar.names.lexicon import lexicon
-
     assert lexicon().slip_readings("حمد") == frozenset()  # a name of its own
     assert lexicon().slip_readings("مخمد") == frozenset()  # a letter replaced: not read
     assert lexicon().slip_readings("مح") == frozenset()  # too short to tell
 
 
 def test_a_slip_of_the_pen_compares_as_a_close_spelling_never_the_same_name() -> None:
-    from athar.names.similarity import Level, compare_units
-
     def level(a: str, b: str) -> Level:
         return compare_units(name_features(a)[0], name_features(b)[0])[0]
 
