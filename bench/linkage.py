@@ -79,7 +79,7 @@ SOURCE_ORDER = ("prison_register", "release_list", "death_record", "family_repor
 NAME_FIELDS = ("full_name", "given_name", "father_name", "grandfather_name", "family_name")
 SPLIT_PARTS = ("given_name", "father_name", "grandfather_name", "family_name")
 THRESHOLD = 0.9
-DEATH_THRESHOLD = 0.995
+DEATH_THRESHOLD = 0.99
 #: Above this many false pairs, relations are counted on a uniform sample of them.
 FALSE_PAIR_SAMPLE = 200_000
 #: Records per person written by ``athar synth`` is measured on this many persons for --records.

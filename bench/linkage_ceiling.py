@@ -13,7 +13,7 @@ Links once (``link_rows``), then re-clusters the same scored pairs under the sam
   evidence, as do lineage and family): per comparison the least, mean or greatest weight of those
   pairs, plus the prior; and "several fairly likely pairs": at least two pairs with no record in
   common, each at ``q`` or more. The joins go through the clustering constraints (the death
-  record at 0.995 included);
+  record at the death-link threshold included);
 - **supervised**: a gradient-boosted classifier (scikit-learn) trained on the TRUE labels of the
   pairs of half the persons and scoring the other half's (and the other way round), on the
   model's comparison levels and weights, then also with graded name similarity
@@ -232,7 +232,7 @@ def main() -> None:
     oracle = [(a, b, 1.0) for a, b, _ in base if truth[a] == truth[b]]
     perfect = cluster(pks, oracle, {}, THRESHOLD, THRESHOLD).clusters
     show("oracle: scored pairs classified by the truth", perfect)
-    for t, death in ((0.8, DEATH_THRESHOLD), (0.95, DEATH_THRESHOLD), (THRESHOLD, 0.99)):
+    for t, death in ((0.8, DEATH_THRESHOLD), (0.95, DEATH_THRESHOLD), (THRESHOLD, 0.995)):
         run(f"threshold {t}, death records at {death}", [], t, death)
     run(f"death records at the threshold {THRESHOLD} (no death rule)", [], THRESHOLD, THRESHOLD)
     for mode in ("min", "mean", "max"):

@@ -44,7 +44,7 @@ def main() -> None:
                 continue
             for record in prepare_import(root / "sources" / name).records:
                 rows.append(row_of(len(rows) + 1, record))
-        linked = link_rows(rows, 0.9, 0.995)
+        linked = link_rows(rows, 0.9, 0.99)
         save_artifacts(linked.features, linked.model, root / "linkage")
         start = time.perf_counter()
         matcher = Matcher(root / "linkage")

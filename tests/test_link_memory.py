@@ -29,7 +29,7 @@ from athar.link.model import (
 )
 from athar.link.rules import identifier_edges
 
-THRESHOLD, DEATH_THRESHOLD = 0.9, 0.995
+THRESHOLD, DEATH_THRESHOLD = 0.9, 0.99
 Edge = tuple[float, float, str, dict[str, Any]]
 
 

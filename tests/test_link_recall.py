@@ -17,7 +17,7 @@ from athar.link.levels import ALIKE_LEVELS, floor_alike_levels
 from athar.link.model import add_block_columns
 from athar.link.settings import blocking_rules
 
-THRESHOLD, DEATH_THRESHOLD = 0.9, 0.995
+THRESHOLD, DEATH_THRESHOLD = 0.9, 0.99
 
 
 def test_capped_key_joins_values_and_drops_missing_and_crowded_keys() -> None:
