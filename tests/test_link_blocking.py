@@ -98,3 +98,33 @@ def test_match_finds_candidates_by_a_number_without_its_facility() -> None:
     sql, params = _candidate_filter({"detainee_number": "235/2016", "given_key": "امنه"})
     assert '"detainee_number" = ? AND "given_key" = ?' in sql
     assert params == ["235/2016", "امنه"]
+
+
+def _swapped_register_pair() -> list[dict[str, str | int]]:
+    """One man in two registers: given and father's names swapped by a clerk, the family name
+    misspelt (a dot lost: النقيب / النفيب), the birth date the same."""
+    first = {"given_name": "أحمد", "father_name": "فارس", "family_name": "النقيب"}
+    second = {"given_name": "فارس", "father_name": "أحمد", "family_name": "النفيب"}
+    return [
+        {"pk": pk, "source_kind": "prison_register", "birth_date": "1973-05-18", **names}
+        for pk, names in ((1, first), (2, second))
+    ]
+
+
+def test_given_and_father_swapped_with_a_misspelt_family_are_a_candidate_pair() -> None:
+    from athar.link.features import feature_table
+    from athar.link.settings import blocking_rules
+
+    connection = duckdb.connect()
+    connection.register("records", M.add_block_columns(feature_table(_swapped_register_pair())))
+
+    def pairs(rules: list) -> list:
+        name = M.blocked_pairs(connection, rules)
+        return connection.execute(f"SELECT join_key_l, join_key_r FROM {name}").fetchall()
+
+    rules = blocking_rules()
+    assert pairs(rules) == [(1, 2)]
+    swap = '"l"."given_key" = "r"."father_key"'
+    kept = [r for r in rules if swap not in r.get_blocking_rule("duckdb").blocking_rule_sql]
+    assert len(kept) == len(rules) - 3  # with the family name, the birth date, the grandfather
+    assert pairs(kept) == []

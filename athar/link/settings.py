@@ -674,6 +674,9 @@ def comparisons(family_u: float | None = None) -> list[ComparisonCreator | dict[
     return out
 
 
+_GIVEN_FATHER_SWAPPED = '"l"."given_key" = "r"."father_key" AND "l"."father_key" = "r"."given_key"'
+
+
 def blocking_rules() -> list[BlockingRuleCreator]:
     """Candidate pairs: rules that keep recall high across scripts (keys are script-free), and
     that respect name frequency (a very common given name blocks only with a second key)."""
@@ -703,10 +706,13 @@ def blocking_rules() -> list[BlockingRuleCreator]:
         block_on("family_facility_block"),
         block_on("given_family_head"),
         block_on("family_given_head"),
-        # Given and father's names swapped by a clerk.
-        CustomRule(
-            '"l"."given_key" = "r"."father_key" AND "l"."father_key" = "r"."given_key" '
-            'AND "l"."family_key" = "r"."family_key"'
+        # Given and father's names swapped by a clerk, with the family name, the birth date or
+        # the grandfather's name (the family name misspelt too: النقيب / النفيب). A father and
+        # the son named after his grandfather look swapped as well; the comparisons of birth
+        # and grandfather tell them apart, not the candidates.
+        *(
+            CustomRule(f'{_GIVEN_FATHER_SWAPPED} AND "l"."{c}" = "r"."{c}"')
+            for c in ("family_key", "birth_date", "grandfather_key")
         ),
         *residence_blocking_rules(),
         *recall_blocking_rules(),
