@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 from casework_registry import build, runner, use_copy
 
 from athar.cli import app
 from athar.review.decide import ReviewRefused, decide, merge, split, undo
-from athar.review.queue import priority, review_queue
+from athar.review.queue import priority, queue_order, review_queue
 from athar.store import Store
 from athar.store.casework_api import current_partition, review_actions
 
@@ -46,6 +47,33 @@ def test_priority_measure() -> None:
     assert priority(0.6, False, 7) > priority(0.6, False, 2)  # reaches more records
     # the registry contradicting the model (a refused merge) is full doubt
     assert priority(0.97, False, 3) == priority(0.5, False, 3)
+
+
+class _Pair(NamedTuple):
+    a: int
+    b: int
+    match_probability: float
+
+
+def test_queue_order_leaves_out_decided_and_certain_linked_pairs() -> None:
+    """The queue's order over pairs held in memory (``bench/review.py`` plays a reviewer on
+    it): a pair a rule kept apart above the band is full doubt, like a pair at 0.5; a pair
+    linked at certainty or already decided is not asked."""
+    links = [
+        _Pair(1, 2, 0.97),  # kept apart by a rule: the registry contradicts the model
+        _Pair(3, 4, 0.5),
+        _Pair(5, 6, 0.99),  # linked, certain
+        _Pair(7, 8, 0.6),  # decided
+        _Pair(9, 10, 0.8),  # together below the threshold: a merge by a decision elsewhere
+        _Pair(11, 12, 0.7),
+    ]
+    person_of = {1: "p", 2: "q", 3: "r", 4: "s", 5: "t", 6: "t", 7: "u", 8: "v"}
+    person_of |= {9: "w", 10: "w", 11: "x", 12: "y", 13: "y"}
+    order = queue_order(links, person_of, {(7, 8)}, high=0.95, threshold=0.9)
+    # three at full doubt (ties: nearest 0.5 first), then 0.7, whose answer reaches 3 records
+    assert [(q.link.a, q.link.b) for q in order] == [(3, 4), (9, 10), (1, 2), (11, 12)]
+    assert [q.reach for q in order] == [2, 2, 2, 3]
+    assert [q.together for q in order] == [False, True, False, False]
 
 
 def test_queue_orders_by_priority_and_shows_both_records(registry: Path) -> None:

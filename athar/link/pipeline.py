@@ -356,7 +356,8 @@ def link_rows(
     """Link records given as rows (``pk`` plus canonical and normalized fields: a table, or
     dicts) into clusters.
 
-    ``decisions`` are human verdicts (a, b, same?): labels for training, and constraints.
+    ``decisions`` are human verdicts (a, b, same?): constraints on the clustering (a confirmed
+    pair stays together, a rejected one apart), never training labels (``athar.link.model``).
     """
     say = progress or (lambda _msg: None)
     decisions = list(decisions)
@@ -376,7 +377,6 @@ def link_rows(
     conf = app_settings()
     model = train(
         features,
-        decisions,
         memory_limit=conf.link_memory_limit,
         temp_directory=conf.link_temp_dir,
     )

@@ -19,8 +19,10 @@ Order (``priority``): *doubt* × log2(1 + *reach*).
 from __future__ import annotations
 
 import math
+from collections import Counter
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, Protocol, TypeVar
 
 from athar.config import settings
 from athar.names.similarity import Level, compare_parts
@@ -109,9 +111,25 @@ class ReviewItem:
     weights: list[FieldWeight] = field(default_factory=list)
 
 
+class Pair(Protocol):
+    """What the queue reads of a scored pair (a stored link, or one of a linkage in memory)."""
+
+    @property
+    def a(self) -> int: ...
+    @property
+    def b(self) -> int: ...
+    @property
+    def match_probability(self) -> float: ...
+
+
+L = TypeVar("L", bound=Pair)
+
+
 @dataclass(frozen=True)
-class _Scored:
-    link: LinkOut
+class Queued(Generic[L]):
+    """A pair in the queue, with its place's reasons."""
+
+    link: L
     priority: float
     together: bool
     reach: int
@@ -134,9 +152,30 @@ def review_queue(
     decided = {(d.a, d.b) for d in store.decisions()}
     partition = current_partition(store)
     person_of = {pk: pid for pid, pks in partition.items() for pk in pks}
-    size = {pid: len(pks) for pid, pks in partition.items()}
-    scored: list[_Scored] = []
-    for link in review_links(store, low):
+    chosen = queue_order(review_links(store, low), person_of, decided, high, conf.link_threshold)[
+        :limit
+    ]
+    records = store.records_by_pk(pk for s in chosen for pk in (s.link.a, s.link.b))
+    return [
+        review_item(records[s.link.a], records[s.link.b], s.link, person_of, s)
+        for s in chosen
+        if s.link.a in records and s.link.b in records
+    ]
+
+
+def queue_order(
+    links: Iterable[L],
+    person_of: Mapping[int, str],
+    decided: Container[tuple[int, int]],
+    high: float,
+    threshold: float,
+) -> list[Queued[L]]:
+    """The review queue's pairs in its order (see the module doc): ``links`` at or above the
+    review band's floor, ``person_of`` each record's current person, ``decided`` the pairs with
+    a decision in force (left out)."""
+    size = Counter(person_of.values())
+    scored: list[Queued[L]] = []
+    for link in links:
         if (link.a, link.b) in decided:
             continue
         pa, pb = person_of.get(link.a), person_of.get(link.b)
@@ -147,18 +186,12 @@ def review_queue(
             reach = size[pa] if pa else 2
         else:
             reach = (size[pa] if pa else 1) + (size[pb] if pb else 1)
-        rank = priority(link.match_probability, together, reach, conf.link_threshold)
-        scored.append(_Scored(link, rank, together, reach))
+        rank = priority(link.match_probability, together, reach, threshold)
+        scored.append(Queued(link, rank, together, reach))
     scored.sort(
         key=lambda s: (-s.priority, abs(s.link.match_probability - 0.5), s.link.a, s.link.b)
     )
-    chosen = scored[:limit]
-    records = store.records_by_pk(pk for s in chosen for pk in (s.link.a, s.link.b))
-    return [
-        review_item(records[s.link.a], records[s.link.b], s.link, person_of, s)
-        for s in chosen
-        if s.link.a in records and s.link.b in records
-    ]
+    return scored
 
 
 def review_item(
@@ -166,7 +199,7 @@ def review_item(
     b: StoredRecord,
     link: LinkOut,
     person_of: dict[int, str],
-    scored: _Scored | None = None,
+    scored: Queued[LinkOut] | None = None,
 ) -> ReviewItem:
     """Both records side by side, their differences marked, the model's weights explained."""
     together = scored.together if scored else person_of.get(a.pk) == person_of.get(b.pk)
