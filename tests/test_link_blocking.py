@@ -128,3 +128,41 @@ def test_given_and_father_swapped_with_a_misspelt_family_are_a_candidate_pair() 
     kept = [r for r in rules if swap not in r.get_blocking_rule("duckdb").blocking_rule_sql]
     assert len(kept) == len(rules) - 3  # with the family name, the birth date, the grandfather
     assert pairs(kept) == []
+
+
+def _dotless_pair() -> list[dict[str, str | int]]:
+    """One man in a register and on a release list whose copyist lost dots in the father's and
+    the family name (محمود / مجمود, المصري / المضري)."""
+    return [
+        {
+            "pk": 1,
+            "source_kind": "prison_register",
+            "given_name": "أحمد",
+            "father_name": "محمود",
+            "family_name": "المصري",
+            "birth_date": "1970-09-24",
+        },
+        {"pk": 2, "source_kind": "release_list", "full_name": "أحمد مجمود المضري"},
+    ]
+
+
+@pytest.mark.parametrize("block", ["rasm_lineage_block", "rasm_family_block"])
+def test_names_that_lost_their_dots_are_a_candidate_pair(block: str) -> None:
+    from athar.link.features import feature_table
+    from athar.link.settings import blocking_rules
+
+    table = M.add_block_columns(feature_table(_dotless_pair()))
+    assert table.column(block).to_pylist()[0] == table.column(block).to_pylist()[1]
+    connection = duckdb.connect()
+    connection.register("records", table)
+    rules = blocking_rules()
+    name = M.blocked_pairs(connection, rules)
+    assert connection.execute(f"SELECT join_key_l, join_key_r FROM {name}").fetchall() == [(1, 2)]
+    dotless = ("rasm_lineage_block", "rasm_family_block")
+    kept = [
+        r
+        for r in rules
+        if not any(d in r.get_blocking_rule("duckdb").blocking_rule_sql for d in dotless)
+    ]
+    name = M.blocked_pairs(connection, kept)
+    assert connection.execute(f"SELECT join_key_l, join_key_r FROM {name}").fetchall() == []

@@ -96,8 +96,10 @@ def add_block_columns(table: pa.Table) -> pa.Table:
 
     ``name_block`` is given + family key, ``lineage_block`` given + father key,
     ``family_facility_block`` family key + facility (typos in the given name), ``rasm_block`` the
-    dotless given name + family key. Mohammad is held by about one man in eight; blocking on
-    "Mohammad + family name" would compare every Mohammad of a large family with every other.
+    dotless given name + family key, ``rasm_lineage_block`` and ``rasm_family_block`` the dotless
+    given name + the dotless father's or family name. Mohammad is held by about one man in
+    eight; blocking on "Mohammad + family name" would compare every Mohammad of a large family
+    with every other.
     Where a pair of names is shared by more than ``COMMON_PAIR_RECORDS`` records, the block also
     needs the birth half-decade; a guessing rule's block is dropped beyond ``GUESS_BLOCK_CAP``.
     """
@@ -119,6 +121,9 @@ def add_block_columns(table: pa.Table) -> pa.Table:
         "lineage_block": (given, table.column("father_key"), years),
         "family_facility_block": (family, table.column("facility_id"), years),
         "rasm_block": (table.column("given_rasm"), family, years),  # dots lost in a scan
+        # Dots lost in the father's or the family name as well (محمود / مجمود, المصري / المضري).
+        "rasm_lineage_block": (table.column("given_rasm"), table.column("father_rasm"), years),
+        "rasm_family_block": (table.column("given_rasm"), table.column("family_rasm"), years),
         # One-letter typos: a key of one part with the first consonants of the other.
         "given_family_head": (given, fam_head, years),
         "family_given_head": (family, given_head, years),

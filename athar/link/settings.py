@@ -703,6 +703,8 @@ def blocking_rules() -> list[BlockingRuleCreator]:
         block_on("given_skel", "family_skel", "birth_year"),
         block_on("given_skel", "father_skel", "family_skel"),
         block_on("rasm_block"),
+        block_on("rasm_lineage_block"),
+        block_on("rasm_family_block"),
         block_on("family_facility_block"),
         block_on("given_family_head"),
         block_on("family_given_head"),
