@@ -8,7 +8,7 @@ reviewer who knows the truth works through the review queue in rounds, as a team
   a rule kept apart, the ones whose answer would change most first), and answers each from
   ``truth.csv`` (same person or not);
 - then the registry is linked again with every decision so far, as ``athar link`` does: the
-  decisions are labels for the model's m probabilities and constraints on the clustering.
+  decisions are constraints on the clustering (a confirmed pair together, a rejected one apart).
 
 Each round reports the decisions so far, pairwise precision / recall / F1, cross-script F1,
 death-link precision, and whether every decision held after the re-run (confirmed pairs in one

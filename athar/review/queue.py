@@ -152,9 +152,8 @@ def review_queue(
     decided = {(d.a, d.b) for d in store.decisions()}
     partition = current_partition(store)
     person_of = {pk: pid for pid, pks in partition.items() for pk in pks}
-    chosen = queue_order(review_links(store, low), person_of, decided, high, conf.link_threshold)[
-        :limit
-    ]
+    ordered = queue_order(review_links(store, low), person_of, decided, high, conf.link_threshold)
+    chosen = ordered[:limit]
     records = store.records_by_pk(pk for s in chosen for pk in (s.link.a, s.link.b))
     return [
         review_item(records[s.link.a], records[s.link.b], s.link, person_of, s)
