@@ -366,6 +366,7 @@ def link_job(store: Store, *, by: str) -> Work:
             "persons": summary.persons,
             "threshold": summary.threshold,
             "refusals": summary.refusals,
+            "decisions": summary.decisions.as_dict(),
             "inquiries": rematched,
         }
 

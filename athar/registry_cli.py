@@ -135,6 +135,15 @@ def link_command(
     if summary.refusals:
         shown = ", ".join(f"{k}: {v}" for k, v in summary.refusals.items())
         console.print(f"merges refused (these pairs go to review): {shown}")
+    check = summary.decisions
+    if check.decided:
+        console.print(
+            f"reviewers' decisions: the model's scores agree with {check.agreeing:,} of "
+            f"{check.decided:,} (the doubtful pairs reviewers were asked); "
+            f"{check.same_apart:,} called one person it scored below the threshold, "
+            f"{check.different_linked:,} called two persons it scored above, "
+            f"{check.unscored:,} not scored this run — the decisions hold either way"
+        )
     console.print("seconds: " + ", ".join(f"{k} {v}" for k, v in summary.seconds.items()))
     _rematch_inquiries(db, "cli")
 

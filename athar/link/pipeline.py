@@ -26,6 +26,7 @@ from athar.config import settings as app_settings
 from athar.link import features as feature_module
 from athar.link.cluster import NameFacts, RecordFacts, cluster
 from athar.link.features import feature_table
+from athar.link.labels import DecisionCheck, check_decisions
 from athar.link.model import Model, ScoredPairs, add_block_columns, predict_pairs, train
 from athar.link.rules import identifier_edges
 from athar.records import Record
@@ -71,6 +72,8 @@ class LinkSummary:
     threshold: float
     refusals: dict[str, int] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
+    #: The run's scores against reviewers' decisions (``athar.link.labels``).
+    decisions: DecisionCheck = field(default_factory=DecisionCheck)
 
     def as_stats(self) -> dict[str, Any]:
         return {
@@ -81,6 +84,7 @@ class LinkSummary:
             "persons": self.persons,
             "refusals": self.refusals,
             "seconds": self.seconds,
+            "decisions": self.decisions.as_dict(),
         }
 
 
@@ -430,13 +434,17 @@ def link(
     say = progress or (lambda _msg: None)
     started = time.perf_counter()
     say("reading records")
-    decisions = [d for d in store.decisions() if d.verdict in ("same", "different")]
+    decisions = [
+        (d.a, d.b, d.verdict == "same")
+        for d in store.decisions()
+        if d.verdict in ("same", "different")
+    ]
     result = link_rows(
         # No name holds the records' table: it is freed once its features are computed.
         feature_input(store.records_table(list(_READ))),
         threshold,
         conf.death_link_threshold,
-        decisions=[(d.a, d.b, d.verdict == "same") for d in decisions],
+        decisions=decisions,
         progress=say,
     )
     say("saving the run")
@@ -458,6 +466,9 @@ def link(
         threshold=threshold,
         refusals=result.refusals,
         seconds=seconds,
+        decisions=check_decisions(
+            result.edges.a, result.edges.b, result.edges.probability, decisions, threshold
+        ),
     )
     store.finish_link_run(run_id, summary.as_stats())
     store.log_event("link_run", {"run_id": run_id, **summary.as_stats()}, by)
