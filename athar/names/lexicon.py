@@ -213,9 +213,18 @@ def _by_reading(lex: Lexicon, bare: str) -> frozenset[str]:
     return found
 
 
+_EGYPTIAN_G = re.compile(r"g(?!h)")
+
+
 def _readings(bare: str) -> tuple[str, ...]:
-    """The writing as English and French writers mean it, then with a German ch (Chalid) for خ."""
-    return (bare, bare.replace("ch", "kh")) if "ch" in bare else (bare,)
+    """The writing as English and French writers mean it, then with a German ch (Chalid) for خ,
+    then with an Egyptian hard g (Gamil, Higazi) for ج."""
+    out = [bare]
+    if "ch" in bare:
+        out.append(bare.replace("ch", "kh"))
+    if _EGYPTIAN_G.search(bare):
+        out += [_EGYPTIAN_G.sub("j", r) for r in out]
+    return tuple(out)
 
 
 #: Writings with fewer consonants than this are too easily another name to be read by skeleton.
