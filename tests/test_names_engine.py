@@ -388,3 +388,13 @@ def test_a_family_name_first_shows_by_its_article(text: str, given: str, family:
     parsed = parse_name(text)
     assert parsed.given is not None and parsed.given.bare == given
     assert parsed.family is not None and parsed.family.bare == family
+
+
+def test_arabizi_digits_for_qaf_are_read_when_the_usual_reading_is_no_name() -> None:
+    """Levantine and Egyptian writers put 2 (or 8, 9) for ق; the usual reading (2 a hamza,
+    8 غ, 9 ص) stands where it is a name."""
+    assert compare("Tare2", "طارق").score >= SAME_NAME_THRESHOLD
+    assert compare("3abdul2ader", "Abdulkader").score >= SAME_NAME_THRESHOLD
+    assert compare("Tare8", "Tarek").score >= SAME_NAME_THRESHOLD
+    assert compare("Wa2il", "وائل").score >= SAME_NAME_THRESHOLD  # a hamza, as usual
+    assert compare("Tare2", "طارف").score < SAME_NAME_THRESHOLD

@@ -125,22 +125,28 @@ class Lexicon:
             if found is None:
                 found = next(filter(None, map(self.by_arabic.get, _slips(unit))), None)
             return found or frozenset()
-        found = self.by_fold.get(latin_fold(unit.bare))
+        found = self._latin_ids(unit.bare)
+        if not found and unit.qaf:
+            found = self._latin_ids(unit.qaf)  # Arabizi digits read as ق (Tare2: طارق)
+        return found
+
+    def _latin_ids(self, bare: str) -> frozenset[str]:
+        found = self.by_fold.get(latin_fold(bare))
         if found is not None:
             return found
-        if unit.bare[:2] in ("al", "el") and len(unit.bare) >= 5:
+        if bare[:2] in ("al", "el") and len(bare) >= 5:
             # An article joined to a name that starts with a vowel: Alabyad, Elomari, Alani; or
             # to a given name the tables also list as a family name (Alabdallah: العبدالله).
-            found = self.by_fold.get(latin_fold(unit.bare[2:]))
+            found = self.by_fold.get(latin_fold(bare[2:]))
             if found is not None and (not found & self.given or found <= self.family):
                 return found
-        stem_ids = self.by_abd.get(_abd_fold(unit.bare), frozenset())
+        stem_ids = self.by_abd.get(_abd_fold(bare), frozenset())
         if len(stem_ids) == 1:
             return stem_ids
-        abu_ids = self.by_abu.get(_abu_fold(unit.bare), frozenset())
+        abu_ids = self.by_abu.get(_abu_fold(bare), frozenset())
         if len(abu_ids) == 1:
             return abu_ids
-        return self.by_reading(unit.bare)
+        return self.by_reading(bare)
 
     def by_reading(self, bare_latin: str) -> frozenset[str]:
         """The one table name a Latin writing the tables do not list can be read as, if only one.

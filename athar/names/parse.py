@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from athar.names.keys import arabizi_to_latin
 from athar.names.normalize import clean, detect_script
@@ -52,6 +52,10 @@ class Unit:
     bare: str
     script: str  # "arabic" or "latin"
     article: bool = False
+    #: Arabizi written with 2, 8 or 9: the bare form read with those digits as ق, which Levantine
+    #: and some Egyptian writers mean by them (Tare2, Tare8: طارق); "" otherwise. The usual
+    #: reading (2 a hamza, 8 غ, 9 ص) stays ``bare``; the lexicon tries this one when that fails.
+    qaf: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,12 +145,31 @@ def units(text: str, *, keep: frozenset[str] = frozenset()) -> tuple[Unit, ...]:
     return tuple(u for u, _ in _units_with_connectors(clean(text), keep)[0])
 
 
+# An Arabizi digit that may stand for ق, inside a Latin word (a number stands alone).
+_QAF_DIGIT = re.compile(r"(?<=[a-z])[289]|[289](?=[a-z])")
+
+
 def _units_with_connectors(
     cleaned: str, keep: frozenset[str]
 ) -> tuple[list[tuple[Unit, bool]], int | None]:
     """Units, each flagged True when a بن/ibn connector stood before it; and the number of
     units before a title that stood inside the name (a title precedes the given name, so
-    those units are the family name written first: "Khetib Eng. Bachir"), else None."""
+    those units are the family name written first: "Khetib Eng. Bachir"), else None. Arabizi
+    with a digit that may be ق gives each unit its ``qaf`` reading too, when reading the digits
+    as ق parses into as many units."""
+    flagged, title_at = _split_units(cleaned, keep)
+    if not _QAF_DIGIT.search(cleaned):
+        return flagged, title_at
+    as_qaf, _ = _split_units(_QAF_DIGIT.sub("q", cleaned), keep)
+    if len(as_qaf) != len(flagged):
+        return flagged, title_at
+    return [
+        (replace(u, qaf=q.bare) if u.script == "latin" and q.bare != u.bare else u, c)
+        for (u, c), (q, _) in zip(flagged, as_qaf, strict=True)
+    ], title_at
+
+
+def _split_units(cleaned: str, keep: frozenset[str]) -> tuple[list[tuple[Unit, bool]], int | None]:
     words = _split_words(cleaned)
     out: list[tuple[Unit, bool]] = []
     title_at: int | None = None
