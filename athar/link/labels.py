@@ -28,13 +28,7 @@ class DecisionCheck:
 
     @property
     def decided(self) -> int:
-        return (
-            self.same_linked
-            + self.same_apart
-            + self.different_apart
-            + self.different_linked
-            + self.unscored
-        )
+        return sum(self.as_dict().values())
 
     @property
     def agreeing(self) -> int:
