@@ -157,6 +157,10 @@ def test_a_title_inside_a_name_is_dropped_and_follows_the_family_name(
         # a first unit known only as a family name: a list sorted by family name
         ("Kalousdian Mohammad", "mohammad", None, "kalousdian"),
         ("Abou Al Shamat Yassir", "yassir", None, "abou al shamat"),
+        # ... or the article, then an ʿAbd compound, a given name whatever the tables also list
+        ("Shahinian Abdullah", "abdullah", None, "shahinian"),
+        ("Al-Abbas Abdul-Masih", "abdul masih", None, "al abbas"),
+        ("Mohammad Abdullah", "mohammad", None, "abdullah"),  # a given name first: as usual
         # the article first, a given name second, a mistyped father's name last
         ("Al-Maarrawee Mohammad Outmhan", "mohammad", "outmhan", "al maarrawee"),
         # ... but ʿAbd compounds and given names lead as usual

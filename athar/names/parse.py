@@ -322,6 +322,9 @@ def parse(
         and not first.bare.startswith(("عبد", "abd", "abed"))
     )
     given_last = bool(last_ids & is_given) and not last_ids & family_plain
+    # An ʿAbd compound is a given name whatever the tables list (some families are عبد الله):
+    # after a family name or an article it shows the name was written family first.
+    abd_last = last.bare.startswith(("عبد", "abd", "abed")) and bool(last_ids & is_given)
     if (
         len(us) <= 3
         and not last.article
@@ -330,12 +333,16 @@ def parse(
         and not family_only_first
     ):
         return ParsedName(us, us[0], us[1], us[2] if len(us) > 2 else None, None, 0.6)
-    if family_only_first and given_last and not last.article and len(us) <= 4:
+    if family_only_first and (given_last or abd_last) and not last.article and len(us) <= 4:
         return _assign(us, us[1:], first, 0.7, "family_first")
     if (
         first.article
         and not last.article
-        and (given_last or (first.script == "latin" and _given_then_unknown(us, ids, is_given)))
+        and (
+            given_last
+            or abd_last
+            or (first.script == "latin" and _given_then_unknown(us, ids, is_given))
+        )
         and (first.script == "latin" or not first_ids & is_given)
     ):
         # "al-Maydani Aqil Mohammad": a list sorted by family name, the article showing which
