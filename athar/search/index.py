@@ -44,7 +44,8 @@ from athar.places import town as town_by_id
 from athar.records import STATUSES
 
 #: Bump when the file layout or the keys change: an older file is then rebuilt, never misread.
-# 12: Arabizi digits for ق and the Egyptian hard g read as table names (Tare2, Gamil); 11: slips
+# 12: Arabizi digits for ق and the Egyptian hard g read as table names (Tare2, Gamil), an ʿAbd
+# compound last read as the given name of a name written family first; 11: slips
 # of the pen (ممد: محمد) compare as close; 10: Abdus Salam, family-only or al- first, Alani
 # (athar.names); 8: titles in a name
 FORMAT = 12
