@@ -24,7 +24,7 @@ class Settings:
     link_threshold: float
     #: A death record joins a person only at or above this probability; below it goes to review.
     #: 0.99 is the precision asked of death links (issue 3: at least 99 in 100 true); measured on
-    #: the synthetic registries it gives 0.9968–0.9995 (``bench/RESULTS.md``, session 9).
+    #: the synthetic registries it gives 0.9967–0.9995 (``bench/RESULTS.md``, session 9).
     death_link_threshold: float
     #: Pairs whose probability falls between these bounds are offered to reviewers.
     review_low: float

@@ -145,6 +145,10 @@ def units(text: str, *, keep: frozenset[str] = frozenset()) -> tuple[Unit, ...]:
     return tuple(u for u, _ in _units_with_connectors(clean(text), keep)[0])
 
 
+#: How an ʿAbd compound's bare form begins, in either script: a given name, whatever the tables
+#: list.
+_ABD_HEADS = ("عبد", "abd", "abed")
+
 # An Arabizi digit that may stand for ق, inside a Latin word (a number stands alone).
 _QAF_DIGIT = re.compile(r"(?<=[a-z])[289]|[289](?=[a-z])")
 
@@ -319,12 +323,12 @@ def parse(
     family_only_first = (
         bool(first_ids & is_family)
         and not first_ids & is_given
-        and not first.bare.startswith(("عبد", "abd", "abed"))
+        and not first.bare.startswith(_ABD_HEADS)
     )
     given_last = bool(last_ids & is_given) and not last_ids & family_plain
     # An ʿAbd compound is a given name whatever the tables list (some families are عبد الله):
     # after a family name or an article it shows the name was written family first.
-    abd_last = last.bare.startswith(("عبد", "abd", "abed")) and bool(last_ids & is_given)
+    abd_last = last.bare.startswith(_ABD_HEADS) and bool(last_ids & is_given)
     if (
         len(us) <= 3
         and not last.article
