@@ -371,3 +371,15 @@ def test_a_slipped_writing_meets_its_name_in_another_reading() -> None:
     assert slipped["given_key"] == plain["given_key"]
     given = settings.name_comparison("given", "given name", scripts="arabic")
     assert _level(given, slipped, plain) == "same name in another reading"
+
+
+def test_a_facility_the_gazetteer_lacks_is_compared_by_its_label() -> None:
+    """A register and a forensic record naming one unlisted branch alike share a facility key
+    (so facility + detainee number links them); a listed one keeps its gazetteer id."""
+    register = F.feature_row({"pk": 1, "given_name": "محمد", "facility": "الفرع 238"})
+    forensic = F.feature_row({"pk": 2, "facility": "Branch 238", "detainee_number": "4410"})
+    listed = F.feature_row(
+        {"pk": 3, "facility": "فرع فلسطين", "facility_id": "mi_235", "detainee_number": "17"}
+    )
+    assert register["facility_id"] == forensic["facility_id"] == "~238"
+    assert listed["facility_id"] == "mi_235"

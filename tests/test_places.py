@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 from athar import places
 from athar.places.cli import app
 from athar.places.keys import Domain, make_key
+from athar.places.matching import resolve_facility, unknown_facility_key
 
 # --- tables ------------------------------------------------------------------------------------
 
@@ -440,3 +441,35 @@ def test_cli_list_defaults_to_facilities() -> None:
     result = runner.invoke(app, ["list"], terminal_width=200)
     assert result.exit_code == 0
     assert "mi_235" in result.output
+
+
+@pytest.mark.parametrize(
+    "labels",
+    [
+        ("الفرع 238", "Branch 238", "ف ٢٣٨", "Military Intelligence Branch 238"),
+        ("فرع الأمن السياسي في طرطوس", "الأمن السياسي - طرطوس", "Political Security Tartus"),
+        ("فرع المخابرات الجوية بطرطوس", "Air Force Intelligence Tartus"),
+    ],
+)
+def test_labels_of_one_facility_the_gazetteer_lacks_share_a_key(labels: tuple[str, ...]) -> None:
+    assert all(resolve_facility(label) is None for label in labels)
+    keys = {unknown_facility_key(label) for label in labels}
+    assert len(keys) == 1 and next(iter(keys)).startswith("~")
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("الفرع 238", "الفرع 239"),
+        ("فرع المخابرات الجوية بطرطوس", "فرع الأمن السياسي في طرطوس"),  # another agency
+        ("سجن طرطوس العسكري", "فرع المخابرات الجوية بطرطوس"),  # a prison, a branch
+        ("فرع الأمن الجنائي في السلمية", "فرع الأمن الجنائي في مصياف"),
+    ],
+)
+def test_other_unknown_facilities_get_other_keys(a: str, b: str) -> None:
+    assert unknown_facility_key(a) != unknown_facility_key(b)
+
+
+@pytest.mark.parametrize("label", ["سجن", "Prison", "فرع", "Branch", ""])
+def test_a_label_without_a_name_word_names_no_facility(label: str) -> None:
+    assert unknown_facility_key(label) == ""

@@ -35,7 +35,7 @@ from athar.names.lexicon import lexicon
 from athar.names.normalize import clean, fold_digits, is_arabic
 from athar.names.parse import Unit
 from athar.names.similarity import name_features, unit_features
-from athar.places import governorate_of
+from athar.places import governorate_of, unknown_facility_key
 from athar.places.keys import tokens as place_tokens
 
 NAME_PARTS = ("given", "father", "grandfather", "family", "mother")
@@ -207,6 +207,7 @@ INPUT_COLUMNS = (
     "birth_place",
     "birth_place_id",
     "governorate_id",
+    "facility",
     "facility_id",
     "detainee_number",
     "national_id",
@@ -280,6 +281,12 @@ def _rasm(exact: str | None) -> str | None:
 def _latin(exact: str | None) -> str | None:
     """The written form when it is ASCII (Latin script): the only text Jaro-Winkler may see."""
     return exact if exact and exact.isascii() else None
+
+
+def _unknown_facility(text: str | None) -> str | None:
+    """A facility the gazetteer does not know, by the key of its label (records that name it
+    alike still meet on facility and detainee number); only read where no id was resolved."""
+    return unknown_facility_key(text) or None if text else None
 
 
 def _transfer_to(status_text: str | None) -> str | None:
@@ -425,6 +432,9 @@ def _columns(table: pa.Table) -> pa.Table:
     out["birth_year"] = _map(col["birth_date"], _year, pa.int32())
     for name in ("birth_place_id", "governorate_id", "facility_id", "national_id", "status"):
         out[name] = _map(col[name], _opt, pa.string())
+    out["facility_id"] = pc.coalesce(
+        out["facility_id"], _map(col["facility"], _unknown_facility, pa.string())
+    )
     out["transfer_to_id"] = _map(col["status_text"], _transfer_to, pa.string())
     out["detainee_number"] = _map(col["detainee_number"], _opt, pa.string())
     keys = [names[p]["key"] for p in ("given", "family", "father")]

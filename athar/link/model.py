@@ -211,6 +211,29 @@ def training_block(columns: tuple[str, ...], records: int) -> BlockingRuleCreato
     return CustomRule(f'{equal} AND hash(l."{columns[0]}") % {share} = 0')
 
 
+def _em_session(linker: Linker, columns: tuple[str, ...], records: int) -> bool:
+    """One EM session blocked on ``columns``; whether its estimates were kept.
+
+    A session can drive a level's m to exactly 0 (every pair at that level surely two people),
+    which Splink refuses half-way. Its estimates are dropped and the other sessions' stand; but
+    Splink (4.0) has by then changed the model in place: the comparisons the block fixes are
+    removed from it and the prior is the block's own (about 0.5 on a list written by other
+    hands: every candidate pair linked). So the model is restored from a copy taken before.
+    """
+    before = linker._settings_obj.core_model_settings.copy()
+    try:
+        linker.training.estimate_parameters_using_expectation_maximisation(
+            training_block(columns, records), estimate_without_term_frequencies=True
+        )
+    except ValueError as error:
+        if "below the minimum allowed value" not in str(error):
+            raise
+        linker._settings_obj.core_model_settings = before
+        log.warning("EM session on %s dropped: %s", columns, error)
+        return False
+    return True
+
+
 def connect(
     memory_limit: str = "", temp_directory: Path | None = None
 ) -> duckdb.DuckDBPyConnection:
@@ -253,17 +276,7 @@ def train(
         if not _block_has_pairs(features, columns):
             log.info("EM session on %s skipped: no pairs", columns)
             continue
-        try:
-            linker.training.estimate_parameters_using_expectation_maximisation(
-                training_block(columns, features.num_rows), estimate_without_term_frequencies=True
-            )
-        except ValueError as error:
-            # In a small registry one session can drive a level's m to exactly 0 (every pair
-            # at that level surely two people), which Splink refuses. The session works on its
-            # own copy of the model: its estimates are dropped, the other sessions' stand.
-            if "below the minimum allowed value" not in str(error):
-                raise
-            log.warning("EM session on %s dropped: %s", columns, error)
+        _em_session(linker, columns, features.num_rows)
     for comparison, level, weight in floor_alike_levels(linker._settings_obj):
         log.info("%s: %s weighed %.2f after EM; floored at 0", comparison, level, weight)
     return Model(linker, connection, db_api)

@@ -47,6 +47,7 @@ _READ = {
     "birth_place": "birth_place",
     "birth_place_id": "birth_place_id",
     "governorate_id": "governorate_id",
+    "facility": "facility",
     "facility_id": "facility_id",
     "detainee_number_norm": "detainee_number",
     "national_id_norm": "national_id",

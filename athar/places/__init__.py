@@ -22,7 +22,13 @@ from athar.places.gazetteer import (
     town,
     towns,
 )
-from athar.places.matching import PlaceMatch, resolve, resolve_facility, resolve_place
+from athar.places.matching import (
+    PlaceMatch,
+    resolve,
+    resolve_facility,
+    resolve_place,
+    unknown_facility_key,
+)
 
 __all__ = [
     "ACCURACIES",
@@ -44,4 +50,5 @@ __all__ = [
     "resolve_place",
     "town",
     "towns",
+    "unknown_facility_key",
 ]

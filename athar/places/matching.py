@@ -473,3 +473,39 @@ def resolve_facility(text: str) -> PlaceMatch | None:
 def resolve_place(text: str) -> PlaceMatch | None:
     """The town or governorate ``text`` names (birth place, residence), or None."""
     return resolve(text, "place")
+
+
+#: A number of this many digits in a facility label is a branch number (الفرع 219).
+BRANCH_NUMBER_DIGITS = 3
+
+
+@lru_cache(maxsize=65536)
+def unknown_facility_key(text: str) -> str:
+    """A key for a facility label the gazetteer does not know, or "" when it says too little.
+
+    Two records that name one facility missing from the gazetteer the same way must still meet
+    (a forensic record reaches its person through facility and detainee number). The key is
+    script-free where it can be: a branch number of three digits alone ("الفرع 219", "Branch
+    219", "ف 219"); else the running agency, whether it says prison, and its name words, a
+    town's words as the town ("فرع المخابرات الجوية بحمص" = "Air Force Intelligence Homs"). A
+    label with no name word ("سجن", "فرع الأمن السياسي") names no one place: "". Keys start with
+    "~", so they never equal a gazetteer id.
+    """
+    key = make_key(text, "facility", _facility_index().vocab)
+    numbers = [t for t in key.core if t.isdigit() and len(t) >= BRANCH_NUMBER_DIGITS]
+    if numbers:
+        return "~" + numbers[0]
+    if not key.core:
+        return ""
+    joined = " ".join(key.core)
+    whole = joined if any(w.isdigit() for w in key.core) else _place_word(joined)
+    # دير الزور, Kafr Sousa: a place of two words
+    words = [whole] if whole != joined else sorted(map(_place_word, key.core))
+    head = sorted(key.agencies) + (["#prison"] if "#prison" in key.markers else [])
+    return "~" + " ".join(head + words)
+
+
+def _place_word(word: str) -> str:
+    """A name word of a label as the town or governorate it names, if it names one surely."""
+    m = resolve_place(word)
+    return m.id if m is not None and m.confidence >= 0.9 else word
