@@ -428,11 +428,14 @@ def evaluate(
 # Data
 
 
-def generate_data(persons: int, seed: int, out: Path) -> dict[str, Any]:
-    """``athar synth`` files plus ``relations.csv`` (family and branch of every true person)."""
+def generate_data(persons: int, seed: int, out: Path, generator: str = "athar") -> dict[str, Any]:
+    """``athar synth`` files plus ``relations.csv`` (family and branch of every true person), or
+    the held-out generator's files (``bench/heldout``, no relations)."""
     done = out / "done.json"
     if done.exists():
         return dict(json.loads(done.read_text()))
+    if generator == "heldout":
+        return _generate_heldout(persons, seed, out)
     from athar.synth import generate
     from athar.synth.pools import pools
     from athar.synth.population import families
@@ -452,6 +455,31 @@ def generate_data(persons: int, seed: int, out: Path) -> dict[str, Any]:
         "generate_seconds": round(summary.seconds, 2),
     }
     done.write_text(json.dumps(meta))
+    return meta
+
+
+HELDOUT = Path(__file__).parent / "heldout" / "gen.py"
+
+
+def _generate_heldout(persons: int, seed: int, out: Path) -> dict[str, Any]:
+    """Sources written by ``bench/heldout/gen.py``: a generator written apart from Athar (its
+    author read only the canonical schema), with its own name tables, spellings and noise."""
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, str(HELDOUT), "--persons", str(persons), "--seed", str(seed), str(out)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    with (out / "truth.csv").open(encoding="utf-8") as fh:
+        records = sum(1 for _ in fh) - 1
+    meta: dict[str, Any] = {
+        "persons": persons,
+        "seed": seed,
+        "records": records,
+        "generator": "heldout",
+        "generate_seconds": round(time.perf_counter() - started, 2),
+    }
+    (out / "done.json").write_text(json.dumps(meta))
     return meta
 
 
@@ -781,7 +809,8 @@ def worker(args: argparse.Namespace) -> dict[str, Any]:
     else:
         truth = read_truth(data / "truth.csv")
         info = {pk: info_of(r, truth[_record_id(r)]) for pk, r in pairs}
-        relatives = read_relatives(data / "relations.csv")
+        if (data / "relations.csv").is_file():  # the held-out generator records no families
+            relatives = read_relatives(data / "relations.csv")
     result["persons_observed"] = len({i.person for i in info.values()})
     result["metrics"] = evaluate(clusters, info, relatives)
     return result
@@ -918,6 +947,12 @@ def main() -> None:
     parser.add_argument("--febrl", action="store_true", help="also link febrl4a with febrl4b")
     parser.add_argument("--records", type=int, help="also an end-to-end run on about N records")
     parser.add_argument("--data-root", type=Path, help="keep and reuse generated data here")
+    parser.add_argument(
+        "--generator",
+        choices=("athar", "heldout"),
+        default="athar",
+        help="heldout: sources from bench/heldout/gen.py, written apart from Athar",
+    )
     parser.add_argument("--json", type=Path, help="also write the result lines here")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--system", help=argparse.SUPPRESS)
@@ -936,9 +971,10 @@ def main() -> None:
     results: list[dict[str, Any]] = []
     try:
         for persons in sizes:
-            data = root / f"p{persons}-s{args.seed}"
+            tag = "-heldout" if args.generator == "heldout" else ""
+            data = root / f"p{persons}-s{args.seed}{tag}"
             print(f"… generating {persons:,} persons", file=sys.stderr, flush=True)
-            generate_data(persons, args.seed, data)
+            generate_data(persons, args.seed, data, args.generator)
             for system in args.systems:
                 results.append(spawn(system, str(data)))
         if args.febrl:

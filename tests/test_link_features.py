@@ -383,3 +383,13 @@ def test_a_facility_the_gazetteer_lacks_is_compared_by_its_label() -> None:
     )
     assert register["facility_id"] == forensic["facility_id"] == "~238"
     assert listed["facility_id"] == "mi_235"
+
+
+def test_a_double_given_name_may_be_read_as_its_first_name() -> None:
+    double = F.feature_row({"pk": 1, "given_name": "محمد علي", "family_name": "الحلبي"})
+    short = F.feature_row({"pk": 2, "full_name": "Mohammed al-Halabi"})
+    assert double["given_id"] != short["given_id"]
+    assert double["given_alt"] == short["given_id"]
+    # A family name of two words is not shortened: السيد أحمد is not أحمد.
+    family = F.feature_row({"pk": 3, "given_name": "حمزة", "family_name": "السيد أحمد"})
+    assert family["family_alt"] is None

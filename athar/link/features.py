@@ -80,6 +80,9 @@ def _part_from_units(units: tuple[Unit, ...], role: str = "given") -> PartFeatur
     alt: str | None = None
     if ident is not None and len(feats) == 1 and len(feats[0].ids) > 1:
         alt = _pick(feats[0].ids - {ident}, role)
+    elif ident is not None and len(feats) > 1 and role == "given":
+        # A double given name (محمد علي, ابراهيم خليل) goes by its first name as often as not.
+        alt = _pick(feats[0].ids, role)
     elif ident is None and len(units) == 1 and units[0].script == "arabic":
         slipped = lexicon().slip_readings(units[0].bare)
         alt = _pick(slipped, role) if slipped else None
