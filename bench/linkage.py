@@ -900,8 +900,10 @@ def tables(results: Sequence[Mapping[str, Any]]) -> str:
         for r in synth_rows:
             w = r["metrics"]["wrong_merges"]
             n, s = w["predicted_pairs"], w["sampled"]
-            truth = w["by_truth"] or {}
-            cells = [_share(truth.get(k, 0), n, s) for k in TRUE_RELATIONS]
+            truth = w["by_truth"]
+            cells = [
+                "—" if truth is None else _share(truth.get(k, 0), n, s) for k in TRUE_RELATIONS
+            ]
             cells += [_share(w["by_names"][k], n, s) for k in NAMES_RELATIONS]
             out.append(
                 f"| {_label(r)} | {r['system']} | {n:,} | {_share(w['false_pairs'], n, s)} | "
