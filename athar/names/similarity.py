@@ -146,8 +146,14 @@ def _ratio(a: UnitFeatures, b: UnitFeatures) -> float:
     if not a.skel or not b.skel:
         return 0.0
     # Across scripts only skeletons are comparable; they are short, so demand more.
-    sim = Levenshtein.normalized_similarity(a.skel, b.skel)
-    return sim if min(len(a.skel), len(b.skel)) >= 4 else sim * 0.9
+    la, ar = (a, b) if a.script == "latin" else (b, a)
+    latin_skel = la.skel
+    if ar.skel.endswith("h") and la.unit.bare.endswith("h") and not latin_skel.endswith("h"):
+        # The Latin skeleton drops a final h as the ة of -ah / -eh (Hamadeh); the Arabic keeps
+        # its ح (Kaddah: قداح, Misbah: مصباح), whose final h then counts.
+        latin_skel += "h"
+    sim = Levenshtein.normalized_similarity(latin_skel, ar.skel)
+    return sim if min(len(latin_skel), len(ar.skel)) >= 4 else sim * 0.9
 
 
 @dataclass(frozen=True, slots=True)
