@@ -19,6 +19,7 @@ from athar.names import (
     units,
 )
 from athar.names.keys import latin_fold, skeleton, vowels_compatible
+from athar.names.normalize import clean_name
 from athar.names.similarity import compare_parts
 
 # --- script and cleanup -------------------------------------------------------------------------
@@ -405,10 +406,10 @@ def test_arabizi_digits_for_qaf_are_read_when_the_usual_reading_is_no_name() -> 
 
 
 def test_french_cedilla_and_final_e_acute() -> None:
-    """ç in a word before a, o, u is s (Fayçal; Turkish Çelik keeps it), and a final é is the ة
-    or ه English writes -eh (Hamadé)."""
-    assert clean("Fayçal FRANÇOIS Hamadé CHÉHADÉ Élie") == "faysal fransois hamadeh chehadeh elie"
-    assert clean("Çelik") == "celik"
+    """ç in a word before a, o, u is s (Fayçal; Turkish Çelik keeps it); in a name a final é is
+    the ة or ه English writes -eh (Hamadé), in other French words a vowel (Sécurité)."""
+    assert clean("Fayçal FRANÇOIS Çelik Sécurité") == "faysal fransois celik securite"
+    assert clean_name("Hamadé CHÉHADÉ Élie") == "hamadeh chehadeh elie"
     assert compare_parts("فيصل", "Fayçal")[0] >= Level.CANONICAL
     assert compare_parts("حمادة", "Hamadé")[0] >= Level.CANONICAL
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from athar.names.keys import latin_fold, skeleton
 from athar.names.lexicon import lexicon
-from athar.names.normalize import clean, detect_script
+from athar.names.normalize import clean, clean_name, detect_script
 from athar.names.parse import ParsedName, Unit, parse, units
 from athar.names.romanize import romanize
 from athar.names.similarity import (
@@ -78,7 +78,7 @@ def analyze(text: str) -> dict[str, Any]:
     return {
         "input": text,
         "script": detect_script(text),
-        "cleaned": clean(text),
+        "cleaned": clean_name(text),
         "parts": parsed.roles(),
         "parse_confidence": parsed.confidence,
         "order": parsed.order,

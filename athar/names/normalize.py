@@ -127,16 +127,15 @@ _ARABIZI_APOSTROPHE = re.compile("([379])[ʼ‘’'`]")
 _ARABIZI_DIGRAPH = {"3": "8", "7": "5", "9": "6"}
 
 
-# French spellings: ç inside a word before a, o or u is s (Fayçal: فيصل; Turkish writes ç for
-# ch anywhere, Çelik, and keeps it), and a final é is the ة or ه of the name (Hamadé: حمادة,
-# Chéhadé: شحادة) that English writes -eh.
+# French spelling: ç inside a word before a, o or u is s (Fayçal: فيصل; Turkish writes ç for
+# ch anywhere, Çelik, and keeps it).
 _FRENCH_CEDILLA = re.compile("(?<=[A-Za-zÀ-ÿ])[çÇ](?=[aouAOU])")
 _FINAL_E_ACUTE = re.compile("[éÉ](?![A-Za-zÀ-ÿ])")
 
 
 def _clean_latin_run(text: str) -> str:
     text = _ARABIZI_APOSTROPHE.sub(lambda m: _ARABIZI_DIGRAPH[m.group(1)], text)
-    text = _FINAL_E_ACUTE.sub("eh", _FRENCH_CEDILLA.sub("s", text))
+    text = _FRENCH_CEDILLA.sub("s", text)
     text = _LATIN_MARKS.sub("", text)
     text = anyascii(text).lower()
     text = _LATIN_MARKS.sub("", text)
@@ -155,6 +154,13 @@ def clean(text: str) -> str:
         return ""
     # Names repeat their words endlessly: each whitespace-separated word is cleaned once.
     return " ".join(w for w in map(_clean_word, str(text).split()) if w)
+
+
+def clean_name(text: str) -> str:
+    """``clean`` for a person's name: a French final é is also read as the ة or ه of the name
+    that English writes -eh (Hamadé: حمادة, Chéhadé: شحادة). Names only: in other French
+    words a final é is a vowel of its own (Sécurité, Libéré)."""
+    return clean(_FINAL_E_ACUTE.sub("eh", str(text or "")))
 
 
 @lru_cache(maxsize=262_144)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from athar.names.keys import arabizi_to_latin
-from athar.names.normalize import clean, detect_script
+from athar.names.normalize import clean_name, detect_script
 
 #: Titles that are never a name, dropped wherever they stand before another word: also after a
 #: family name written first ("AL-KHETIB Eng. Bachir").
@@ -142,7 +142,7 @@ def units(text: str, *, keep: frozenset[str] = frozenset()) -> tuple[Unit, ...]:
     ``keep`` lists cleaned Arabic words that start with ال but are names in their own right
     (الياس, الهام), so the article is not detached from them.
     """
-    return tuple(u for u, _ in _units_with_connectors(clean(text), keep)[0])
+    return tuple(u for u, _ in _units_with_connectors(clean_name(text), keep)[0])
 
 
 #: How an ʿAbd compound's bare form begins, in either script: a given name, whatever the tables
@@ -275,7 +275,7 @@ def parse(
     head, comma, tail = raw.partition(",")
     if comma and head.strip() and tail.strip() and len(head.split()) <= 3:
         raw = f"{tail} {head}"  # "HALABI, Mohammad": the family name before a comma
-    flagged, title_at = _units_with_connectors(clean(raw), keep)
+    flagged, title_at = _units_with_connectors(clean_name(raw), keep)
     if merge is not None and not any(c for _, c in flagged):
         flagged = [(u, False) for u in merge(tuple(u for u, _ in flagged))]
     us = tuple(u for u, _ in flagged)
@@ -395,7 +395,7 @@ def _capitalised_family(raw: str, us: tuple[Unit, ...]) -> int | None:
     caps = [w for w in words if len(w) > 1 and w.isupper()]
     if not caps or len(caps) == len(words):
         return None
-    target = clean(caps[-1]).split()[-1:]
+    target = clean_name(caps[-1]).split()[-1:]
     hits = [j for j, u in enumerate(us) if target and target[0] in u.text.split()]
     if not hits:
         return None
