@@ -289,7 +289,7 @@ def _latin(exact: str | None) -> str | None:
 def _unknown_facility(text: str | None) -> str | None:
     """A facility the gazetteer does not know, by the key of its label (records that name it
     alike still meet on facility and detainee number); used where the import resolved no id."""
-    return unknown_facility_key(text) or None if text else None
+    return (unknown_facility_key(text) or None) if text else None
 
 
 def _transfer_to(status_text: str | None) -> str | None:

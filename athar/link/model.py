@@ -211,8 +211,8 @@ def training_block(columns: tuple[str, ...], records: int) -> BlockingRuleCreato
     return CustomRule(f'{equal} AND hash(l."{columns[0]}") % {share} = 0')
 
 
-def _em_session(linker: Linker, columns: tuple[str, ...], records: int) -> bool:
-    """One EM session blocked on ``columns``; whether its estimates were kept.
+def _em_session(linker: Linker, columns: tuple[str, ...], records: int) -> None:
+    """One EM session blocked on ``columns``.
 
     A session can drive a level's m to exactly 0 (every pair at that level surely two people),
     which Splink refuses half-way. Its estimates are dropped and the other sessions' stand; but
@@ -230,8 +230,6 @@ def _em_session(linker: Linker, columns: tuple[str, ...], records: int) -> bool:
             raise
         linker._settings_obj.core_model_settings = before
         log.warning("EM session on %s dropped: %s", columns, error)
-        return False
-    return True
 
 
 def connect(

@@ -497,15 +497,14 @@ def unknown_facility_key(text: str) -> str:
         return "~" + numbers[0]
     if not key.core:
         return ""
-    joined = " ".join(key.core)
-    whole = joined if any(w.isdigit() for w in key.core) else _place_word(joined)
-    # دير الزور, Kafr Sousa: a place of two words
-    words = [whole] if whole != joined else sorted(map(_place_word, key.core))
+    # The name words as one place first (دير الزور, Kafr Sousa), unless a number is among them.
+    place = None if any(w.isdigit() for w in key.core) else _sure_place(" ".join(key.core))
+    words = [place] if place else sorted(_sure_place(w) or w for w in key.core)
     head = sorted(key.agencies) + (["#prison"] if "#prison" in key.markers else [])
     return "~" + " ".join(head + words)
 
 
-def _place_word(word: str) -> str:
-    """A name word of a label as the town or governorate it names, if it names one surely."""
-    m = resolve_place(word)
-    return m.id if m is not None and m.confidence >= 0.9 else word
+def _sure_place(text: str) -> str | None:
+    """The town or governorate ``text`` names, if it names one surely."""
+    m = resolve_place(text)
+    return m.id if m is not None and m.confidence >= 0.9 else None
