@@ -158,19 +158,38 @@ def test_source_and_kind_come_from_columns(tmp_path: Path) -> None:
         ["record_id", "source", "source_kind", "full_name", "status"],
         ["1", "list_a", "release_list", "محمد أحمد", ""],
         ["1", "list_b", "death_record", "هبة سمير", ""],  # same id, other source: fine
-        ["2", "", "", "علي حسن", ""],
+        ["2", "list_c", "", "علي حسن", ""],
         ["3", "list_a", "tribunal_list", "سامر", "موقوف"],
     ]
-    prepared = prepare_import(_csv(tmp_path / "c.csv", rows), source="fallback", today=TODAY)
+    prepared = prepare_import(_csv(tmp_path / "c.csv", rows), today=TODAY)
     assert prepared.report.ok
     got = [(r.source, r.fields["source_kind"], r.status) for r in prepared.records]
     assert got == [
         ("list_a", "release_list", "released"),  # the kind's default status
         ("list_b", "death_record", "deceased"),
-        ("fallback", "", "unknown"),
+        ("list_c", "", "unknown"),
         ("list_a", "tribunal_list", "detained"),  # a free label is allowed
     ]
     assert dict(prepared.report.unmapped["source_kind"]) == {"tribunal_list": 1}
+
+
+def test_source_and_kind_given_on_import_win_over_columns(tmp_path: Path) -> None:
+    """``--source`` / ``--kind`` name every row's source: an NGO's "Source" column (who told
+    it) must not split its list into sources called "Former detainee" and "Family"."""
+    rows = [
+        ["No.", "Name", "Source", "Source kind"],
+        ["1", "Rami El-Jamal", "Former detainee", "witness"],
+        ["2", "Ali Hassan", "Family", ""],
+    ]
+    path = _csv(tmp_path / "ngo.csv", rows)
+    prepared = prepare_import(path, source="ngo_2024", source_kind="ngo_list", today=TODAY)
+    assert prepared.report.ok
+    assert [(r.source, r.fields["source_kind"]) for r in prepared.records] == [
+        ("ngo_2024", "ngo_list"),
+        ("ngo_2024", "ngo_list"),
+    ]
+    assert prepared.records[0].raw["Source"] == "Former detainee"  # kept as written
+    assert set(prepared.mapping.unmapped) == {"Source", "Source kind"}
 
 
 def test_a_canonical_csv_needs_no_options(tmp_path: Path) -> None:

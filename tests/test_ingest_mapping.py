@@ -98,6 +98,8 @@ def test_canonical_names_are_headers(field: str) -> None:
         (["Name", "Surname"], ["given_name", "family_name"]),
         (["Nom", "Prénom"], ["family_name", "given_name"]),
         (["Nom"], ["full_name"]),
+        (["Name", "Father"], ["full_name", "father_name"]),  # "Rami El-Jamal" | "Abd al-Ilah"
+        (["الاسم / Name", "اسم الأب / Father"], ["full_name", "father_name"]),
     ],
 )
 def test_a_bare_name_header_depends_on_its_neighbours(
@@ -208,3 +210,41 @@ def test_known_kinds_carry_defaults() -> None:
     assert set(KIND_DEFAULTS) == set(SOURCE_KINDS)
     assert {d.status for d in KIND_DEFAULTS.values()} <= set(STATUSES)
     assert {d.event for d in KIND_DEFAULTS.values()} <= set(event_headers())
+
+
+def test_a_header_in_two_languages_maps_by_either() -> None:
+    """NGO lists label columns in Arabic and English at once; each part is a known header."""
+    headers = [
+        "No.", "اسم الأم / Mother", "سنة الولادة / Birth year", "Governorate - المحافظة",
+        "الرقم الوطني | National No.", "تاريخ الاعتقال / Arrest date",
+        "مكان الاحتجاز / Place of detention", "الوضع / Status", "Notes (يوم/شهر/سنة)",
+    ]  # fmt: skip
+    mapping = map_headers(headers, kind="ngo_list")
+    assert [c.field for c in mapping.columns] == [
+        "record_id", "mother_name", "birth_date", "governorate", "national_id", "event_date",
+        "facility", "status", "notes",
+    ]  # fmt: skip
+    assert mapping.columns[5].event == "arrest"
+
+
+@pytest.mark.parametrize(
+    ("headers", "fields"),
+    [
+        # a release list: its serial, its authority, its date of release
+        (["م", "الجهة", "تاريخ الإخلاء"], ["record_id", "facility", "event_date"]),
+        # a forensic catalogue: its case number, the detainee's number and branch
+        (["رقم الحالة", "رقم المعتقل", "الجهة"], ["record_id", "detainee_number", "facility"]),
+    ],
+)
+def test_headers_of_registers_and_catalogues(headers: list[str], fields: list[str]) -> None:
+    assert [c.field for c in map_headers(headers).columns] == fields
+
+
+def test_a_source_column_yields_to_the_source_given_on_import() -> None:
+    """An NGO's "Source" column says who told it (a former detainee), not which list the
+    record is from: with --source given it stays in raw; without, it names the sources."""
+    headers = ["Name", "Source"]
+    given = map_headers(headers, given=frozenset({"source"}))
+    assert [c.field for c in given.columns] == ["full_name", ""]
+    assert "given on import" in given.columns[1].how
+    assert [c.field for c in map_headers(headers).columns] == ["full_name", "source"]

@@ -22,7 +22,13 @@ import yaml
 
 from athar.ingest.errors import IngestError
 from athar.ingest.kinds import defaults
-from athar.ingest.synonyms import event_headers, field_headers, header_key, name_headers
+from athar.ingest.synonyms import (
+    event_headers,
+    field_headers,
+    header_key,
+    header_keys,
+    name_headers,
+)
 from athar.records import CANONICAL_FIELDS
 
 FROM_FILE = "mapping file"
@@ -35,8 +41,14 @@ UNMAPPED = "not mapped (kept in raw)"
 _CANONICAL_KEYS = {header_key(f.replace("_", " ")): f for f in CANONICAL_FIELDS}
 _KNOWN_KEYS = {header_key(h): f for f, hs in field_headers().items() for h in hs}
 _EVENT_KEYS = {header_key(h): event for event, hs in event_headers().items() for h in hs}
-_NAME_KEYS = {header_key(h) for h in name_headers()}
+_NAME_KEYS = {header_key(h): header_key(h) for h in name_headers()}
 _EVENT_ORDER = ("arrest", "report", "release", "death")
+
+
+def _known(header: str, table: dict[str, str]) -> str | None:
+    """What ``table`` says of a header, by its whole folded form or, for a bilingual header, by
+    the first of its parts the table knows."""
+    return next((table[k] for k in header_keys(header) if k in table), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,26 +164,44 @@ def _apply_file(mf: MappingFile, headers: list[str], columns: dict[str, Column])
     return decided
 
 
+def given_fields(source: str, source_kind: str) -> frozenset[str]:
+    """The fields an importer's options set for every row: ``source`` and ``source_kind``."""
+    return frozenset(
+        f for f, value in (("source", source), ("source_kind", source_kind)) if value.strip()
+    )
+
+
 def map_headers(
-    headers: list[str], mapping_file: MappingFile | None = None, kind: str = ""
+    headers: list[str],
+    mapping_file: MappingFile | None = None,
+    kind: str = "",
+    given: frozenset[str] = frozenset(),
 ) -> Mapping:
     """The field each header fills. ``kind`` (the source kind) says which date is the event
-    when a file has several (a death record's date of death over its date of arrest)."""
+    when a file has several (a death record's date of death over its date of arrest).
+
+    ``given`` names the fields the importer set itself (``source`` from ``--source``,
+    ``source_kind`` from ``--kind``): a column that only looks like one of them ("Source":
+    who told the NGO) is then kept in raw, unless the mapping file maps it.
+    """
     columns: dict[str, Column] = {}
     decided: set[str] = set()
     if mapping_file is not None:
         decided = _apply_file(mapping_file, headers, columns)
     taken = set(decided) | {c.field for c in columns.values() if c.field}
+    by_importer = given - taken  # the mapping file, when it maps one of them, wins
+    taken |= by_importer
     # Canonical names first, then known headers, so "full_name" beats "الاسم الكامل".
     for rank in (CANONICAL, KNOWN):
         for h in headers:
             if h in columns:
                 continue
-            key = header_key(h)
-            target = _CANONICAL_KEYS.get(key) if rank == CANONICAL else _KNOWN_KEYS.get(key)
+            target = _known(h, _CANONICAL_KEYS if rank == CANONICAL else _KNOWN_KEYS)
             if target is None:
                 continue
-            if target in taken:
+            if target in by_importer:
+                columns[h] = Column(h, "", f"not mapped: {target} given on import (kept in raw)")
+            elif target in taken:
                 columns[h] = Column(h, "", f"not mapped: {target} already filled (kept in raw)")
             else:
                 columns[h] = Column(h, target, rank)
@@ -186,11 +216,8 @@ def map_headers(
 def _map_event_dates(
     headers: list[str], columns: dict[str, Column], taken: set[str], kind: str
 ) -> None:
-    dated = [
-        (h, _EVENT_KEYS[header_key(h)])
-        for h in headers
-        if h not in columns and header_key(h) in _EVENT_KEYS
-    ]
+    events = {h: _known(h, _EVENT_KEYS) for h in headers if h not in columns}
+    dated = [(h, event) for h, event in events.items() if event is not None]
     if not dated:
         return
     preferred = defaults(kind).event
@@ -206,12 +233,15 @@ def _map_event_dates(
 
 def _map_names(headers: list[str], columns: dict[str, Column], taken: set[str]) -> None:
     for h in headers:
-        key = header_key(h)
-        if h in columns or key not in _NAME_KEYS:
+        key = None if h in columns else _known(h, _NAME_KEYS)
+        if key is None:
             continue
         if key == "nom" and "given_name" in taken:
             target = "family_name"
-        elif {"family_name", "father_name"} & taken:
+        elif "family_name" in taken:
+            # Beside a family name column it is the given name; beside a father's name alone it
+            # may hold given and family name ("Rami El-Jamal" | "Abd al-Ilah"), and a full name
+            # of one word is read as the given name anyway.
             target = "given_name"
         else:
             target = "full_name"

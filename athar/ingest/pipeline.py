@@ -14,7 +14,13 @@ from pathlib import Path
 
 from athar.ingest.build import build_records
 from athar.ingest.errors import IngestError
-from athar.ingest.mapping import Mapping, MappingFile, load_mapping_file, map_headers
+from athar.ingest.mapping import (
+    Mapping,
+    MappingFile,
+    given_fields,
+    load_mapping_file,
+    map_headers,
+)
 from athar.ingest.readers import file_hash, read_table
 from athar.ingest.report import Report
 from athar.ingest.table import Table
@@ -52,7 +58,9 @@ def prepare_import(
     mapping_file = load_mapping_file(mapping) if isinstance(mapping, Path | str) else mapping
     digest = file_hash(path) if path.is_file() else ""
     table = read_table(path, sheet=sheet)
-    columns = map_headers(table.headers, mapping_file, kind=source_kind)
+    columns = map_headers(
+        table.headers, mapping_file, kind=source_kind, given=given_fields(source, source_kind)
+    )
     if not source.strip() and not columns.has("source"):
         raise IngestError(path, "no source name: give --source NAME, or a column named source")
     records, report = build_records(

@@ -29,19 +29,20 @@ _RULES: Final[tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]] = (
         (
             r"متوف\S*", r"توفي\S*", r"وفا(?:ه|ت)\S*", r"استشهد\S*", r"شهيد\S*", r"قض(?:ي|ت)" + _END,
             r"قتل\S*", r"مقتول\S*", r"قتيل\S*", r"اعدم\S*", r"اعدام\S*", r"مات(?:ت)?" + _END,
-            r"جث(?:ه|ت)\S*",
+            r"جث(?:ه|ت)\S*", r"(?:صور|ملفات)\s(?:ال)?قيصر",
         ),
         (
             r"dead", r"died", r"dies", r"death\S*", r"deceased", r"decede\S*", r"deces",
             r"mort(?:e|s|es)?" + _END, r"killed", r"kill", r"tue(?:e|s|es)?" + _END,
             r"executed", r"execution", r"executee?s?" + _END, r"martyr\S*", r"passed away",
+            r"caesar", r"cesar",
         ),
     ),
     (
         "released",
         (
             r"(?:اخلي|اخلاء|اخلا|مخلي|يخلي|تخلي)\s(?:ال)?سبيل\S*", r"افرج\S*", r"مفرج\S*",
-            r"افراج\S*", r"يفرج\S*", r"(?:اطلق|اطلاق|يطلق)\s(?:ال)?سراح\S*", r"خرج(?:ت)?\sمن",
+            r"افراج\S*", r"يفرج\S*", r"(?:اطلق|اطلاق|يطلق|مطلق)\s(?:ال)?سراح\S*", r"خرج(?:ت)?\sمن",
             r"طليق\S*",
         ),
         (
@@ -69,19 +70,26 @@ _RULES: Final[tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]] = (
             r"معتقل\S*", r"اعتقل\S*", r"اعتقال\S*", r"موقوف\S*", r"توقيف\S*", r"اوقف\S*",
             r"محتجز\S*", r"احتجاز\S*", r"احتجز\S*", r"محال\S*", r"محول\S*", r"حول(?:ت)?" + _END,
             r"منقول\S*", r"نقل(?:ت)?" + _END, r"سجين\S*", r"مسجون\S*", r"سجن\S*",
-            r"قيد\s(?:ال)?(?:تحقيق|توقيف|احتجاز|اعتقال)", r"محكوم\S*", r"محكمه\S*",
+            r"قيد\s(?:ال)?(?:تحقيق|توقيف|احتجاز|اعتقال|محاكمه)", r"محكوم\S*", r"محكمه\S*",
+            r"محاكمه\S*",
         ),
         (
             r"detain\S*", r"detention\S*", r"arrest\S*", r"arrete\S*", r"custody", r"prison\S*",
             r"imprison\S*", r"emprisonn\S*", r"jail\S*", r"incarcer\S*", r"detenu\S*", r"held",
             r"transferr\S*", r"transfere\S*", r"under investigation", r"referred to",
-            r"sentenced", r"condamne\S*", r"court",
+            r"sentenced", r"condamne\S*", r"court", r"trial", r"proces" + _END,
         ),
     ),
     (
         "unknown",
-        (r"(?:غير|لا)\s(?:معروف|معلوم|يعرف|محدد)\S*",),
-        (r"unknown", r"not known", r"inconnue?s?", r"no information", r"aucune information"),
+        (
+            r"(?:غير|لا)\s(?:معروف|معلوم|يعرف|محدد)\S*",
+            r"لا\s(?:يوجد|توجد)\s(?:اي\s)?(?:معلومات|معلومه)\S*",
+        ),
+        (
+            r"unknown", r"not known", r"inconnue?s?", r"no information", r"aucune information",
+            r"non renseigne\S*", r"not documented",
+        ),
     ),
 )
 # fmt: on

@@ -17,12 +17,26 @@ import yaml
 from athar.names.normalize import clean
 
 _BRACKETS = re.compile(r"[(\[{（].*?[)\]}）]")
+#: What separates the languages of a bilingual header.
+_PARTS = re.compile(r"\s*[/|\n]\s*|\s+[-–]\s+")
 
 
 def header_key(header: str) -> str:
     """The folded form headers are compared in: "Date of Birth (DD/MM/YYYY)" → "dateofbirth"."""
     text = _BRACKETS.sub(" ", header)
     return clean(text).replace(" ", "") or clean(header).replace(" ", "")
+
+
+def header_keys(header: str) -> tuple[str, ...]:
+    """The folded forms a header is looked up by: the whole header first, then each part of a
+    header written in two languages ("الاسم / Name", "Father | الأب", "Statut - الوضع")."""
+    whole = header_key(header)
+    parts = [p for p in _PARTS.split(_BRACKETS.sub(" ", header)) if p.strip()]
+    if len(parts) < 2:
+        return (whole,)
+    keys = [whole]
+    keys += [k for k in map(header_key, parts) if k and k not in keys]
+    return tuple(keys)
 
 
 @cache

@@ -21,7 +21,7 @@ from typing import BinaryIO
 
 from athar.ingest.build import build_records
 from athar.ingest.errors import IngestError
-from athar.ingest.mapping import IGNORED, Mapping, MappingFile, map_headers
+from athar.ingest.mapping import IGNORED, Mapping, MappingFile, given_fields, map_headers
 from athar.ingest.pipeline import Prepared
 from athar.ingest.readers import file_hash, read_table
 from athar.ingest.table import Table
@@ -182,7 +182,8 @@ def preview(root: Path, upload: Upload) -> Preview:
         else None
     )
     try:
-        out.mapping = map_headers(out.table.headers, chosen, kind=upload.kind)
+        given = given_fields(upload.source, upload.kind)
+        out.mapping = map_headers(out.table.headers, chosen, kind=upload.kind, given=given)
     except IngestError as exc:
         out.error = exc.message
         return out
