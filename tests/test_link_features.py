@@ -393,3 +393,26 @@ def test_a_double_given_name_may_be_read_as_its_first_name() -> None:
     # A family name of two words is not shortened: السيد أحمد is not أحمد.
     family = F.feature_row({"pk": 3, "given_name": "حمزة", "family_name": "السيد أحمد"})
     assert family["family_alt"] is None
+
+
+def test_a_building_of_a_compound_is_compared_as_its_compound() -> None:
+    """Sednaya's red building numbers its detainees as Sednaya does, and a list that writes
+    only "Sednaya" may mean it: linkage compares the compound, so facility + detainee number
+    reach a forensic record that names the building."""
+    from athar.link.rules import identifier_edges
+    from athar.places import facility, resolve_facility
+
+    red = resolve_facility("صيدنايا - المبنى الأحمر")
+    whole = resolve_facility("سجن صيدنايا العسكري")
+    assert red is not None and whole is not None and red.id != whole.id
+    assert facility(red.id).site == whole.id == facility(whole.id).site
+    rows = [
+        {"pk": 1, "given_name": "محمد", "facility": "سجن صيدنايا العسكري",
+         "facility_id": whole.id, "detainee_number": "2382"},
+        {"pk": 2, "facility": "صيدنايا - المبنى الأحمر", "facility_id": red.id,
+         "detainee_number": "2382", "source_kind": "death_record"},
+        {"pk": 3, "facility": "فرع فلسطين", "facility_id": "mi_235", "detainee_number": "2382"},
+    ]  # fmt: skip
+    table = F.feature_table(rows)
+    assert table.column("facility_id").to_pylist() == [whole.id, whole.id, "mi_235"]
+    assert [(a, b) for a, b, _, _ in identifier_edges(table)] == [(1, 2)]

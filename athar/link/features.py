@@ -35,7 +35,7 @@ from athar.names.lexicon import lexicon
 from athar.names.normalize import clean, fold_digits, is_arabic
 from athar.names.parse import Unit
 from athar.names.similarity import name_features, unit_features
-from athar.places import governorate_of, unknown_facility_key
+from athar.places import facility_site, governorate_of, unknown_facility_key
 from athar.places.keys import tokens as place_tokens
 
 NAME_PARTS = ("given", "father", "grandfather", "family", "mother")
@@ -295,7 +295,8 @@ def _unknown_facility(text: str | None) -> str | None:
 def _transfer_to(status_text: str | None) -> str | None:
     """The facility a free-text status says the person was moved to: a register's last word on a
     detainee is often where they went next, the place another list finds them."""
-    return transfer_facility(status_text or "")
+    found = transfer_facility(status_text or "")
+    return facility_site(found) if found else None
 
 
 def _governorate(place_id: str | None) -> str | None:
@@ -435,8 +436,11 @@ def _columns(table: pa.Table) -> pa.Table:
     out["birth_year"] = _map(col["birth_date"], _year, pa.int32())
     for name in ("birth_place_id", "governorate_id", "facility_id", "national_id", "status"):
         out[name] = _map(col[name], _opt, pa.string())
+    # Linkage compares sites: a building of a compound and the compound are one facility to a
+    # list that does not say which building, and one numbering (Sednaya's red building).
     out["facility_id"] = pc.coalesce(
-        out["facility_id"], _map(col["facility"], _unknown_facility, pa.string())
+        _map(out["facility_id"], facility_site, pa.string()),
+        _map(col["facility"], _unknown_facility, pa.string()),
     )
     out["transfer_to_id"] = _map(col["status_text"], _transfer_to, pa.string())
     out["detainee_number"] = _map(col["detainee_number"], _opt, pa.string())

@@ -64,6 +64,14 @@ class Facility:
     lon: float
     accuracy: str
     notes: str
+    #: The facility this one is part of (a building of the Sednaya compound), or "".
+    within: str = ""
+
+    @property
+    def site(self) -> str:
+        """The facility as a whole: the one that numbers its detainees and that lists name when
+        they do not say which building."""
+        return self.within or self.id
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -163,9 +171,14 @@ def facilities() -> tuple[Facility, ...]:
                 lon,
                 row["accuracy"],
                 row["notes"],
+                row.get("within", ""),
             )
         )
     _unique([f.id for f in out], "facilities.csv")
+    ids = {f.id for f in out}
+    for f in out:
+        if f.within and (f.within not in ids or f.within == f.id):
+            raise ValueError(f"facility {f.id}: within {f.within!r} is not another facility")
     return tuple(out)
 
 
@@ -191,3 +204,10 @@ def town(id: str) -> Town:
 def facility(id: str) -> Facility:
     """The facility with this id; KeyError when there is none."""
     return _by_id()[2][id]
+
+
+def facility_site(id: str) -> str:
+    """The site a facility id belongs to (``Facility.site``); an id the gazetteer does not know
+    (an unknown facility's key) is its own site."""
+    known = _by_id()[2].get(id)
+    return known.site if known is not None else id
