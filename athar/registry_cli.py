@@ -45,15 +45,30 @@ def import_command(
         Path | None, typer.Option("--rejects", help="Where bad rows go (with --skip-bad-rows).")
     ] = None,
     by: Annotated[str, typer.Option("--by", help="Who imports (kept with the source).")] = "cli",
+    default: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--default",
+            help="FIELD=VALUE for rows that leave FIELD empty (a register of one prison: "
+            "facility=Sednaya). Repeatable.",
+        ),
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """Import a list into the registry, keeping every original row verbatim."""
     from athar.ingest.importer import ImportRefused, import_file
+    from athar.ingest.mapping import parse_defaults
 
     try:
+        defaults = parse_defaults(default or [])
         if dry_run:
             prepared = prepare_import(
-                file, source=source, source_kind=kind, mapping=mapping, sheet=sheet
+                file,
+                source=source,
+                source_kind=kind,
+                mapping=mapping,
+                sheet=sheet,
+                defaults=defaults,
             )
             console.print(dry_run_summary(prepared))
             return
@@ -70,6 +85,7 @@ def import_command(
                 rejects_path=rejects,
                 by=by,
                 progress=lambda n: bar.update(task, completed=n),
+                defaults=defaults,
             )
     except IngestError as exc:
         err.print(f"[red]error:[/red] {exc}")

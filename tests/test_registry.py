@@ -172,6 +172,34 @@ def test_a_bad_file_is_refused_whole(tmp_path: Path, monkeypatch: pytest.MonkeyP
         assert store.count_records() == 1
 
 
+def test_a_register_of_one_prison_gets_its_facility_by_default(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A prison's own register names no prison on its rows: ``--default facility=...`` (or a
+    mapping file's ``defaults``) fills the rows that leave it empty, so facility + detainee
+    number can reach a forensic record; a row that names another facility keeps it."""
+    monkeypatch.setenv("ATHAR_DATA_DIR", str(tmp_path))
+    src = tmp_path / "sijill.csv"
+    src.write_text(
+        "الاسم,الكنية,رقم الموقوف,الجهة\nمحمد,الحلبي,2382,\nعلي,حسن,17,الفرع 227\n",
+        encoding="utf-8",
+    )
+    args = ["import", str(src), "--source", "sijill", "--kind", "prison_register"]
+    result = runner.invoke(app, [*args, "--default", "facility=سجن صيدنايا العسكري"])
+    assert result.exit_code == 0, result.output
+    with Store.open() as store:
+        facilities = sorted(r.record.facility_id for r in store.current_records())
+    assert facilities == ["mi_227", "sednaya"]
+    mapping = tmp_path / "map.yaml"
+    mapping.write_text("defaults:\n  source_kind: x\n", encoding="utf-8")
+    result = runner.invoke(app, [*args, "--mapping", str(mapping)])
+    assert result.exit_code == 2 and "source_kind" in result.output
+    result = runner.invoke(app, [*args, "--default", "facility"])
+    assert result.exit_code == 2 and "FIELD=VALUE" in result.output
+    result = runner.invoke(app, [*args, "--default", "prison=Sednaya"])
+    assert result.exit_code == 2 and "not a canonical field" in result.output
+
+
 def test_dry_run_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ATHAR_DATA_DIR", str(tmp_path))
     src = tmp_path / "l.csv"

@@ -47,7 +47,9 @@ def row_id(row: Row) -> str:
     return f"{row.sheet}:{number}" if row.sheet else number
 
 
-def _fields(row: Row, columns: dict[str, str], source: str, kind: str) -> _Draft:
+def _fields(
+    row: Row, columns: dict[str, str], source: str, kind: str, defaults: dict[str, str]
+) -> _Draft:
     fields = dict.fromkeys(CANONICAL_FIELDS, "")
     for header, name in columns.items():
         value = row.cells.get(header, "").strip()
@@ -57,6 +59,9 @@ def _fields(row: Row, columns: dict[str, str], source: str, kind: str) -> _Draft
             fields[name] = f"{fields[name]}, {value}"
         elif value and not fields[name]:
             fields[name] = value
+    if not row.is_empty:
+        for name, value in defaults.items():
+            fields[name] = fields[name] or value
     fields["source"] = fields["source"] or source.strip()
     fields["source_kind"] = fields["source_kind"] or kind.strip()
     generated = not fields["record_id"]
@@ -169,10 +174,12 @@ def build_records(
     source_kind: str = "",
     today: date | None = None,
     progress: Callable[[int], None] | None = None,
+    defaults: dict[str, str] | None = None,
 ) -> tuple[list[Record], Report]:
     """The records of every row without problems, and the report of the whole file.
 
-    ``source`` and ``source_kind`` fill rows whose file has no such column (or an empty cell).
+    ``source`` and ``source_kind`` fill rows whose file has no such column (or an empty cell);
+    ``defaults`` (field → value) fill other fields a row leaves empty.
     ``progress`` receives the number of rows done, every ``PROGRESS_EVERY`` rows and at the end.
     The caller refuses the file when ``report.ok`` is False, unless told to skip the bad rows.
     """
@@ -181,7 +188,7 @@ def build_records(
     builder = _Builder(report, (today or date.today()).isoformat())
     ignored = mapping.ignored
     columns = mapping.fields
-    drafts = [_fields(row, columns, source, source_kind) for row in table.rows]
+    drafts = [_fields(row, columns, source, source_kind, defaults or {}) for row in table.rows]
     duplicates = repeated(
         ((d.fields["source"], d.fields["record_id"]), d.row) for d in drafts if not d.row.is_empty
     )

@@ -49,10 +49,17 @@ def import_file(
     rejects_path: Path | str | None = None,
     by: str = "athar",
     progress: Callable[[int], None] | None = None,
+    defaults: dict[str, str] | None = None,
 ) -> ImportResult:
     """Read, validate and store one file; raises ``ImportRefused`` or ``IngestError``."""
     prepared = prepare_import(
-        path, source=source, source_kind=kind, mapping=mapping, sheet=sheet, progress=progress
+        path,
+        source=source,
+        source_kind=kind,
+        mapping=mapping,
+        sheet=sheet,
+        progress=progress,
+        defaults=defaults,
     )
     result = ImportResult(prepared)
     if not prepared.report.ok:

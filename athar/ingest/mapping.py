@@ -8,6 +8,8 @@ mapping file (YAML) overrides it::
     notes: null                        # fill no column into this field
     residence: [Street, Town]          # an address over several columns: joined, in file order
     ignore: [رقم الهاتف, العنوان]       # columns not imported at all, not even kept in raw
+    defaults:                          # a value for rows that leave the field empty
+      facility: سجن صيدنايا العسكري      # (a register of one prison names no prison on its rows)
 
 A header that maps to nothing is kept only in the record's ``raw`` and named in the report.
 """
@@ -91,6 +93,7 @@ class MappingFile:
     path: Path
     fields: dict[str, tuple[str, ...]] = field(default_factory=dict)
     ignore: tuple[str, ...] = ()
+    defaults: dict[str, str] = field(default_factory=dict)
 
 
 def _strings(value: Any, path: Path, key: str) -> tuple[str, ...]:
@@ -120,16 +123,53 @@ def load_mapping_file(path: Path | str) -> MappingFile:
         raise IngestError(path, "expected a mapping of canonical field: header")
     fields: dict[str, tuple[str, ...]] = {}
     ignore: tuple[str, ...] = ()
+    defaults: dict[str, str] = {}
     for key, value in data.items():
         if key == "ignore":
             ignore = _strings(value, path, "ignore")
+        elif key == "defaults":
+            if not isinstance(value, dict):
+                raise IngestError(path, "defaults: expected a mapping of canonical field: value")
+            defaults = check_defaults({str(k): str(v) for k, v in value.items()}, path)
         elif key in CANONICAL_FIELDS:
             fields[key] = _strings(value, path, key)
         else:
             raise IngestError(
-                path, f"{key!r} is not a canonical field ({', '.join(CANONICAL_FIELDS)}) or ignore"
+                path,
+                f"{key!r} is not a canonical field ({', '.join(CANONICAL_FIELDS)}), ignore or "
+                "defaults",
             )
-    return MappingFile(path, fields, ignore)
+    return MappingFile(path, fields, ignore, defaults)
+
+
+#: Fields a default may not fill: an id must differ row by row; the source and its kind have
+#: their own options.
+_NO_DEFAULT = frozenset({"record_id", "source", "source_kind"})
+
+
+def check_defaults(defaults: dict[str, str], where: Path | str) -> dict[str, str]:
+    """``defaults`` (canonical field → value for rows that leave it empty), checked."""
+    for name, value in defaults.items():
+        if name not in CANONICAL_FIELDS:
+            raise IngestError(where, f"default {name!r} is not a canonical field")
+        if name in _NO_DEFAULT:
+            raise IngestError(
+                where, f"default {name!r}: give it with --source / --kind or a column"
+            )
+        if not value.strip():
+            raise IngestError(where, f"default {name!r} has no value")
+    return {k: v.strip() for k, v in defaults.items()}
+
+
+def parse_defaults(pairs: list[str], where: str = "--default") -> dict[str, str]:
+    """``FIELD=VALUE`` pairs (the command line's ``--default``) as checked defaults."""
+    out: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep:
+            raise IngestError(where, f"{pair!r}: expected FIELD=VALUE, e.g. facility=Sednaya")
+        out[name.strip()] = value
+    return check_defaults(out, where)
 
 
 def _find(header: str, headers: list[str]) -> str | None:

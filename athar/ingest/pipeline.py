@@ -48,8 +48,12 @@ def prepare_import(
     sheet: str | None = None,
     today: date | None = None,
     progress: Callable[[int], None] | None = None,
+    defaults: dict[str, str] | None = None,
 ) -> Prepared:
     """Read ``path``, map its headers (``mapping`` file on top), build its records.
+
+    ``defaults`` (field → value, ``--default``) fill what rows leave empty, over the mapping
+    file's own ``defaults``.
 
     Raises IngestError when the file or mapping file cannot be read, or when the rows can have
     no source name (no ``source`` option and no source column).
@@ -63,7 +67,14 @@ def prepare_import(
     )
     if not source.strip() and not columns.has("source"):
         raise IngestError(path, "no source name: give --source NAME, or a column named source")
+    filled = {**(mapping_file.defaults if mapping_file else {}), **(defaults or {})}
     records, report = build_records(
-        table, columns, source=source, source_kind=source_kind, today=today, progress=progress
+        table,
+        columns,
+        source=source,
+        source_kind=source_kind,
+        today=today,
+        progress=progress,
+        defaults=filled,
     )
     return Prepared(path, digest, table, columns, records, report)
