@@ -94,6 +94,7 @@ def test_impossible_dates_are_problems_not_guesses(text: str, problem: str) -> N
         ("أفرج عنها بموجب مرسوم العفو", "released"),
         ("أطلق سراحه", "released"),
         ("مطلق السراح", "released"),
+        ("مجهولة المصير", "missing"),
         ("قيد المحاكمة", "detained"),
         ("on trial", "detained"),
         ("en procès", "detained"),
