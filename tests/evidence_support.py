@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from athar.config import using_data_dir
+from athar.ingest.dates import parse_date
 from athar.ingest.importer import import_file
 from athar.link.pipeline import link
 from athar.sightings import RecordedSighting, WitnessIdentity, record_sighting
@@ -64,7 +65,7 @@ def build_registry(home: Path) -> Registry:
                     given_name=row["given_name"],
                     father_name=row["father_name"],
                     family_name=row["family_name"],
-                    birth_date=row["birth_date"][:4],
+                    birth_date=parse_date(row["birth_date"])[0][:4],  # the year alone
                     sex=row["sex"],
                 )
             link(store, by="test")

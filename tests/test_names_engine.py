@@ -420,3 +420,16 @@ def test_a_final_h_may_be_the_arabic_ha_of_a_name_the_tables_lack() -> None:
     assert compare_parts("السياح", "Sayyah")[0] == Level.CLOSE
     assert compare_parts("المصباح", "Misbah")[0] == Level.CLOSE
     assert compare_parts("قداح", "Kaddour")[0] == Level.DIFFERENT
+
+
+@pytest.mark.parametrize(
+    ("written", "arabic"),
+    [
+        ("3bd el Salam", "عبد السلام"),
+        ("3bdalra7man", "عبد الرحمن"),
+        ("3bd el 7ameed", "عبد الحميد"),
+    ],
+)
+def test_an_opening_ain_before_a_consonant_carries_its_vowel(written: str, arabic: str) -> None:
+    """Arabizi writers leave the vowel of an opening ع to the digit: "3bd" is Abd, as "3abd"."""
+    assert compare_parts(written, arabic)[0] >= Level.CANONICAL

@@ -22,6 +22,7 @@ from functools import lru_cache
 _ARABIZI = (("3'", "gh"), ("7'", "kh"), ("2", ""), ("3", ""), ("5", "kh"), ("6", "t"), ("7", "h"))
 _ARABIZI_MORE = (("8", "gh"), ("9", "s"))
 _HAS_LETTER = re.compile("[a-z]")
+_OPENING_AIN = re.compile(r"(?<![a-z0-9'])3(?=[b-df-hj-np-tv-z])")
 
 
 def arabizi_to_latin(word: str) -> str:
@@ -31,6 +32,9 @@ def arabizi_to_latin(word: str) -> str:
     """
     if not any(c.isdigit() for c in word) or not _HAS_LETTER.search(word):
         return word
+    # An ع that opens a word before a consonant carries the vowel the writer left to the digit:
+    # "3bd" is Abd, as "3abd" is.
+    word = _OPENING_AIN.sub("a", word)
     for digit, letters in _ARABIZI + _ARABIZI_MORE:
         word = word.replace(digit, letters)
     return re.sub("[0-9]", "", word)
