@@ -31,7 +31,12 @@ ATHAR = os.path.join(VENV, "bin", "athar")
 
 # What a user writes after reading the dry-runs: only the headers Athar left unmapped or got wrong.
 MAPPINGS = {
-    "sijill_saydnaya_2012_2017.xlsx": {"facility": "الجهة", "ignore": ["المهجع"]},
+    # Sednaya's own register: rows that leave الجهة empty are Sednaya's (mapping ``defaults``).
+    "sijill_saydnaya_2012_2017.xlsx": {
+        "facility": "الجهة",
+        "ignore": ["المهجع"],
+        "defaults": {"facility": "سجن صيدنايا العسكري"},
+    },
     "branches_register_utf8bom.tsv": {"record_id": "الرقم"},
     "qaimat_ikhla_cp1256.csv": {
         "record_id": "م",
