@@ -230,18 +230,20 @@ def short(
 
 
 FAC_ID = {}
+#: The headers under which the partner's files write the facility.
+FACILITY_HEADERS = (
+    "الجهة",
+    "الفرع",
+    "Place of detention",
+    "Lieu de détention",
+    "مكان الاحتجاز / Place of detention",
+)
 
 
 def resolve_facilities(rows, work):
     labs = set()
     for r in rows:
-        for h in (
-            "الجهة",
-            "الفرع",
-            "Place of detention",
-            "Lieu de détention",
-            "مكان الاحتجاز / Place of detention",
-        ):
+        for h in FACILITY_HEADERS:
             v = r["written"].get(h)
             if v:
                 labs.add(v.strip())
@@ -455,13 +457,7 @@ def value_probes(outdir, rows, evaldir):
         fac = r["intended"].get("facility")
         if not fac:
             continue
-        for h in (
-            "الجهة",
-            "الفرع",
-            "Place of detention",
-            "Lieu de détention",
-            "مكان الاحتجاز / Place of detention",
-        ):
+        for h in FACILITY_HEADERS:
             v = r["written"].get(h)
             if v:
                 labels[v.strip()][fac] += 1

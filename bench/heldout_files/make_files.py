@@ -606,6 +606,34 @@ def latin_name(nm, style, rng, family=False, typo=0.04):
     return latin_typo(romanize(nm[1], nm[0], style, rng, family), rng, typo)
 
 
+def write_delimited(
+    out, fname, headers, rows, *, encoding, source, kind, delimiter=",", newline="\n",
+    blank_lines=None, number_rows=True,
+):  # fmt: skip
+    """Write ``rows`` under ``headers`` as a delimited file, list it in the manifest and, with
+    ``number_rows``, note each row's line in the truth (by its first cell, the row's id). With
+    ``blank_lines`` (a random stream), about one row in a hundred follows a stray blank line."""
+    buf = io.StringIO()
+    w = csv.writer(buf, delimiter=delimiter, lineterminator=newline)
+    w.writerow(headers)
+    line = 1
+    line_of = {}
+    for row in rows:
+        if blank_lines is not None and blank_lines.random() < 0.01:
+            buf.write(newline)
+            line += 1
+        w.writerow(row)
+        line += 1
+        line_of[row[0]] = line
+    with open(os.path.join(out.outdir, fname), "w", encoding=encoding, newline="") as f:
+        f.write(buf.getvalue())
+    if number_rows:
+        for t in out.truth + out.rows:
+            if t["file"] == fname:
+                t["row"] = line_of[t["record_id"]]
+    out.manifest.append(dict(file=fname, source=source, kind=kind))
+
+
 def write_sednaya(W, out, rng):
     """Prison register, XLSX, two sheets by period, Arabic headers."""
     import openpyxl
@@ -812,24 +840,10 @@ def write_branches(W, out, rng):
             written,
             dict(birth=bint, facility=fac, number=num, arrest=t.isoformat()),
         )
-    buf = io.StringIO()
-    w = csv.writer(buf, delimiter="\t", lineterminator="\r\n")
-    w.writerow(headers)
-    lineno = 1
-    rowno_by_rid = {}
-    for row in lines:
-        if rng.random() < 0.01:
-            w.writerow([])
-            lineno += 1
-        w.writerow(row)
-        lineno += 1
-        rowno_by_rid[row[0]] = lineno
-    with open(os.path.join(out.outdir, fname), "w", encoding="utf-8-sig", newline="") as f:
-        f.write(buf.getvalue())
-    for t in out.truth + out.rows:
-        if t["file"] == fname:
-            t["row"] = rowno_by_rid[t["record_id"]]
-    out.manifest.append(dict(file=fname, source="branches_register", kind="prison_register"))
+    write_delimited(
+        out, fname, headers, lines, encoding="utf-8-sig", delimiter="\t", newline="\r\n",
+        blank_lines=rng, source="branches_register", kind="prison_register",
+    )  # fmt: skip
 
 
 def write_release(W, out, rng):
@@ -878,16 +892,10 @@ def write_release(W, out, rng):
                 end=p["fate_date"].isoformat(),
             ),
         )
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(headers)
-    for r in rows:
-        w.writerow(r)
-    with open(
-        os.path.join(out.outdir, fname), "w", encoding="cp1256", errors="strict", newline=""
-    ) as f:
-        f.write(buf.getvalue())
-    out.manifest.append(dict(file=fname, source="release_list_amnesty", kind="release_list"))
+    write_delimited(
+        out, fname, headers, rows, encoding="cp1256", newline="\r\n", number_rows=False,
+        source="release_list_amnesty", kind="release_list",
+    )  # fmt: skip
 
 
 def latin_full(p, style, rng, order="gff", typo=0.04):
@@ -1042,24 +1050,10 @@ def write_family_en(W, out, rng):
                 ),
             )
     rng.shuffle(rows)
-    lineno = 1
-    rown = {}
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(headers)
-    for r in rows:
-        if rng.random() < 0.01:
-            buf.write("\n")
-            lineno += 1
-        w.writerow(r)
-        lineno += 1
-        rown[r[0]] = lineno
-    with open(os.path.join(out.outdir, fname), "w", encoding="utf-8", newline="") as f:
-        f.write(buf.getvalue())
-    for t in out.truth + out.rows:
-        if t["file"] == fname:
-            t["row"] = rown[t["record_id"]]
-    out.manifest.append(dict(file=fname, source="families_en", kind="family_report"))
+    write_delimited(
+        out, fname, headers, rows, encoding="utf-8", blank_lines=rng, source="families_en",
+        kind="family_report",
+    )  # fmt: skip
 
 
 def write_family_fr(W, out, rng):
@@ -1227,19 +1221,10 @@ def write_ngo(W, out, rng):
             ),
         )
     rng.shuffle(rows)
-    rown = {}
-    buf = io.StringIO()
-    w = csv.writer(buf, delimiter=";", lineterminator="\r\n")
-    w.writerow(headers)
-    for i, r in enumerate(rows, 2):
-        w.writerow(r)
-        rown[r[0]] = i
-    with open(os.path.join(out.outdir, fname), "w", encoding="utf-16", newline="") as f:
-        f.write(buf.getvalue())
-    for t in out.truth + out.rows:
-        if t["file"] == fname:
-            t["row"] = rown[t["record_id"]]
-    out.manifest.append(dict(file=fname, source="ngo_list", kind="ngo_list"))
+    write_delimited(
+        out, fname, headers, rows, encoding="utf-16", delimiter=";", newline="\r\n",
+        source="ngo_list", kind="ngo_list",
+    )  # fmt: skip
 
 
 def write_death(W, out, rng):
@@ -1258,7 +1243,7 @@ def write_death(W, out, rng):
     for p in W.persons:
         if p["fate"] != "deceased" or rng.random() >= 0.75:
             continue
-        fac, num, t = p["journey"][-1]
+        fac, num, _t = p["journey"][-1]
         if fac in ("ADRA", "MP"):
             continue
         k += 1
@@ -1286,19 +1271,10 @@ def write_death(W, out, rng):
             dict(facility=fac, number=num, end=p["fate_date"].isoformat()),
         )
     rng.shuffle(rows)
-    rown = {}
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(headers)
-    for i, r in enumerate(rows, 2):
-        w.writerow(r)
-        rown[r[0]] = i
-    with open(os.path.join(out.outdir, fname), "w", encoding="utf-8", newline="") as f:
-        f.write(buf.getvalue())
-    for t in out.truth + out.rows:
-        if t["file"] == fname:
-            t["row"] = rown[t["record_id"]]
-    out.manifest.append(dict(file=fname, source="forensic_catalogue", kind="death_record"))
+    write_delimited(
+        out, fname, headers, rows, encoding="utf-8", source="forensic_catalogue",
+        kind="death_record",
+    )  # fmt: skip
 
 
 def write_bad(outdir):
