@@ -328,3 +328,29 @@ def test_dry_run_shows_parsed_values(tmp_path: Path) -> None:
     assert "facility: ف 227 → mi_227" in text
     assert "detainee_number: ٦٠/٢٠١٤ → 60/2014" in text
     assert "status: أخلي سبيله → released" in text
+
+
+def test_a_column_written_month_first_is_read_month_first(tmp_path: Path) -> None:
+    """A list kept in the United States writes MM/DD/YYYY: when some of its dates can only be
+    read so and none only day first, the column is read month first, and the report says so."""
+    rows = [
+        ["full_name", "birth_date", "event_date"],
+        ["Ali Hassan", "01/09/1977", "12/25/2013"],
+        ["Rami Jamal", "03/14/1980", "06/02/2014"],
+        ["Omar Saleh", "11/30/1969", "11/28/2012"],
+    ]
+    prepared = prepare_import(_csv(tmp_path / "us.csv", rows), source="s", today=TODAY)
+    assert prepared.report.ok
+    got = [(r.birth_date, r.event_date) for r in prepared.records]
+    assert got == [
+        ("1977-01-09", "2013-12-25"),
+        ("1980-03-14", "2014-06-02"),
+        ("1969-11-30", "2012-11-28"),
+    ]
+    notes = " ".join(prepared.report.notes)
+    assert "birth_date: read month first" in notes and "event_date: read month first" in notes
+    # One slip in a day-first list does not turn the column: it is a problem, as before.
+    rows = [["full_name", "birth_date"], ["Ali", "25/10/1999"], ["Rami", "03/25/1999"],
+            ["Omar", "03/26/1999"]]  # fmt: skip
+    prepared = prepare_import(_csv(tmp_path / "sy.csv", rows), source="s", today=TODAY)
+    assert [p.field for p in prepared.report.problems] == ["birth_date", "birth_date"]

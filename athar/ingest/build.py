@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from athar.ingest.dates import parse_date
+from athar.ingest.dates import date_order, parse_date
 from athar.ingest.kinds import defaults
 from athar.ingest.mapping import Mapping
 from athar.ingest.report import Problem, Report
@@ -81,9 +81,10 @@ def _raw(row: Row, ignored: set[str]) -> dict[str, str]:
 class _Builder:
     """One pass over the drafts: problems, normalized values, and the unmapped tallies."""
 
-    def __init__(self, report: Report, today: str) -> None:
+    def __init__(self, report: Report, today: str, month_first: frozenset[str]) -> None:
         self.report = report
         self.today = today
+        self.month_first = month_first  # date fields this file writes MM/DD/YYYY
 
     def problems(self, d: _Draft) -> list[Problem]:
         row, f = d.row, d.fields
@@ -103,7 +104,7 @@ class _Builder:
             out.append(problem("full_name", "no name, and no facility with a detainee number"))
         parsed = {}
         for name in ("birth_date", "event_date"):
-            parsed[name], why = parse_date(f[name])
+            parsed[name], why = parse_date(f[name], name in self.month_first)
             if why:
                 out.append(problem(name, why, f[name]))
         for name, why in date_problems(parsed["birth_date"], parsed["event_date"], self.today):
@@ -114,8 +115,8 @@ class _Builder:
         f = d.fields
         unmapped = self.report.unmapped
         rec = Record(fields=f, raw={}, row_number=d.row.number, sheet=d.row.sheet)
-        rec.birth_date = parse_date(f["birth_date"])[0]
-        rec.event_date = parse_date(f["event_date"])[0]
+        rec.birth_date = parse_date(f["birth_date"], "birth_date" in self.month_first)[0]
+        rec.event_date = parse_date(f["event_date"], "event_date" in self.month_first)[0]
         kind = f["source_kind"]
         if kind and kind not in SOURCE_KINDS:
             unmapped["source_kind"][kind] += 1
@@ -185,10 +186,19 @@ def build_records(
     """
     report = Report(table.path, rows=len(table.rows), notes=list(table.notes))
     report.unmapped_headers = mapping.unmapped
-    builder = _Builder(report, (today or date.today()).isoformat())
     ignored = mapping.ignored
     columns = mapping.fields
     drafts = [_fields(row, columns, source, source_kind, defaults or {}) for row in table.rows]
+    month_first = set()
+    for name in ("birth_date", "event_date"):
+        flipped, evidence = date_order(d.fields[name] for d in drafts)
+        if flipped:
+            month_first.add(name)
+            report.notes.append(
+                f"{name}: read month first (MM/DD/YYYY): {evidence} date(s) can only be read so, "
+                "none only day first"
+            )
+    builder = _Builder(report, (today or date.today()).isoformat(), frozenset(month_first))
     duplicates = repeated(
         ((d.fields["source"], d.fields["record_id"]), d.row) for d in drafts if not d.row.is_empty
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from athar.ingest.values import is_placeholder, tidy
@@ -55,7 +56,7 @@ def _iso(year: int, month: int = 0, day: int = 0) -> tuple[str, str]:
     return f"{year:04d}-{month:02d}-{day:02d}", ""
 
 
-def _from_groups(groups: list[str]) -> tuple[str, str]:
+def _from_groups(groups: list[str], month_first: bool = False) -> tuple[str, str]:
     sizes = [len(g) for g in groups]
     values = [int(g) for g in groups]
     if sizes == [4]:
@@ -66,6 +67,8 @@ def _from_groups(groups: list[str]) -> tuple[str, str]:
         if sizes[0] <= 2 and sizes[1] == 4:
             return _iso(values[1], values[0])
     if len(groups) == 3 and max(sizes[:2]) <= 2 and sizes[2] == 4:
+        if month_first:  # a file that writes MM/DD/YYYY throughout (``date_order``)
+            return _iso(values[2], values[0], values[1])
         return _iso(values[2], values[1], values[0])  # day first, as Syrian documents write
     if len(groups) == 3 and sizes[0] == 4 and max(sizes[1:]) <= 2:
         return _iso(values[0], values[1], values[2])
@@ -92,8 +95,11 @@ def _with_month_name(text: str) -> tuple[str, str] | None:
 
 
 @lru_cache(maxsize=65536)
-def parse_date(text: str) -> tuple[str, str]:
+def parse_date(text: str, month_first: bool = False) -> tuple[str, str]:
     """``(iso, problem)``: "1999-10-25", "1999-10" or "1999", or "" and why it is not a date.
+
+    ``month_first`` reads NN/NN/YYYY as month, day, year: only for a column ``date_order`` found
+    written so; the day comes first otherwise.
 
     Reads YYYY-MM-DD, DD/MM/YYYY, D/M/YYYY, DD-MM-YYYY, DD.MM.YYYY, YYYY/MM/DD, YYYY-MM,
     MM/YYYY, YYYY, month names (14 آذار 1985, March 1985, 14 mars 1985), Western or Eastern
@@ -113,4 +119,39 @@ def parse_date(text: str) -> tuple[str, str]:
     if len(groups) == 3 and int(groups[0]) == 0 and len(groups[2]) == 4:
         # 00/00/1985 or 00/03/1985: a register's way of writing an unknown day (and month)
         groups = groups[2:] if int(groups[1]) == 0 else groups[1:]
-    return _from_groups(groups)
+    return _from_groups(groups, month_first)
+
+
+def _day_month(text: str) -> tuple[int, int] | None:
+    """The two leading numbers of a NN/NN/YYYY date, or None for any other shape."""
+    raw = tidy(text)
+    if not raw or is_placeholder(raw):
+        return None
+    groups = clean(_TIME.sub("", raw)).split()
+    if len(groups) != 3 or not all(g.isdigit() for g in groups) or len(groups[2]) != 4:
+        return None
+    if max(len(groups[0]), len(groups[1])) > 2:
+        return None
+    return int(groups[0]), int(groups[1])
+
+
+#: Dates that can only be month first, with none that can only be day first, before a column
+#: is read month first: one slip (03/25/1999 in a day-first list) must not turn a column.
+MONTH_FIRST_EVIDENCE = 2
+
+
+def date_order(values: Iterable[str]) -> tuple[bool, int]:
+    """Whether a column of dates is written month first (MM/DD/YYYY, as in lists written in the
+    United States), and on how many dates that rests: some read only that way (a second number
+    above 12) and none only day first (a first number above 12). Day first otherwise."""
+    month_only = day_only = 0
+    for text in values:
+        pair = _day_month(text)
+        if pair is None:
+            continue
+        first, second = pair
+        if first > 12 >= second >= 1:
+            day_only += 1
+        elif second > 12 >= first >= 1:
+            month_only += 1
+    return (month_only >= MONTH_FIRST_EVIDENCE and not day_only), month_only
