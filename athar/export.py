@@ -1,8 +1,10 @@
 """`athar export`: records and persons as CSV or XLSX, for analysts and for other tools.
 
 ``records``: one row per current record — ``source, record_id, person_id`` first, then the
-canonical fields as written. ``persons``: one row per person — the best-known name, status, last
-known place and date, and how many records and sources document them.
+canonical fields as written, then the values as Athar read them (``*_norm``: ISO dates, the
+canonical status, sex and numbers; ``*_id``: gazetteer places and facilities). ``persons``: one
+row per person — the best-known name, status, last known place and date, and how many records
+and sources document them.
 """
 
 from __future__ import annotations
@@ -20,12 +22,14 @@ from openpyxl import Workbook
 from athar.places import facility as facility_by_id
 from athar.records import CANONICAL_FIELDS, display_name
 from athar.store import Store
+from athar.store.api import NORMALIZED
 
 RECORD_HEADER = (
     "source",
     "record_id",
     "person_id",
     *(f for f in CANONICAL_FIELDS if f not in ("source", "record_id")),
+    *NORMALIZED.values(),
 )
 PERSON_HEADER = (
     "person_id",
@@ -41,13 +45,7 @@ STATUS_RANK = {"deceased": 5, "released": 4, "detained": 3, "missing": 2, "unkno
 
 
 def _table(store: Store) -> pa.Table:
-    columns = [
-        "pk",
-        *CANONICAL_FIELDS,
-        "status_norm",
-        "event_date_norm",
-        "facility_id",
-    ]
+    columns = ["pk", *CANONICAL_FIELDS, *NORMALIZED.values()]
     return store.records_table(list(dict.fromkeys(columns)), with_person=True)
 
 

@@ -54,6 +54,17 @@ def _export(home: Path, what: str) -> list[dict[str, str]]:
 def test_every_record_belongs_to_a_person_and_links_are_right(registry: Path) -> None:
     rows = _export(registry, "records")
     assert list(rows[0])[:3] == ["source", "record_id", "person_id"]
+    # the values as written, then as read: an ISO date, a canonical status, a facility id
+    assert {"birth_date_norm", "status_norm", "facility_id"} <= set(rows[0])
+    read = [r for r in rows if "/" in r["birth_date"] and r["birth_date"].isascii()]
+    assert read and all(r["birth_date_norm"][:4] == r["birth_date"][-4:] for r in read)
+    assert {r["status_norm"] for r in rows} <= {
+        "detained",
+        "released",
+        "deceased",
+        "missing",
+        "unknown",
+    }
     assert all(r["person_id"] for r in rows)
     truth = _truth(registry)
     by_person: dict[str, list[str]] = {}
