@@ -106,10 +106,9 @@ def parse_date(text: str, month_first: bool = False) -> tuple[str, str]:
     digits, with or without a time or a "م". "00" for an unknown day or month keeps the year.
     Empty text and placeholders ("?", "غير معروف") are unknown: ``("", "")``.
     """
-    raw = tidy(text)
-    if not raw or is_placeholder(raw):
+    words = _words(text)
+    if words is None:
         return "", ""
-    words = _ERA_WORDS.sub(" ", clean(_TIME.sub("", raw))).strip()
     named = _with_month_name(words)
     if named is not None:
         return named
@@ -122,12 +121,18 @@ def parse_date(text: str, month_first: bool = False) -> tuple[str, str]:
     return _from_groups(groups, month_first)
 
 
-def _day_month(text: str) -> tuple[int, int] | None:
-    """The two leading numbers of a NN/NN/YYYY date, or None for any other shape."""
+def _words(text: str) -> str | None:
+    """A date's words as ``parse_date`` reads them (separators to spaces, no time, no era
+    word), or None for empty text and placeholders."""
     raw = tidy(text)
     if not raw or is_placeholder(raw):
         return None
-    groups = clean(_TIME.sub("", raw)).split()
+    return _ERA_WORDS.sub(" ", clean(_TIME.sub("", raw))).strip()
+
+
+def _day_month(text: str) -> tuple[int, int] | None:
+    """The two leading numbers of a NN/NN/YYYY date, or None for any other shape."""
+    groups = (_words(text) or "").split()
     if len(groups) != 3 or not all(g.isdigit() for g in groups) or len(groups[2]) != 4:
         return None
     if max(len(groups[0]), len(groups[1])) > 2:
