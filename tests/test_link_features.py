@@ -10,6 +10,8 @@ from athar.ingest import prepare_import
 from athar.link import features as F
 from athar.link import settings
 from athar.link.pipeline import row_of
+from athar.link.rules import identifier_edges
+from athar.places import facility, resolve_facility
 from athar.synth import generate
 
 
@@ -399,9 +401,6 @@ def test_a_building_of_a_compound_is_compared_as_its_compound() -> None:
     """Sednaya's red building numbers its detainees as Sednaya does, and a list that writes
     only "Sednaya" may mean it: linkage compares the compound, so facility + detainee number
     reach a forensic record that names the building."""
-    from athar.link.rules import identifier_edges
-    from athar.places import facility, resolve_facility
-
     red = resolve_facility("صيدنايا - المبنى الأحمر")
     whole = resolve_facility("سجن صيدنايا العسكري")
     assert red is not None and whole is not None and red.id != whole.id

@@ -171,7 +171,7 @@ def facilities() -> tuple[Facility, ...]:
                 lon,
                 row["accuracy"],
                 row["notes"],
-                row.get("within", ""),
+                row["within"],
             )
         )
     _unique([f.id for f in out], "facilities.csv")
