@@ -191,6 +191,17 @@ def test_a_release_lists_given_and_fathers_name_meets_the_register() -> None:
     assert keys[0] == keys[1] != keys[2]
 
 
+def test_a_family_name_of_two_words_in_capitals_meets_the_registers_family_column() -> None:
+    """ "ATRACHE EL HASSAN Oussama" on a list sorted by family name and a register's family
+    column "الاطرش الحسن": one family name of two words, the same on both sides."""
+    ngo = F.feature_row({"pk": 1, "full_name": "ATRACHE EL HASSAN Oussama Doreid"})
+    register = F.feature_row({"pk": 2, "given_name": "اسامة", "father_name": "دريد",
+                              "family_name": "الاطرش الحسن"})  # fmt: skip
+    assert ngo["family_id"] is not None
+    for part in ("given", "father", "family"):
+        assert ngo[f"{part}_key"] == register[f"{part}_key"], part
+
+
 def test_a_family_name_split_by_a_typo_keeps_its_skeleton_for_the_birth_date_block() -> None:
     """ "George" typed "georg e": the key differs, the skeleton does not, and a block on the
     birth date with the family skeleton pairs the two."""

@@ -179,6 +179,37 @@ def test_a_family_name_written_first_without_capitals(
 
 
 @pytest.mark.parametrize(
+    ("text", "given", "father", "family"),
+    [
+        # a family name of two words, both in capitals, is one family name
+        ("ATRACHE EL HASSAN Oussama Doreid", "oussama", "doreid", "atrache el hassan"),
+        ("AL-AHMAD AL-HASSAN Jamal Fady", "jamal", "fady", "al ahmad al hassan"),
+        # the family name in capitals met again as the father's name is still the family's
+        ("AL-OMAR Salaheddin Omar", "salaheddin", "omar", "al omar"),
+        ("AL-MOHAMMAD Mohammad", "mohammad", None, "al mohammad"),
+        # an honorific in capitals before the rest is the family name (الشيخ, الحاج)
+        ("CHEIKH Maïs", "mais", None, "cheikh"),
+        ("HAJJ Khalid Ali", "khalid", "ali", "hajj"),
+        # ... and a title in the rest still leads it
+        ("AL-HASSAN Shaikh Ismail Ahmad", "ismail", "ahmad", "al hassan"),
+    ],
+)
+def test_a_family_name_in_capitals_first_is_all_its_capital_words(
+    text: str, given: str, father: str | None, family: str
+) -> None:
+    """Lists sorted by family name write it first in capitals, the rest not: the capital words
+    are the family name, however many and whatever else they could be."""
+    p = parse_name(text)
+    assert (p.given and p.given.text, p.father and p.father.text) == (given, father)
+    assert p.family is not None and p.family.text == family
+    assert p.order == "family_first"
+
+
+def test_a_name_all_in_capitals_is_not_read_as_family_first() -> None:
+    assert parse_name("MOHAMMAD ALI AL-HALABI").roles()["given"] == "mohammad"
+
+
+@pytest.mark.parametrize(
     ("written", "arabic"),
     [
         ("el3ali", "العلي"),

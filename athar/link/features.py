@@ -109,7 +109,8 @@ def _parts_of_full_name(full: str) -> dict[str, PartFeatures]:
     for role in ("given", "father", "grandfather", "family"):
         unit = getattr(parsed, role)
         if unit is not None:
-            out[role] = _part_from_units((unit,), role)
+            several = parsed.family_units if role == "family" else ()
+            out[role] = _part_from_units(several or (unit,), role)
     return out
 
 

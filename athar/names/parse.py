@@ -70,6 +70,9 @@ class ParsedName:
     confidence: float = 0.0
     order: str = "given_first"  # or "family_first"
     extra: tuple[Unit, ...] = field(default_factory=tuple)
+    #: The units of a family name of several words written first in capitals ("AL-AHMAD
+    #: AL-HASSAN Jamal"): ``family`` is then one unit spanning them, these the units themselves.
+    family_units: tuple[Unit, ...] = field(default_factory=tuple)
 
     def roles(self) -> dict[str, str]:
         """The role → written text mapping of the parts that were found."""
@@ -275,6 +278,9 @@ def parse(
     head, comma, tail = raw.partition(",")
     if comma and head.strip() and tail.strip() and len(head.split()) <= 3:
         raw = f"{tail} {head}"  # "HALABI, Mohammad": the family name before a comma
+    leading = _leading_capitals(raw, keep, merge)
+    if leading is not None:
+        return leading
     flagged, title_at = _units_with_connectors(clean_name(raw), keep)
     if merge is not None and not any(c for _, c in flagged):
         flagged = [(u, False) for u in merge(tuple(u for u, _ in flagged))]
@@ -385,6 +391,47 @@ def _assign(
     if extra:
         conf = min(conf, 0.5)
     return ParsedName(us, given, father, grand, fam, round(conf, 2), order, extra)
+
+
+def _leading_capitals(
+    raw: str,
+    keep: frozenset[str],
+    merge: Callable[[tuple[Unit, ...]], tuple[Unit, ...]] | None,
+) -> ParsedName | None:
+    """A Latin name whose first words are in capitals and the rest not ("ATRACHE EL HASSAN
+    Oussama Doreid", "CHEIKH Maïs", "AL-OMAR Salaheddin Omar"): the capitals are the family
+    name, whole, as lists sorted by family name write it; the rest is given, father's and
+    grandfather's name. A word in capitals that is also an honorific (Cheikh, Hajj) is the
+    family name here, not a title. None when the name is not written so."""
+    if detect_script(raw) != "latin":
+        return None
+    words = raw.split()
+    run = 0
+    for word in words:
+        letters = [c for c in word if c.isalpha()]
+        if len(letters) < 2 or not all(c.isupper() for c in letters):
+            break
+        run += 1
+    if run == 0 or run == len(words):
+        return None
+
+    def split(text: str) -> tuple[Unit, ...]:
+        found = tuple(u for u, _ in _units_with_connectors(clean_name(text), keep)[0])
+        return merge(found) if merge is not None and found else found
+
+    family_units, rest = split(" ".join(words[:run])), split(" ".join(words[run:]))
+    if not family_units or not rest:
+        return None
+    family = family_units[0]
+    if len(family_units) > 1:
+        family = Unit(
+            " ".join(u.text for u in family_units),
+            "".join(u.bare for u in family_units),
+            family.script,
+            family.article,
+        )
+    parsed = _assign((family, *rest), rest, family, 0.9, "family_first")
+    return replace(parsed, family_units=family_units if len(family_units) > 1 else ())
 
 
 def _capitalised_family(raw: str, us: tuple[Unit, ...]) -> int | None:
