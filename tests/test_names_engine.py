@@ -371,6 +371,15 @@ def test_vowels_separate_shared_skeletons() -> None:
     assert vowels_compatible("حمدون", "hamdoun") and not vowels_compatible("حمدان", "hamdoun")
 
 
+@pytest.mark.parametrize(
+    ("latin", "arabic"), [("ysser", "ياسر"), ("yzn", "يزن"), ("wsim", "وسيم"), ("wlid", "وليد")]
+)
+def test_a_first_w_or_y_is_a_consonant_with_its_vowel_left_out(latin: str, arabic: str) -> None:
+    """و and ي open a name as consonants: a writing that leaves out the vowel after them keeps
+    them in its skeleton, as the Arabic does (the search finds Yasir from "Ysser")."""
+    assert skeleton(latin) == skeleton(arabic)
+
+
 def test_latin_fold() -> None:
     assert latin_fold("youssef") == latin_fold("yousef")
     assert latin_fold("chadi") == latin_fold("shadi")

@@ -233,7 +233,8 @@ def _latin_skeleton(word: str) -> str:
     last = len(tokens) - 1
     for i, tok in enumerate(tokens):
         if tok in ("w", "y"):
-            if i == 0 and last > 0 and tokens[1] in "aeiou":
+            # a first w or y is a consonant (و, ي), its vowel written or not (Ysser, Wsim)
+            if i == 0 and last > 0:
                 chars.append(tok)
             continue
         if tok == "h" and i == last and i > 0 and tokens[i - 1] in "aeiou":
