@@ -34,6 +34,7 @@ from anyascii import anyascii
 from splink import Linker, SettingsCreator, block_on
 from splink.backends.duckdb import DuckDBAPI
 
+from athar.names.parse import split_leading_capitals
 from athar.records import Record
 
 #: Cluster at this match probability (issue 3).
@@ -86,20 +87,6 @@ def _tokens(text: str) -> list[str]:
     return [t for t in ascii_lower(text).split() if t not in TITLES and t not in PARTICLES]
 
 
-def _caps_surname_first(text: str) -> tuple[str, str] | None:
-    """ "RAQQAWI Abd al-Hamid" → ("RAQQAWI", "Abd al-Hamid"): the SURNAME-first list convention."""
-    words = text.split()
-    caps = 0
-    for w in words:
-        letters = [ch for ch in w if ch.isalpha()]
-        if len(letters) < 2 or not all(ch.isupper() for ch in letters):
-            break
-        caps += 1
-    if 0 < caps < len(words):
-        return " ".join(words[:caps]), " ".join(words[caps:])
-    return None
-
-
 def name_columns(fields: Mapping[str, str], competent: bool) -> tuple[str, str, str, str]:
     """(first, middle, surname, father) of one record."""
     parts = [fields.get(p, "") for p in SPLIT_PARTS]
@@ -119,7 +106,7 @@ def name_columns(fields: Mapping[str, str], competent: bool) -> tuple[str, str, 
             surname = surname or (tokens[-1] if len(tokens) > 1 else "")
         return first, middle, surname, father
     full = fields.get("full_name", "")
-    caps = _caps_surname_first(full)
+    caps = split_leading_capitals(full)
     if caps is not None:
         rest = _tokens(caps[1])
         surname = " ".join(_tokens(caps[0]))

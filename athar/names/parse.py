@@ -393,6 +393,21 @@ def _assign(
     return ParsedName(us, given, father, grand, fam, round(conf, 2), order, extra)
 
 
+def split_leading_capitals(text: str) -> tuple[str, str] | None:
+    """ "RAQQAWI Abd al-Hamid" → ("RAQQAWI", "Abd al-Hamid"): the words in capitals (two letters
+    or more) that open a name whose other words are not, and those others; None otherwise."""
+    words = text.split()
+    run = 0
+    for word in words:
+        letters = [c for c in word if c.isalpha()]
+        if len(letters) < 2 or not all(c.isupper() for c in letters):
+            break
+        run += 1
+    if 0 < run < len(words):
+        return " ".join(words[:run]), " ".join(words[run:])
+    return None
+
+
 def _leading_capitals(
     raw: str,
     keep: frozenset[str],
@@ -403,23 +418,15 @@ def _leading_capitals(
     name, whole, as lists sorted by family name write it; the rest is given, father's and
     grandfather's name. A word in capitals that is also an honorific (Cheikh, Hajj) is the
     family name here, not a title. None when the name is not written so."""
-    if detect_script(raw) != "latin":
-        return None
-    words = raw.split()
-    run = 0
-    for word in words:
-        letters = [c for c in word if c.isalpha()]
-        if len(letters) < 2 or not all(c.isupper() for c in letters):
-            break
-        run += 1
-    if run == 0 or run == len(words):
+    written = split_leading_capitals(raw) if detect_script(raw) == "latin" else None
+    if written is None:
         return None
 
     def split(text: str) -> tuple[Unit, ...]:
         found = tuple(u for u, _ in _units_with_connectors(clean_name(text), keep)[0])
         return merge(found) if merge is not None and found else found
 
-    family_units, rest = split(" ".join(words[:run])), split(" ".join(words[run:]))
+    family_units, rest = split(written[0]), split(written[1])
     if not family_units or not rest:
         return None
     family = family_units[0]
