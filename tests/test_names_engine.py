@@ -116,6 +116,17 @@ def test_abd_with_the_article_said_as_it_sounds_is_one_compound(written: str, ar
     assert compare(written, arabic).level in (Level.EXACT, Level.CANONICAL)
 
 
+@pytest.mark.parametrize("written", ["Abdin Khalil", "Abdin Mohammad", "Khalil Abdin Omar"])
+def test_a_name_shaped_like_an_assimilated_abd_before_another_letter_is_a_name(
+    written: str,
+) -> None:
+    """Abdin (عابدين) looks like ʿAbd with an assimilated article (Abdun Nasser), but a lam is
+    only swallowed by the sun letter that follows it: before Khalil or Mohammad it is a name of
+    its own, not the head of a compound that swallows the next name."""
+    assert "abdin" in [u.text for u in units(written)]
+    assert compare("Abdin", "عابدين").level in (Level.EXACT, Level.CANONICAL)
+
+
 def test_article_is_detachable() -> None:
     (u,) = units("Al-Halabi")
     assert u.article and u.bare == "halabi"

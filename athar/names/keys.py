@@ -390,15 +390,26 @@ def vowels_compatible(arabic: str, latin: str) -> bool:
     vowel the Arabic writes has a vowel in the Latin at that place (and each long vowel the Latin
     insists on — ou, ee, a final -i — has one in the Arabic). Levantine sound shifts count:
     قاسم may be Asem, ثامر Tamer, ذياب Diab."""
-    l_cons, l_gaps = latin_vowel_key(core(latin))
+    l_cons, l_gaps = _latin_reading(latin)
     if not l_cons:
         return False
+    return any(
+        a_cons == l_cons and _gaps_compatible(a_gaps, l_gaps)
+        for a_cons, a_gaps in _arabic_readings(arabic)
+    )
+
+
+# Each word's keys once: a search compares one query unit with hundreds of record units, and
+# each record unit with many queries' units, so the pairs are new but the words are not.
+@lru_cache(maxsize=262_144)
+def _latin_reading(latin: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    return latin_vowel_key(core(latin))
+
+
+@lru_cache(maxsize=262_144)
+def _arabic_readings(arabic: str) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
     arabic = core(arabic)
-    for variant in (arabic, *_levantine_variants(arabic)):
-        a_cons, a_gaps = arabic_vowel_key(variant)
-        if a_cons == l_cons and _gaps_compatible(a_gaps, l_gaps):
-            return True
-    return False
+    return tuple(arabic_vowel_key(v) for v in (arabic, *_levantine_variants(arabic)))
 
 
 def _gaps_compatible(a_gaps: tuple[str, ...], l_gaps: tuple[str, ...]) -> bool:

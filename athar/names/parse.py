@@ -37,6 +37,9 @@ _LATIN_ARTICLES = frozenset(
 # ʿAbd, alone or with the article joined, its lam assimilated before a sun letter as it is said
 # (Abdel, Abdul, Abdur Rahman, Abdus Salam, Abdes Samad, Abdun Nasser, Abdel-Dayem).
 _ABD_LATIN = re.compile(r"^(?:abd|abdou|abdu|abdeel|abd(?:[aeiou]|ou)(?:l|r|s|sh|d|n|t|th|z|dh))$")
+# The assimilated lam of such a form (the n of Abdun): it is said only before its own sun letter
+# (Abdun Nasser), so before another letter the word is a name of its own (Abdin Khalil: عابدين).
+_ABD_ASSIMILATED = re.compile(r"^abd(?:[aeiou]|ou)(r|s|sh|d|n|t|th|z|dh)$")
 # Abu as a word of its own, however its vowel is written (Abu, Abou, Abo, Aboo, Abū), with an
 # article joined (Abul, Aboul); "Bou" is the Maghrebi form.
 _ABU_LATIN_WORD = re.compile(r"^ab(?:u|o)+l?$")
@@ -236,7 +239,11 @@ def _compound_at(words: list[tuple[str, str]], i: int, keep: frozenset[str]) -> 
     if w == "abed" and nxt in _LATIN_ARTICLES and nxt2:  # Abed al-Karim: Levantine ʿAbd
         unit = _make_unit(["abd", nxt, nxt2], script, detach=False)
         return 3, Unit(f"{w} {nxt} {nxt2}", unit.bare, script, unit.article)
-    if (_ABD_LATIN.match(w) or _ABU_LATIN_WORD.match(w) or w == "bou") and nxt:
+    if (
+        (_ABD_LATIN.match(w) or _ABU_LATIN_WORD.match(w) or w == "bou")
+        and nxt
+        and _abd_fits(w, nxt)
+    ):
         if nxt in _LATIN_ARTICLES and nxt2:
             return 3, _make_unit([w, nxt, nxt2], script, detach=False)
         if w not in ("abdou", "abdu", "bou") or nxt in _ALLAH_LATIN:
@@ -249,6 +256,13 @@ def _compound_at(words: list[tuple[str, str]], i: int, keep: frozenset[str]) -> 
     if w in _LATIN_ARTICLES and nxt:
         return 2, _make_unit([w, nxt], script)
     return 1, _make_unit([w], script)
+
+
+def _abd_fits(w: str, nxt: str) -> bool:
+    """Whether ``nxt`` may follow ``w`` in one ʿAbd compound: an assimilated lam only before its
+    own sun letter (Abdur Rahman, Abdus Salam; not Abdin Khalil)."""
+    assimilated = _ABD_ASSIMILATED.match(w)
+    return assimilated is None or nxt.startswith(assimilated.group(1))
 
 
 def parse(

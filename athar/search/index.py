@@ -44,6 +44,7 @@ from athar.places import town as town_by_id
 from athar.records import STATUSES
 
 #: Bump when the file layout or the keys change: an older file is then rebuilt, never misread.
+# 18: an assimilated ʿAbd only before its sun letter (Abdin Khalil is two names);
 # 17: a first w or y is a consonant in a Latin skeleton (Ysser: ysr); 16: a family name
 # first in capitals is all its capital words (ATRACHE EL HASSAN); 15: Arabizi 3 opening a
 # word before a consonant (3bd: Abd); 14: family names' tables (Hage, Hamoui, Obeid, Kilani
@@ -51,7 +52,7 @@ from athar.records import STATUSES
 # Egyptian hard g read as table names (Tare2, Gamil), an ʿAbd compound last read as the given
 # name of a name written family first; 11: slips of the pen (ممد: محمد) compare as close;
 # 10: Abdus Salam, family-only or al- first, Alani (athar.names); 8: titles in a name
-FORMAT = 17
+FORMAT = 18
 #: Parts whose keys (table ids, skeletons of names the tables lack) are also indexed under their
 #: role ("given|i:محمد"), so a query's given name meeting a record's given name counts more than
 #: meeting its father's name.
