@@ -36,10 +36,11 @@ _LATIN_ARTICLES = frozenset(
 )
 # ʿAbd, alone or with the article joined, its lam assimilated before a sun letter as it is said
 # (Abdel, Abdul, Abdur Rahman, Abdus Salam, Abdes Samad, Abdun Nasser, Abdel-Dayem).
-_ABD_LATIN = re.compile(r"^(?:abd|abdou|abdu|abdeel|abd(?:[aeiou]|ou)(?:l|r|s|sh|d|n|t|th|z|dh))$")
+_ABD_SUN = "r|s|sh|d|n|t|th|z|dh"  # the sun letters an assimilated lam is written as
+_ABD_LATIN = re.compile(rf"^(?:abd|abdou|abdu|abdeel|abd(?:[aeiou]|ou)(?:l|{_ABD_SUN}))$")
 # The assimilated lam of such a form (the n of Abdun): it is said only before its own sun letter
 # (Abdun Nasser), so before another letter the word is a name of its own (Abdin Khalil: عابدين).
-_ABD_ASSIMILATED = re.compile(r"^abd(?:[aeiou]|ou)(r|s|sh|d|n|t|th|z|dh)$")
+_ABD_ASSIMILATED = re.compile(rf"^abd(?:[aeiou]|ou)({_ABD_SUN})$")
 # Abu as a word of its own, however its vowel is written (Abu, Abou, Abo, Aboo, Abū), with an
 # article joined (Abul, Aboul); "Bou" is the Maghrebi form.
 _ABU_LATIN_WORD = re.compile(r"^ab(?:u|o)+l?$")
