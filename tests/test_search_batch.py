@@ -106,6 +106,62 @@ def test_batch_person_ranking_equals_score_entity(
         assert np.all(np.diff(ranked.scores) <= 0)  # best first
 
 
+@pytest.mark.parametrize("cap", [24, 5])
+def test_pooled_rows_are_each_persons_pooled_units(
+    synthetic: tuple[SearchIndex, list[str]], monkeypatch: pytest.MonkeyPatch, cap: int
+) -> None:
+    import athar.search.batch as batch
+    import athar.search.score as score
+
+    for module in (batch, score):
+        monkeypatch.setattr(module, "POOL_MAX_UNITS", cap)
+    index, _ = synthetic
+    entities = np.arange(index.n_entities, dtype=np.int64)
+    units, roles = batch._pooled_rows(index, entities)
+    assert units.shape[1] == min(cap, 11)  # the most distinct units a person has here
+    for e in entities.tolist():
+        codes, rls, _ = score.pooled_units(index, e)
+        assert units[e, : len(codes)].tolist() == codes
+        assert roles[e, : len(rls)].tolist() == rls
+        assert (units[e, len(codes) :] < 0).all()
+
+
+def test_the_top_is_the_same_when_persons_below_it_are_not_pooled(
+    synthetic: tuple[SearchIndex, list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``rank_candidates(top=k)`` pools a person's records only when that could lift it into
+    the top k: the first k are those of the full ranking, to the last digit, and fewer persons
+    are pooled."""
+    import athar.search.batch as batch
+
+    index, queries = synthetic
+    pooled: list[int] = []
+    real = batch.pooled_name_scores
+
+    def counting(scorer: Scorer, entities: np.ndarray) -> np.ndarray:
+        pooled.append(len(entities))
+        return real(scorer, entities)
+
+    monkeypatch.setattr(batch, "pooled_name_scores", counting)
+    spared = 0
+    for text in queries:
+        query = parse_query(text)
+        found = candidates(index, query, 150)
+        scorer = Scorer(index, query, found.weights)
+        for top in (1, 10):
+            pooled.clear()
+            full = rank_candidates(scorer, found.records)
+            everyone = pooled[0]
+            pooled.clear()
+            cut = rank_candidates(scorer, found.records, top)
+            spared += everyone - pooled[0]
+            k = min(top, len(full.entities))
+            for column in ("entities", "scores", "name_scores", "best_records", "pooled"):
+                got, want = getattr(cut, column)[:k], getattr(full, column)[:k]
+                assert got.tolist() == want.tolist(), (text, top, column)
+    assert spared > 1_000
+
+
 def test_frequency_guard_is_exact(
     synthetic: tuple[SearchIndex, list[str]], monkeypatch: pytest.MonkeyPatch
 ) -> None:

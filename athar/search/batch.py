@@ -33,12 +33,12 @@ from athar.search.score import (
     MOTHER,
     MOTHER_WEIGHT,
     POOL_FACTOR,
+    POOL_MAX_UNITS,
     ROLE_SWAP_FACTOR,
     UNKNOWN_SCORE,
     YEAR_SCORES,
     Scorer,
     best_part,
-    pooled_units,
     unit_score,
 )
 
@@ -73,17 +73,42 @@ def pooled_name_scores(scorer: Scorer, entities: npt.NDArray[np.int64]) -> npt.N
     out = np.zeros(len(entities))
     sizes = index.ent_offsets[entities + 1] - index.ent_offsets[entities]
     many = np.flatnonzero(sizes > 1)
-    rows = [pooled_units(index, int(e))[:2] for e in entities[many].tolist()]
-    width = max((len(codes) for codes, _ in rows), default=0)
-    if width == 0:
+    units, roles = _pooled_rows(index, entities[many])
+    if units.shape[1] == 0:
         return out
-    units = np.full((len(rows), width), NONE, np.int32)
-    roles = np.full((len(rows), width), NONE, np.int8)
-    for row, (codes, rls) in enumerate(rows):
-        units[row, : len(codes)] = codes
-        roles[row, : len(rls)] = rls
     out[many] = _aligned_scores(scorer, units, roles) * POOL_FACTOR
     return out
+
+
+def _pooled_rows(
+    index: SearchIndex, entities: npt.NDArray[np.int64]
+) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int8]]:
+    """``score.pooled_units`` of many persons at once, as rows of unit codes and roles (NONE
+    past the end): each distinct (unit, role) once, in record order, at most ``POOL_MAX_UNITS``."""
+    records, owner = _entity_records(index, entities)
+    units = index.rec_units[records]
+    roles = index.rec_unit_role[records]
+    width = units.shape[1]
+    valid = (units >= 0).ravel()
+    own = np.repeat(owner, width)[valid]
+    code = units.ravel()[valid].astype(np.int64)
+    role = roles.ravel()[valid].astype(np.int64)
+    # the elements are in record order per person, and persons in order: a (person, unit, role)
+    # is kept where it first occurs
+    key = (own * (int(code.max(initial=0)) + 1) + code) * 256 + (role + 128)
+    _, first = np.unique(key, return_index=True)
+    kept = np.sort(first)
+    own, code, role = own[kept], code[kept], role[kept]
+    starts = np.searchsorted(own, np.arange(len(entities)))
+    slot = np.arange(len(own)) - starts[own]
+    cap = slot < POOL_MAX_UNITS
+    own, code, role, slot = own[cap], code[cap], role[cap], slot[cap]
+    out_width = int(slot.max()) + 1 if slot.size else 0
+    out_units = np.full((len(entities), out_width), NONE, np.int32)
+    out_roles = np.full((len(entities), out_width), NONE, np.int8)
+    out_units[own, slot] = code
+    out_roles[own, slot] = role
+    return out_units, out_roles
 
 
 def _aligned_scores(
@@ -216,10 +241,17 @@ def _fact_parts(
     return out
 
 
-def rank_candidates(scorer: Scorer, records: npt.NDArray[np.int64]) -> Ranked:
+def rank_candidates(
+    scorer: Scorer, records: npt.NDArray[np.int64], top: int | None = None
+) -> Ranked:
     """Score the provider's candidate ``records`` (best coarse score first) and rank their
     persons: best score, then best name score, then the better coarse rank (namesakes written
     alike go to the role, birth year and rarer keys the provider weighed).
+
+    With ``top``, only the first ``top`` persons are sure to be scored in full: a person's
+    records are pooled only when the pooled name (at most ``POOL_FACTOR``) could lift it to the
+    ``top``-th score, which spares most of a query's unit comparisons; the others keep the score
+    of their best record, a lower bound, and rank below the ``top`` in any case.
 
     Father's and mother's names given apart are compared per person in Python
     (``score.score_entity``); they are rare, and their strings are many."""
@@ -237,11 +269,7 @@ def rank_candidates(scorer: Scorer, records: npt.NDArray[np.int64]) -> Ranked:
     best_pos = order[first]
     best_records = records[best_pos]
     name_best = names[best_pos]
-    pooled = pooled_name_scores(scorer, entities)
-    by_pool = (pooled > 0) & (pooled >= name_best)
-    name_best = np.maximum(name_best, pooled)
-    parts = [(name_best, np.ones(len(entities)))]
-    parts += _fact_parts(index, query, entities)
+    facts = _fact_parts(index, query, entities)
     if query.father or query.mother:
         for wanted, k, weight in ((query.father, FATHER, FATHER_WEIGHT),
                                   (query.mother, MOTHER, MOTHER_WEIGHT)):  # fmt: skip
@@ -253,8 +281,25 @@ def rank_candidates(scorer: Scorer, records: npt.NDArray[np.int64]) -> Ranked:
                 value, why = best_part(index, index.entity_records(e).tolist(), k, wanted)
                 s[row] = value
                 wt[row] = weight / 2 if why.level == "unknown" else weight
-            parts.append((s, wt))
-    total = sum(s * w for s, w in parts) / sum(w for _, w in parts)
-    total = np.round(np.clip(total, 0.0, 1.0), 4)
+            facts.append((s, wt))
+    ones = np.ones(len(entities))
+
+    def total_of(name: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        parts = [(name, ones), *facts]  # summed in score_entity's order, to the last bit
+        total = sum(s * w for s, w in parts) / sum(w for _, w in parts)
+        return np.round(np.clip(total, 0.0, 1.0), 4)
+
+    may_pool = name_best <= POOL_FACTOR
+    if top is not None and len(entities) > top:
+        # The top-th score without pooling is sure; a person whose best pooled score could
+        # not reach it stays below the top.
+        floor = np.partition(total_of(name_best), len(entities) - top)[len(entities) - top]
+        may_pool &= total_of(np.maximum(name_best, POOL_FACTOR)) >= floor
+    pooled = np.zeros(len(entities))
+    pool = np.flatnonzero(may_pool)
+    pooled[pool] = pooled_name_scores(scorer, entities[pool])
+    by_pool = (pooled > 0) & (pooled >= name_best)
+    name_best = np.maximum(name_best, pooled)
+    total = total_of(name_best)
     rank = np.lexsort((best_pos, -name_best, -total))
     return Ranked(entities[rank], total[rank], name_best[rank], best_records[rank], by_pool[rank])

@@ -114,7 +114,7 @@ def rank(
     (the first ``top`` of them, with the evidence of their facts; all without ``top``)."""
     found = candidates(index, query, n_candidates)
     scorer = Scorer(index, query, found.weights)
-    ranked = rank_candidates(scorer, found.records)
+    ranked = rank_candidates(scorer, found.records, top)
     keep = len(ranked.entities) if top is None else min(top, len(ranked.entities))
     out = []
     for k in range(keep):
