@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 
@@ -91,7 +92,15 @@ class Settings:
 
 
 def settings() -> Settings:
-    """Settings from the environment now."""
+    """Settings from the environment now (made once per state of the ``ATHAR_`` variables: a
+    server asks for them several times a request)."""
+    athar = tuple((k, v) for k, v in os.environ.items() if k.startswith("ATHAR_"))
+    return _settings_of(athar, os.environ.get("HOME", ""))
+
+
+@lru_cache(maxsize=16)
+def _settings_of(athar: tuple[tuple[str, str], ...], home: str) -> Settings:
+    """``settings()`` for these variables (read from ``os.environ``, which holds them now)."""
     data_dir = Path(os.environ.get("ATHAR_DATA_DIR", ".")).expanduser()
     url = os.environ.get("ATHAR_DATABASE_URL") or f"sqlite:///{data_dir / 'athar.db'}"
     return Settings(

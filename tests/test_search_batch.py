@@ -251,3 +251,33 @@ def test_threads_searching_one_index_get_the_answers_of_one_thread(
     with ThreadPoolExecutor(max_workers=4) as pool:
         together = list(pool.map(answer, queries * 2))
     assert together == alone * 2
+
+
+def test_a_warmed_index_answers_as_before(synthetic: tuple[SearchIndex, list[str]]) -> None:
+    """``SearchIndex.warm`` (the server's keeper calls it after loading) builds every unit's
+    features and the one-edit skeletons up front, and changes no answer."""
+    index, queries = synthetic
+    before = [[(r.person_id, r.score) for r in search(index, q, 10)] for q in queries[:40]]
+    index.warm()
+    assert index._deletions is not None
+    assert all(index._units[c] is not None for c in range(len(index.unit_text)))
+    after = [[(r.person_id, r.score) for r in search(index, q, 10)] for q in queries[:40]]
+    assert after == before
+
+
+def test_the_index_remembers_the_last_keys_it_was_asked_for(
+    synthetic: tuple[SearchIndex, list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import athar.search.index as index_module
+
+    index, _ = synthetic
+    monkeypatch.setattr(index_module, "KEY_MEMO", 2)
+    made: list[str] = []
+
+    def make(key: str) -> str:
+        made.append(key)
+        return key.upper()
+
+    for key in ("a", "b", "a", "c", "a", "b"):
+        assert index.remembered(("test", key), lambda k=key: make(k)) == key.upper()
+    assert made == ["a", "b", "c", "b"]  # "b" was the least recently used when "c" came

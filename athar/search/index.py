@@ -24,11 +24,11 @@ import json
 import os
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -87,6 +87,10 @@ MAX_UNITS = 8
 _ARABIC, _ARTICLE = 1, 2
 #: Query units whose comparisons with the indexed units a loaded index remembers.
 UNIT_MEMO = 1024
+#: Query units whose postings the provider keeps (``SearchIndex.remembered``).
+KEY_MEMO = 256
+_MISSING = object()
+_T = TypeVar("_T")
 
 
 def unit_terms(f: UnitFeatures) -> list[str]:
@@ -294,6 +298,7 @@ class SearchIndex:
     _scratch: threading.local = field(default_factory=threading.local, repr=False)
     _memo_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _deletions: dict[str, list[int]] | None = field(default=None, repr=False)
+    _remembered: dict[Hashable, Any] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         if not self._term_ids:
@@ -355,6 +360,21 @@ class SearchIndex:
         mark[found] = False
         return found
 
+    def remembered(self, key: Hashable, make: Callable[[], _T]) -> _T:
+        """``make()``, kept for the last ``KEY_MEMO`` keys: what the provider reads from the
+        postings for one query unit (queries repeat Mohammad and Halabi)."""
+        with self._memo_lock:
+            found = self._remembered.pop(key, _MISSING)
+            if found is not _MISSING:
+                self._remembered[key] = found  # most recently used last
+                return cast(_T, found)
+        made = make()
+        with self._memo_lock:
+            while len(self._remembered) >= KEY_MEMO:
+                del self._remembered[next(iter(self._remembered))]
+            self._remembered[key] = made
+        return made
+
     def unit_scores(self, q: UnitFeatures) -> dict[int, tuple[float, int]]:
         """The scorer's memo of one query unit against indexed units (code → score, level):
         queries repeat names (Mohammad, Halabi), so a server compares each pair once. Kept for
@@ -387,6 +407,15 @@ class SearchIndex:
                 self.unit_rasm[code],
             )
         return found
+
+    def warm(self) -> None:
+        """Build now what the first searches would otherwise build on their way: the features
+        of every indexed unit and the skeletons one edit away (a server's keeper does this in
+        the background once an index is in place)."""
+        if self._deletions is None:
+            self._deletions = _deletion_index(self.terms)
+        for code in range(len(self.unit_text)):
+            self.unit(code)
 
     def similar_skeletons(self, skel: str, *, unknown_only: bool = False) -> list[int]:
         """Skeleton keys one edit away from ``skel`` (a typo in the query or in the record): a

@@ -180,6 +180,7 @@ class IndexKeeper:
             self._rebuilding = rebuilding
             self._error = None
         self._ready.set()
+        index.warm()  # searches meanwhile answer from the index, building what they need
 
 
 _KEEPERS: dict[str, IndexKeeper] = {}

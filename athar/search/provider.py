@@ -114,7 +114,7 @@ def candidates(index: SearchIndex, query: Query, limit: int) -> Candidates:
     roles = [r if r in ("given", "family") else "" for r in query.roles]
     common = FREQUENT * n
     units = [
-        (w, *_unit_keys(index, f, role), unit_df(index, f))
+        (w, *_postings(index, f, role))
         for f, w, role in [*zip(query.units, weights, roles, strict=True), *extra]
     ]
     top = max(weights, default=1.0)
@@ -125,7 +125,7 @@ def candidates(index: SearchIndex, query: Query, limit: int) -> Candidates:
     # then every key
     rare = [u for u in units if u[3] <= common]
     later = sorted((u for u in units if u[3] > common), key=lambda u: u[3])
-    defining = [hits for _, keys, _, _ in rare for hits, _ in keys if len(hits) <= common]
+    defining = [hits for _, keys, _, _, _ in rare for hits, _ in keys if len(hits) <= common]
     for k in range(len(later) + 1):
         if not defining:
             if k < len(later):
@@ -133,10 +133,11 @@ def candidates(index: SearchIndex, query: Query, limit: int) -> Candidates:
             continue
         # what a record that carries none of the defining keys can earn at most
         outside = sum(
-            w * max((s for h, s in keys if len(h) > common), default=0.0) for w, keys, _, _ in rare
+            w * max((s for h, s in keys if len(h) > common), default=0.0)
+            for w, keys, _, _, _ in rare
         ) + sum(
             w * (max((s for _, s in keys), default=0.0) + ROLE_SHARE * len(role_hits))
-            for w, keys, role_hits, _ in later[k:]
+            for w, keys, role_hits, _, _ in later[k:]
         )
         bound = outside + bonus if outside > 0 else 0.0
         found = index.union(defining)
@@ -148,14 +149,31 @@ def candidates(index: SearchIndex, query: Query, limit: int) -> Candidates:
             return _best(found[hit], coarse[hit], limit, weights)
         if k < len(later):
             defining += [hits for hits, _ in later[k][1]] + list(later[k][2])
-    everything = [hits for _, keys, _, _ in units for hits, _ in keys]
+    everything = [hits for _, keys, _, _, _ in units for hits, _ in keys]
     found = index.union(everything)
     coarse = _coarse(index, query, units, found, top)
     hit = np.flatnonzero(coarse)
     return _best(found[hit], coarse[hit], limit, weights)
 
 
-_Unit = tuple[float, list[tuple[npt.NDArray[np.int32], float]], list[npt.NDArray[np.int32]], int]
+_Keys = list[tuple[npt.NDArray[np.int32], float]]
+_Postings = tuple[
+    _Keys, list[npt.NDArray[np.int32]], int, list[tuple[float, npt.NDArray[np.int32]]]
+]
+#: A query unit for ``_coarse``: weight, keys, role keys, df, its keys' records by share.
+_Unit = tuple[
+    float, _Keys, list[npt.NDArray[np.int32]], int, list[tuple[float, npt.NDArray[np.int32]]]
+]
+
+
+def _postings(index: SearchIndex, f: UnitFeatures, role: str) -> _Postings:
+    """A query unit's keys, role keys, df and records by share, remembered by the index."""
+
+    def make() -> _Postings:
+        keys, roles = _unit_keys(index, f, role)
+        return keys, roles, unit_df(index, f), _by_share(keys)
+
+    return index.remembered(("postings", f, role), make)
 
 
 def _coarse(
@@ -169,9 +187,9 @@ def _coarse(
     size = index.n_records if found is None else found.size
     score = np.zeros(size, dtype=np.float32)
     with index.positions(found if found is not None else np.zeros(0, np.int32)) as pos:
-        for w, keys, role_hits, _ in units:
+        for w, _, role_hits, _, by_share in units:
             best = np.zeros(size, dtype=np.float32)
-            for share, hits in _by_share(keys):
+            for share, hits in by_share:
                 at = hits if found is None else _within(pos, hits)
                 best[at] = share
             for hits in role_hits:
