@@ -80,6 +80,7 @@ class Settings:
     search_max_limit: int
     #: Search: seconds between two checks that a loaded index still matches the registry.
     search_refresh_seconds: float
+    search_threads: int
     #: Web server processes ``athar serve`` starts (each holds its own search index in memory:
     #: about 0.8 GB a process at a million records).
     web_workers: int
@@ -136,6 +137,7 @@ def _settings_of(athar: tuple[tuple[str, str], ...], home: str) -> Settings:
         search_candidates=int(os.environ.get("ATHAR_SEARCH_CANDIDATES", "150")),
         search_max_limit=int(os.environ.get("ATHAR_SEARCH_MAX_LIMIT", "100")),
         search_refresh_seconds=float(os.environ.get("ATHAR_SEARCH_REFRESH_SECONDS", "30")),
+        search_threads=_positive_int("ATHAR_SEARCH_THREADS", 1),
         web_workers=_positive_int("ATHAR_WEB_WORKERS", default_workers()),
         web_worker_timeout=_positive_int("ATHAR_WEB_WORKER_TIMEOUT", 60),
         job_stale_seconds=float(os.environ.get("ATHAR_JOB_STALE_SECONDS", "120")),

@@ -256,3 +256,38 @@ def test_the_number_of_workers_is_a_setting(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.delenv("ATHAR_WEB_WORKERS")
     refused = CliRunner().invoke(cli, ["serve", "--workers", "0"])
     assert refused.exit_code == 2 and "--workers" in refused.output
+
+
+@pytest.mark.parametrize("slots", [1, 2])
+def test_a_process_runs_at_most_its_search_slots_at_once(
+    monkeypatch: pytest.MonkeyPatch, slots: int
+) -> None:
+    """Searches are CPU-bound Python: one process runs ``ATHAR_SEARCH_THREADS`` of them at once
+    and queues the others (its threads would only take turns on one core)."""
+    import threading
+
+    from athar.web.search_index import search_slot
+
+    monkeypatch.setenv("ATHAR_SEARCH_THREADS", str(slots))
+    inside = 0
+    most = 0
+    lock = threading.Lock()
+    start = threading.Barrier(6)
+
+    def one_search() -> None:
+        nonlocal inside, most
+        start.wait()
+        with search_slot():
+            with lock:
+                inside += 1
+                most = max(most, inside)
+            time.sleep(0.05)
+            with lock:
+                inside -= 1
+
+    threads = [threading.Thread(target=one_search) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert most == slots

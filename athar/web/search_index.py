@@ -13,6 +13,7 @@ of building their own. The lock is per host, as the index file is.
 from __future__ import annotations
 
 import fcntl
+import functools
 import logging
 import threading
 from collections.abc import Iterator
@@ -75,6 +76,23 @@ def _load_current(path: Path, store: Store) -> SearchIndex | None:
     except (IndexFormatError, OSError, ValueError):
         return None
     return saved if is_current(saved, store) else None
+
+
+@contextmanager
+def search_slot() -> Iterator[None]:
+    """Hold one of this process's ``ATHAR_SEARCH_THREADS`` search slots for a search.
+
+    A search is Python computing, and the threads of one process take turns on one core (the
+    interpreter lock): four searches at once in one process each take four times as long, and
+    the switching between them costs more. Searching one at a time (by default) and queueing the
+    rest answers each sooner; more cores are used through more processes (``--workers``)."""
+    with _slots(settings().search_threads):
+        yield
+
+
+@functools.cache
+def _slots(n: int) -> threading.Semaphore:
+    return threading.Semaphore(n)
 
 
 _KEEPERS: dict[str, IndexKeeper] = {}

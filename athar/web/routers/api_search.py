@@ -19,7 +19,7 @@ from athar.search.keeper import IndexNotReady, KeeperStatus
 from athar.search.query import Query as ParsedQuery
 from athar.web.audit import audit
 from athar.web.auth import Principal, require, store_of
-from athar.web.search_index import keeper_for
+from athar.web.search_index import keeper_for, search_slot
 from athar.web.sections import Section
 
 router = APIRouter(prefix="/api", tags=["search"])
@@ -111,7 +111,8 @@ def run_search(
         q, father=father, mother=mother, birth_year=birth_year, governorate=governorate
     )
     keeper = keeper_for(store_of(request))
-    results = search(keeper.index(), query, limit)
+    with search_slot():
+        results = search(keeper.index(), query, limit)
     audit(
         request,
         "person.search",
