@@ -185,9 +185,10 @@ def serve(env: dict[str, str], log: Path, workers: int) -> tuple[subprocess.Pope
     raise SystemExit("athar serve did not start in 120 s")
 
 
-def server_cpu(pid: int) -> float:
-    """CPU seconds (user + system) spent so far by process ``pid`` and its live descendants
-    (the uvicorn workers): what the server's requests cost, whatever else runs on the machine."""
+def server_cpu(pid: int) -> dict[int, float]:
+    """CPU seconds (user + system) spent so far by process ``pid`` and each of its live
+    descendants (the uvicorn workers): what the server's requests cost, whatever else runs on
+    the machine, and how evenly its processes shared them."""
     ticks = os.sysconf("SC_CLK_TCK")
     children: dict[int, list[int]] = {}
     cpu: dict[int, float] = {}
@@ -200,12 +201,20 @@ def server_cpu(pid: int) -> float:
             continue
         children.setdefault(int(fields[1]), []).append(int(entry.name))
         cpu[int(entry.name)] = (int(fields[11]) + int(fields[12])) / ticks
-    total, todo = 0.0, [pid]
+    spent: dict[int, float] = {}
+    todo = [pid]
     while todo:
         current = todo.pop()
-        total += cpu.get(current, 0.0)
+        spent[current] = cpu.get(current, 0.0)
         todo.extend(children.get(current, []))
-    return total
+    return spent
+
+
+def _cpu_since(before: dict[int, float], now: dict[int, float], run: dict[str, Any]) -> None:
+    """Server CPU per request, and the seconds each busy process spent (most first)."""
+    spent = [now[p] - before.get(p, 0.0) for p in now]
+    run["server_cpu_ms"] = round(1000 * sum(spent) / max(1, run["requests"]), 1)
+    run["process_cpu_s"] = sorted((round(x, 1) for x in spent if x >= 0.1), reverse=True)
 
 
 def load(
@@ -270,12 +279,15 @@ def append_results(command: str, built: dict[str, Any], figures: dict[str, Any])
     def codes(found: dict[str, int]) -> str:
         return ", ".join(f"{n:,} × {code}" for code, n in found.items())
 
+    def by_process(run: dict[str, Any]) -> str:
+        return " / ".join(str(x) for x in run.get("process_cpu_s", []))
+
     person_row = (
         f"| person page `/persons/{{id}}` | {p['requests']:,} | {p['p50_ms']} | "
         f"**{p['p95_ms']}** | {p['max_ms']} | {p['throughput_rps']} | "
-        f"{p.get('server_cpu_ms', '')} | {codes(p['statuses'])} |"
+        f"{p.get('server_cpu_ms', '')} | {by_process(p)} | {codes(p['statuses'])} |"
         if isinstance(p, dict)
-        else f"| person page `/persons/{{id}}` | — | not measured ({p}) | | | | | |"
+        else f"| person page `/persons/{{id}}` | — | not measured ({p}) | | | | | | |"
     )
     secs = built.get("seconds", {})
     built_text = ", ".join(f"{k} {v:,.0f} s" for k, v in secs.items()) or "reused"
@@ -289,11 +301,11 @@ def append_results(command: str, built: dict[str, Any], figures: dict[str, Any])
         f"{figures['first_search_s']} s at the first search; machine load average (1 / 5 / 15 "
         f"min) {figures['loadavg']} at start, {figures['loadavg_after']} at the end.\n\n"
         "| route | requests | p50 ms | p95 ms | max ms | req/s | server CPU ms/request | "
-        "statuses |\n"
-        "|---|---:|---:|---:|---:|---:|---:|---|\n"
+        "CPU s by process | statuses |\n"
+        "|---|---:|---:|---:|---:|---:|---:|---:|---|\n"
         f"| `/api/search` | {s['requests']:,} | {s['p50_ms']} | **{s['p95_ms']}** | "
         f"{s['max_ms']} | {s['throughput_rps']} | {s.get('server_cpu_ms', '')} | "
-        f"{codes(s['statuses'])} |\n"
+        f"{by_process(s)} | {codes(s['statuses'])} |\n"
         f"{person_row}\n"
     )
     path.write_text(text, encoding="utf-8")
@@ -384,7 +396,7 @@ def measure(
     clients: int,
     requests: int,
     say: Callable[..., None],
-    cpu: Callable[[], float] = lambda: 0.0,
+    cpu: Callable[[], dict[int, float]] = dict,
 ) -> dict[str, Any]:
     headers = {"Authorization": f"Bearer {secret}"}
     fresh = httpx.Limits(max_keepalive_connections=0)  # each request its own connection
@@ -411,7 +423,7 @@ def measure(
     }
     before = cpu()
     figures["search"] = load(base, secret, paths, clients, requests)
-    figures["search"]["server_cpu_ms"] = _per_request(cpu() - before, figures["search"])
+    _cpu_since(before, cpu(), figures["search"])
     say(json.dumps(figures["search"]), flush=True)
     if probe is None or probe.status_code != 200:
         code = probe.status_code if probe is not None else "no person found"
@@ -421,13 +433,9 @@ def measure(
         say(f"person page: {clients} clients × {requests} requests", flush=True)
         before = cpu()
         figures["person"] = load(base, secret, person_paths, clients, requests)
-        figures["person"]["server_cpu_ms"] = _per_request(cpu() - before, figures["person"])
+        _cpu_since(before, cpu(), figures["person"])
         say(json.dumps(figures["person"]), flush=True)
     return figures
-
-
-def _per_request(seconds: float, run: dict[str, Any]) -> float:
-    return round(1000 * seconds / max(1, run["requests"]), 1)
 
 
 if __name__ == "__main__":
