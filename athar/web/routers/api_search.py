@@ -111,8 +111,9 @@ def run_search(
         q, father=father, mother=mother, birth_year=birth_year, governorate=governorate
     )
     keeper = keeper_for(store_of(request))
+    index = keeper.index()  # the first search of a process may wait for a build: not in a slot
     with search_slot():
-        results = search(keeper.index(), query, limit)
+        results = search(index, query, limit)
     audit(
         request,
         "person.search",
