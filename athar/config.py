@@ -80,6 +80,7 @@ class Settings:
     search_max_limit: int
     #: Search: seconds between two checks that a loaded index still matches the registry.
     search_refresh_seconds: float
+    #: Web: searches one server process runs at once (the others wait their turn).
     search_threads: int
     #: Web server processes ``athar serve`` starts (each holds its own search index in memory:
     #: about 0.8 GB a process at a million records).
@@ -101,7 +102,8 @@ def settings() -> Settings:
 
 @lru_cache(maxsize=16)
 def _settings_of(athar: tuple[tuple[str, str], ...], home: str) -> Settings:
-    """``settings()`` for these variables (read from ``os.environ``, which holds them now)."""
+    """``settings()`` for these variables and home folder (the cache's key: the values are
+    read from ``os.environ``, which holds them now; ``~`` in paths is the home folder)."""
     data_dir = Path(os.environ.get("ATHAR_DATA_DIR", ".")).expanduser()
     url = os.environ.get("ATHAR_DATABASE_URL") or f"sqlite:///{data_dir / 'athar.db'}"
     return Settings(

@@ -52,6 +52,13 @@ class Candidates:
     matched: int  # records sharing at least one key with the query
 
 
+_Keys = list[tuple[npt.NDArray[np.int32], float]]
+_ByShare = list[tuple[float, npt.NDArray[np.int32]]]
+_Postings = tuple[_Keys, list[npt.NDArray[np.int32]], int, _ByShare]
+#: A query unit for ``_coarse``: weight, keys, role keys, df, its keys' records by share.
+_Unit = tuple[float, _Keys, list[npt.NDArray[np.int32]], int, _ByShare]
+
+
 def unit_weight(index: SearchIndex, f: UnitFeatures) -> float:
     """How much agreeing on this unit says: log(1 + N / (1 + df)), df by its most specific key
     (``unit_df``)."""
@@ -60,12 +67,12 @@ def unit_weight(index: SearchIndex, f: UnitFeatures) -> float:
 
 def _unit_keys(
     index: SearchIndex, f: UnitFeatures, role: str
-) -> tuple[list[tuple[npt.NDArray[np.int32], float]], list[npt.NDArray[np.int32]]]:
+) -> tuple[_Keys, list[npt.NDArray[np.int32]]]:
     """A query unit's postings: (records, share) per key, and the postings of its role keys.
 
     Skeletons one edit away reach, for a unit the tables know, only the spellings they do not
     know (a record's typo); for a unit they do not know, any name (the query's typo)."""
-    keys: list[tuple[npt.NDArray[np.int32], float]] = []
+    keys: _Keys = []
     skel_share = SKELETON_SHARE if f.ids else 1.0
     for term in query_terms(f):
         tid = index.term_id(term)
@@ -87,9 +94,7 @@ def _unit_keys(
     return keys, roles
 
 
-def _by_share(
-    keys: list[tuple[npt.NDArray[np.int32], float]],
-) -> list[tuple[float, npt.NDArray[np.int32]]]:
+def _by_share(keys: _Keys) -> _ByShare:
     """A unit's keys as one array of records per share, lowest share first: assigning them in
     this order leaves each record its best share."""
     shares = sorted({share for _, share in keys})
@@ -154,16 +159,6 @@ def candidates(index: SearchIndex, query: Query, limit: int) -> Candidates:
     coarse = _coarse(index, query, units, found, top)
     hit = np.flatnonzero(coarse)
     return _best(found[hit], coarse[hit], limit, weights)
-
-
-_Keys = list[tuple[npt.NDArray[np.int32], float]]
-_Postings = tuple[
-    _Keys, list[npt.NDArray[np.int32]], int, list[tuple[float, npt.NDArray[np.int32]]]
-]
-#: A query unit for ``_coarse``: weight, keys, role keys, df, its keys' records by share.
-_Unit = tuple[
-    float, _Keys, list[npt.NDArray[np.int32]], int, list[tuple[float, npt.NDArray[np.int32]]]
-]
 
 
 def _postings(index: SearchIndex, f: UnitFeatures, role: str) -> _Postings:
