@@ -34,8 +34,11 @@ lint: install
 typecheck: install
 	$(BIN)/mypy
 
+# Test files run in TEST_WORKERS processes (pytest-xdist), each file whole in one of them: its
+# fixtures (a synthetic registry, linked) are built once.
+TEST_WORKERS ?= 2
 unit: install chromium
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
 
 # The browser tests drive Debian's chromium; install it once when missing (needs root or sudo).
 CHROMIUM ?= /usr/bin/chromium
