@@ -186,8 +186,11 @@ class IndexKeeper:
         index.warm()  # searches meanwhile answer from the index, building what they need
         # The index and its unit features are hundreds of thousands of long-lived objects: a
         # full pass of the cyclic collector over them held the interpreter for 140 ms in the
-        # middle of searches. Everything alive now is left out of its passes (it is still freed
-        # when no longer referenced; and handed back at exit, for a clean shutdown).
+        # middle of searches. Everything alive now is left out of its passes: it is still freed
+        # by reference counting (an index replaced after a rebuild is), only reference cycles
+        # among these objects wait for the exit, where they are handed back for a clean shutdown.
+        # A rebuild (after an import or a link run) freezes what is alive then, a few objects
+        # of the requests in flight among them.
         gc.freeze()
         _unfreeze_at_exit()
 
