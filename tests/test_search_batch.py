@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from random import Random
 
 import numpy as np
@@ -253,16 +254,21 @@ def test_threads_searching_one_index_get_the_answers_of_one_thread(
     assert together == alone * 2
 
 
-def test_a_warmed_index_answers_as_before(synthetic: tuple[SearchIndex, list[str]]) -> None:
+def test_a_warmed_index_answers_as_a_cold_one(
+    synthetic: tuple[SearchIndex, list[str]], tmp_path: Path
+) -> None:
     """``SearchIndex.warm`` (the server's keeper calls it after loading) builds every unit's
     features and the one-edit skeletons up front, and changes no answer."""
-    index, queries = synthetic
-    before = [[(r.person_id, r.score) for r in search(index, q, 10)] for q in queries[:40]]
-    index.warm()
-    assert index._deletions is not None
-    assert all(index._units[c] is not None for c in range(len(index.unit_text)))
-    after = [[(r.person_id, r.score) for r in search(index, q, 10)] for q in queries[:40]]
-    assert after == before
+    built, queries = synthetic
+    built.save(tmp_path / "index.npz")
+    cold, warm = SearchIndex.load(tmp_path / "index.npz"), SearchIndex.load(tmp_path / "index.npz")
+    warm.warm()
+    assert cold._deletions is None and not cold._units  # as loaded: nothing built yet
+    assert warm._deletions is not None
+    assert all(warm._units[c] is not None for c in range(len(warm.unit_text)))
+    for q in queries[:40]:
+        answers = [[(r.person_id, r.score) for r in search(i, q, 10)] for i in (cold, warm)]
+        assert answers[0] == answers[1], q
 
 
 def test_the_index_remembers_the_last_keys_it_was_asked_for(

@@ -83,8 +83,8 @@ def search_slot() -> Iterator[None]:
     """Hold one of this process's ``ATHAR_SEARCH_THREADS`` search slots for a search.
 
     A search is Python computing, and the threads of one process take turns on one core (the
-    interpreter lock): four searches at once in one process each take four times as long, and
-    the switching between them costs more. Searching one at a time (by default) and queueing the
+    interpreter lock): searches at once in one process each last as long as all of them, and
+    taking turns costs CPU of its own. Searching one at a time (by default) and queueing the
     rest answers each sooner; more cores are used through more processes (``--workers``)."""
     with _slots(settings().search_threads):
         yield
