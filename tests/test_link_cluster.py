@@ -106,6 +106,23 @@ def test_an_ambiguous_spelling_meets_its_other_reading() -> None:
     assert _groups(res.clusters) == {(1, 2), (3,)}
 
 
+def test_a_given_name_that_is_only_the_others_family_name_is_a_brother() -> None:
+    # Syrian family names are given names with the article: Khalil son of Mohammad al-Khalil
+    # and his brother Salah share father and family, and Khalil is the family name of both.
+    # Only a swap both ways (each one's given name the other's family name) is a clerk's.
+    khalil, salah = ("خليل", "khl"), ("صلاح", "slh")
+    father, family = ("محمد", "mhmd"), ("خليل", "khl")
+    facts = {
+        1: RecordFacts(given=khalil, father=father, family=family),
+        2: RecordFacts(given=salah, father=father, family=family),
+        3: RecordFacts(given=salah, father=father, family=family),
+        4: RecordFacts(given=family, family=salah),  # الخليل صلاح: family and given swapped
+    }
+    res = cluster([1, 2, 3, 4], [(1, 2, 0.99), (3, 4, 0.99)], facts, 0.9, 0.995)
+    assert _groups(res.clusters) == {(1,), (2,), (3, 4)}
+    assert res.refusals[0].reason == "different given names"
+
+
 def test_a_national_number_mistyped_by_a_digit_overrides_a_given_name_conflict() -> None:
     # One person, the given name replaced and the number mistyped (a digit replaced, or two
     # adjacent digits transposed), the family name the same: merged.

@@ -106,10 +106,20 @@ def _compatible(x: NameFacts, y: NameFacts) -> bool:
 
 def _names_meet(a: _Cluster, b: _Cluster) -> bool:
     """Some given name of one can be some given name of the other — or, since clerks swap the
-    given name with the father's or the family name, one of those of the other."""
-    if any(_compatible(x, y) for x in a.givens for y in b.givens | b.fathers | b.families):
+    given name with the father's or the family name, one of those of the other.
+
+    A swap of the given and the family name counts only both ways (the given name of each meets
+    the family name of the other), as the model's swap level reads it: Syrian family names are
+    given names with the article (الخليل, الأحمد), so one brother's given name is often the
+    family name of both, and that alone must not let Khalil and his brother Salah al-Khalil
+    merge."""
+    if any(_compatible(x, y) for x in a.givens for y in b.givens | b.fathers):
         return True
-    return any(_compatible(x, y) for x in a.fathers | a.families for y in b.givens)
+    if any(_compatible(x, y) for x in a.fathers for y in b.givens):
+        return True
+    return any(_compatible(x, y) for x in a.givens for y in b.families) and any(
+        _compatible(x, y) for x in a.families for y in b.givens
+    )
 
 
 #: National numbers shorter than this are not read as one number mistyped (too many numbers are
