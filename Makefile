@@ -48,7 +48,7 @@ chromium:
 
 # New msgids from the web app's code and templates into both catalogues (then translate ar).
 messages: install
-	$(BIN)/pybabel extract -F athar/web/babel.cfg -k N_ --no-location --sort-output \
+	$(BIN)/pybabel extract -F athar/web/babel.cfg -k N_ -k say --no-location --sort-output \
 	  --project=Athar -o athar/web/i18n/messages.pot .
 	$(BIN)/pybabel update -D messages -i athar/web/i18n/messages.pot -d athar/web/i18n --width=100
 

@@ -456,7 +456,7 @@ def test_arabic_catalogue_translates_every_message() -> None:
     root = Path(__file__).resolve().parent.parent
     with (root / "athar/web/babel.cfg").open() as fh:
         method_map, options_map = parse_mapping_cfg(fh)
-    keywords = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
+    keywords = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None, "say": None}
     found = {
         message if isinstance(message, str) else message[0]
         for _file, _line, message, _comments, _context in extract_from_dir(

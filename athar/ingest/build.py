@@ -14,6 +14,7 @@ from datetime import date
 from athar.ingest.dates import date_order, parse_date
 from athar.ingest.kinds import defaults
 from athar.ingest.mapping import Mapping
+from athar.ingest.messages import say
 from athar.ingest.report import Problem, Report
 from athar.ingest.status import map_status
 from athar.ingest.table import Row, Table
@@ -93,15 +94,15 @@ class _Builder:
             return Problem(row.number, field, text, value, row.sheet)
 
         if row.is_empty:
-            return [problem("", "empty row")]
+            return [problem("", say("empty row"))]
         out: list[Problem] = []
         extra = [v for v in row.extra if v.strip()]
         if extra:
-            out.append(problem("", "cells beyond the last header", " | ".join(extra)))
+            out.append(problem("", say("cells beyond the last header"), " | ".join(extra)))
         if not f["source"]:
-            out.append(problem("source", "no source name (give --source or fill the column)"))
+            out.append(problem("source", say("no source name (give --source or fill the column)")))
         if not identifies(f):
-            out.append(problem("full_name", "no name, and no facility with a detainee number"))
+            out.append(problem("full_name", say("no name, and no facility with a detainee number")))
         parsed = {}
         for name in ("birth_date", "event_date"):
             parsed[name], why = parse_date(f[name], name in self.month_first)
@@ -195,8 +196,12 @@ def build_records(
         if flipped:
             month_first.add(name)
             report.notes.append(
-                f"{name}: read month first (MM/DD/YYYY): {evidence} date(s) can only be read so, "
-                "none only day first"
+                say(
+                    "%(field)s: read month first (MM/DD/YYYY): %(dates)s date(s) can only be read "
+                    "so, none only day first",
+                    field=name,
+                    dates=evidence,
+                )
             )
     builder = _Builder(report, (today or date.today()).isoformat(), frozenset(month_first))
     duplicates = repeated(
@@ -207,10 +212,9 @@ def build_records(
         problems = builder.problems(d)
         key = (d.fields["source"], d.fields["record_id"])
         if key in duplicates and not d.row.is_empty:
-            others = ", ".join(r.where for r in duplicates[key] if r is not d.row)
-            problems.append(
-                Problem(d.row.number, "record_id", f"also used at {others}", key[1], d.row.sheet)
-            )
+            others = [r.where for r in duplicates[key] if r is not d.row]
+            also = say("also used at %(rows)s", rows=others)
+            problems.append(Problem(d.row.number, "record_id", also, key[1], d.row.sheet))
         # Tallies of values not understood cover bad rows too: a refused file's report is the
         # one its owner fixes it from.
         rec = None if d.row.is_empty else builder.record(d)
@@ -225,7 +229,9 @@ def build_records(
     report.imported = len(records)
     generated = sum(d.generated_id for d in drafts if not d.row.is_empty)
     if generated and not mapping.has("record_id"):
-        report.notes.append("no record_id column: ids made from row numbers (row-000002, ...)")
+        report.notes.append(say("no record_id column: ids made from row numbers (row-000002, ...)"))
     elif generated:
-        report.notes.append(f"{generated} row(s) without a record_id got one from the row number")
+        report.notes.append(
+            say("%(rows)s row(s) without a record_id got one from the row number", rows=generated)
+        )
     return records, report

@@ -12,11 +12,28 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from athar.ingest.messages import say
 from athar.ingest.values import is_placeholder, tidy
 from athar.names.normalize import clean
 
 MIN_YEAR = 1900
 MAX_YEAR = 2100
+NOT_A_DATE = say("not a date")
+#: Month names in problems ("February 1990 has no day 31"), each translated on a page.
+MONTH_NAMES = (
+    say("January"),
+    say("February"),
+    say("March"),
+    say("April"),
+    say("May"),
+    say("June"),
+    say("July"),
+    say("August"),
+    say("September"),
+    say("October"),
+    say("November"),
+    say("December"),
+)
 
 _MONTHS: dict[int, tuple[str, ...]] = {
     1: ("كانون الثاني", "كانون ثاني", "يناير", "january", "jan", "janvier", "janv"),
@@ -43,16 +60,21 @@ _TIME = re.compile(r"[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*(z|[+-]\d{2}:?\d{2})?$
 
 def _iso(year: int, month: int = 0, day: int = 0) -> tuple[str, str]:
     if not MIN_YEAR <= year <= MAX_YEAR:
-        return "", f"year {year} is not plausible"
+        return "", say("year %(year)s is not plausible", year=year)
     if not month:
-        return (f"{year:04d}", "") if not day else ("", "a day without a month")
+        return (f"{year:04d}", "") if not day else ("", say("a day without a month"))
     if not 1 <= month <= 12:
-        return "", f"there is no month {month}"
+        return "", say("there is no month %(month)s", month=month)
     if not day:
         return f"{year:04d}-{month:02d}", ""
     last = calendar.monthrange(year, month)[1]
     if not 1 <= day <= last:
-        return "", f"{calendar.month_name[month]} {year} has no day {day}"
+        return "", say(
+            "%(month)s %(year)s has no day %(day)s",
+            month=MONTH_NAMES[month - 1],
+            year=year,
+            day=day,
+        )
     return f"{year:04d}-{month:02d}-{day:02d}", ""
 
 
@@ -73,10 +95,10 @@ def _from_groups(groups: list[str], month_first: bool = False) -> tuple[str, str
     if len(groups) == 3 and sizes[0] == 4 and max(sizes[1:]) <= 2:
         return _iso(values[0], values[1], values[2])
     if len(groups) == 3 and sizes[2] == 2 and max(sizes[:2]) <= 2:
-        return "", "two-digit year; write the year in full"
+        return "", say("two-digit year; write the year in full")
     if len(groups) == 2 and max(sizes) <= 2:
-        return "", "day and month without a year, or a two-digit year"
-    return "", "not a date"
+        return "", say("day and month without a year, or a two-digit year")
+    return "", NOT_A_DATE
 
 
 def _with_month_name(text: str) -> tuple[str, str] | None:
@@ -86,11 +108,11 @@ def _with_month_name(text: str) -> tuple[str, str] | None:
     month = _MONTH_INDEX[found[0]]
     groups = _MONTH_RE.sub(" ", text).split()
     if not all(g.isdigit() for g in groups):
-        return "", "not a date"
+        return "", NOT_A_DATE
     years = [g for g in groups if len(g) == 4]
     days = [g for g in groups if len(g) <= 2]
     if len(years) != 1 or len(days) > 1 or len(groups) != len(years) + len(days):
-        return "", "not a date" if years else "a month without a four-digit year"
+        return "", NOT_A_DATE if years else say("a month without a four-digit year")
     return _iso(int(years[0]), month, int(days[0]) if days else 0)
 
 
@@ -114,7 +136,7 @@ def parse_date(text: str, month_first: bool = False) -> tuple[str, str]:
         return named
     groups = words.split()
     if not groups or not all(g.isdigit() for g in groups):
-        return "", "not a date"
+        return "", NOT_A_DATE
     if len(groups) == 3 and int(groups[0]) == 0 and len(groups[2]) == 4:
         # 00/00/1985 or 00/03/1985: a register's way of writing an unknown day (and month)
         groups = groups[2:] if int(groups[1]) == 0 else groups[1:]

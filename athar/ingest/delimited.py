@@ -14,6 +14,7 @@ from pathlib import Path
 
 from athar.ingest.encoding import read_text
 from athar.ingest.errors import IngestError
+from athar.ingest.messages import say
 from athar.ingest.table import Row, Table, unique_headers
 
 DELIMITERS = (",", ";", "\t", "|")
@@ -65,7 +66,7 @@ def read_delimited(path: Path) -> Table:
     """Read a CSV (or TSV, or ;- or |-separated) file into a Table."""
     text, encoding = read_text(path)
     if not text.strip():
-        raise IngestError(path, "the file is empty")
+        raise IngestError(path, say("the file is empty"))
     delimiter = sniff_delimiter(text)
     records: list[tuple[int, list[str]]] = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
@@ -75,18 +76,20 @@ def read_delimited(path: Path) -> Table:
             records.append((start, cells))
             start = reader.line_num + 1
     except csv.Error as e:
-        raise IngestError(path, f"broken CSV ({e})", line=start) from e
+        raise IngestError(path, say("broken CSV (%(why)s)", why=str(e)), line=start) from e
     first = header_index([cells for _, cells in records])
     headers, notes = unique_headers(records[first][1])
     if first:
-        notes.append(f"{first} line(s) above the header skipped (a title, not data)")
+        notes.append(
+            say("%(lines)s line(s) above the header skipped (a title, not data)", lines=first)
+        )
     rows = [
         Row(number=n, cells=_cells(headers, cells), extra=tuple(cells[len(headers) :]))
         for n, cells in records[first + 1 :]
     ]
     rows, dropped = drop_trailing_empty(rows)
     if dropped:
-        notes.append(f"{dropped} empty row(s) at the end ignored")
+        notes.append(say("%(rows)s empty row(s) at the end ignored", rows=dropped))
     return Table(path, "csv", headers, rows, encoding=encoding, delimiter=delimiter, notes=notes)
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from athar.ingest.errors import IngestError
+from athar.ingest.messages import say
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -85,14 +86,16 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
             try:
                 return data.decode(codec).lstrip("\ufeff"), codec
             except UnicodeDecodeError as e:
-                raise IngestError(path, f"not valid {codec} despite its byte-order mark") from e
+                raise IngestError(
+                    path, say("not valid %(codec)s despite its byte-order mark", codec=codec)
+                ) from e
     # UTF-16 without a mark first: Arabic in UTF-16-LE is all bytes below 0x80 (م is 45 06),
     # which strict UTF-8 would accept as control characters.
     if _controls(data) * 100 > len(data):
         utf16 = _try_utf16(data)
         if utf16 is not None:
             return utf16
-        raise IngestError(path, "binary data, not a text table (CSV, XLSX or JSON expected)")
+        raise IngestError(path, say("binary data, not a text table (CSV, XLSX or JSON expected)"))
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as e:
@@ -103,8 +106,12 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
     if non_ascii - damaged >= _MIN_UTF8_EVIDENCE and damaged <= _DAMAGED_UTF8_SHARE * non_ascii:
         raise IngestError(
             path,
-            f"UTF-8 with {damaged} damaged byte sequence(s), the first (byte 0x"
-            f"{data[first_bad]:02x}) here; repair or re-save the file as UTF-8",
+            say(
+                "UTF-8 with %(damaged)s damaged byte sequence(s), the first (byte 0x%(byte)02x) "
+                "here; repair or re-save the file as UTF-8",
+                damaged=damaged,
+                byte=data[first_bad],
+            ),
             line=_line_of(data, first_bad),
         )
     return _single_byte(data)
@@ -115,5 +122,7 @@ def read_text(path: Path) -> tuple[str, str]:
     try:
         data = path.read_bytes()
     except OSError as e:
-        raise IngestError(path, f"cannot read the file: {e.strerror or e}") from e
+        raise IngestError(
+            path, say("cannot read the file: %(why)s", why=str(e.strerror or e))
+        ) from e
     return decode(data, path)

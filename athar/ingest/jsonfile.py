@@ -8,6 +8,7 @@ from typing import Any
 
 from athar.ingest.encoding import read_text
 from athar.ingest.errors import IngestError
+from athar.ingest.messages import say
 from athar.ingest.table import Row, Table
 
 
@@ -27,7 +28,7 @@ def _text(value: Any) -> str:
 
 def _table(path: Path, fmt: str, encoding: str, objects: list[tuple[int, dict[str, Any]]]) -> Table:
     if not objects:
-        raise IngestError(path, "the file holds no records")
+        raise IngestError(path, say("the file holds no records"))
     headers: dict[str, None] = {}
     for _, obj in objects:
         headers.update(dict.fromkeys(str(k) for k in obj))
@@ -45,7 +46,7 @@ def _records_of(data: Any, path: Path) -> list[Any]:
         lists = [v for v in data.values() if isinstance(v, list)]
         if len(lists) == 1:
             return lists[0]
-    raise IngestError(path, 'expected a list of objects or {"records": [...]}')
+    raise IngestError(path, say('expected a list of objects or {"records": [...]}'))
 
 
 def read_json(path: Path) -> Table:
@@ -54,11 +55,18 @@ def read_json(path: Path) -> Table:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as e:
-        raise IngestError(path, f"invalid JSON ({e.msg})", line=e.lineno) from e
+        raise IngestError(path, say("invalid JSON (%(why)s)", why=e.msg), line=e.lineno) from e
     objects: list[tuple[int, dict[str, Any]]] = []
     for i, item in enumerate(_records_of(data, path), start=1):
         if not isinstance(item, dict):
-            raise IngestError(path, f"record {i} is not an object but {type(item).__name__}")
+            raise IngestError(
+                path,
+                say(
+                    "record %(record)s is not an object but %(type)s",
+                    record=i,
+                    type=type(item).__name__,
+                ),
+            )
         objects.append((i, item))
     return _table(path, "json", encoding, objects)
 
@@ -73,8 +81,10 @@ def read_json_lines(path: Path) -> Table:
         try:
             item = json.loads(line)
         except json.JSONDecodeError as e:
-            raise IngestError(path, f"invalid JSON ({e.msg})", line=n) from e
+            raise IngestError(path, say("invalid JSON (%(why)s)", why=e.msg), line=n) from e
         if not isinstance(item, dict):
-            raise IngestError(path, f"not an object but {type(item).__name__}", line=n)
+            raise IngestError(
+                path, say("not an object but %(type)s", type=type(item).__name__), line=n
+            )
         objects.append((n, item))
     return _table(path, "jsonl", encoding, objects)

@@ -8,6 +8,7 @@ from pathlib import Path
 from athar.ingest.delimited import read_delimited
 from athar.ingest.errors import IngestError
 from athar.ingest.jsonfile import read_json, read_json_lines
+from athar.ingest.messages import say
 from athar.ingest.table import Table
 from athar.ingest.workbook import read_workbook
 
@@ -31,14 +32,18 @@ def detect_format(path: Path) -> str:
         with path.open("rb") as fh:
             head = fh.read(8)
     except OSError as e:
-        raise IngestError(path, f"cannot read the file: {e.strerror or e}") from e
+        raise IngestError(
+            path, say("cannot read the file: %(why)s", why=str(e.strerror or e))
+        ) from e
     if head.startswith(_OLE2):
-        raise IngestError(path, "old Excel .xls format; save it as .xlsx or CSV and import that")
+        raise IngestError(
+            path, say("old Excel .xls format; save it as .xlsx or CSV and import that")
+        )
     if head.startswith(_ZIP):
         return "xlsx"
     fmt = _BY_SUFFIX.get(path.suffix.lower())
     if fmt == "xlsx":
-        raise IngestError(path, "not an XLSX workbook (it is not a zip archive)")
+        raise IngestError(path, say("not an XLSX workbook (it is not a zip archive)"))
     if fmt is not None:
         return fmt
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
@@ -57,7 +62,7 @@ def read_table(path: Path | str, sheet: str | None = None) -> Table:
     """
     path = Path(path)
     if not path.is_file():
-        raise IngestError(path, "no such file")
+        raise IngestError(path, say("no such file"))
     fmt = detect_format(path)
     if sheet is not None and fmt != "xlsx":
         raise IngestError(path, f"--sheet applies to XLSX workbooks, and this is {fmt}")

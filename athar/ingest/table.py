@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from athar.ingest.messages import say
+
 
 @dataclass(frozen=True, slots=True)
 class Row:
@@ -28,7 +30,9 @@ class Row:
     @property
     def where(self) -> str:
         """Where to look, as a person would say it: "row 12" or "sheet Deaths, row 12"."""
-        return f"sheet {self.sheet}, row {self.number}" if self.sheet else f"row {self.number}"
+        if self.sheet:
+            return say("sheet %(sheet)s, row %(row)s", sheet=self.sheet, row=self.number)
+        return say("row %(row)s", row=self.number)
 
 
 @dataclass(slots=True)
@@ -61,9 +65,22 @@ def unique_headers(names: list[str]) -> tuple[list[str], list[str]]:
             n += 1
             candidate = f"{base} ({n})"
         if not name.strip():
-            notes.append(f"column {i} has no header; its cells are kept as {candidate!r}")
+            notes.append(
+                say(
+                    "column %(column)s has no header; its cells are kept as %(kept)r",
+                    column=i,
+                    kept=candidate,
+                )
+            )
         elif candidate != base:
-            notes.append(f"header {base!r} repeats; column {i} is kept as {candidate!r}")
+            notes.append(
+                say(
+                    "header %(header)r repeats; column %(column)s is kept as %(kept)r",
+                    header=base,
+                    column=i,
+                    kept=candidate,
+                )
+            )
         seen.add(candidate)
         out.append(candidate)
     return out, notes

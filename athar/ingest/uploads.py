@@ -22,6 +22,7 @@ from typing import BinaryIO
 from athar.ingest.build import build_records
 from athar.ingest.errors import IngestError
 from athar.ingest.mapping import IGNORED, Mapping, MappingFile, given_fields, map_headers
+from athar.ingest.messages import say
 from athar.ingest.pipeline import Prepared
 from athar.ingest.readers import file_hash, read_table
 from athar.ingest.table import Table
@@ -90,10 +91,12 @@ def copy_limited(stream: BinaryIO, target: Path, max_bytes: int) -> int:
         while chunk := stream.read(CHUNK):
             size += len(chunk)
             if size > max_bytes:
-                raise UploadError(f"the file is larger than {max_bytes // (1 << 20)} MB")
+                raise UploadError(
+                    say("the file is larger than %(mb)s MB", mb=max_bytes // (1 << 20))
+                )
             out.write(chunk)
     if size == 0:
-        raise UploadError("the file is empty")
+        raise UploadError(say("the file is empty"))
     return size
 
 
@@ -172,8 +175,15 @@ def preview(root: Path, upload: Upload) -> Preview:
     try:
         out.table = read_table(path)
     except IngestError as exc:
-        out.error = f"{upload.file_name}: {exc.message}" + (
-            f" (line {exc.line})" if exc.line is not None else ""
+        out.error = (
+            say("%(file)s: %(why)s", file=upload.file_name, why=exc.message)
+            if exc.line is None
+            else say(
+                "%(file)s: %(why)s (line %(line)s)",
+                file=upload.file_name,
+                why=exc.message,
+                line=exc.line,
+            )
         )
         return out
     chosen = (
@@ -188,7 +198,7 @@ def preview(root: Path, upload: Upload) -> Preview:
         out.error = exc.message
         return out
     if not upload.source.strip() and not out.mapping.has("source"):
-        out.error = "no source name: give one, or map a column to source"
+        out.error = say("no source name: give one, or map a column to source")
         return out
     records, report = build_records(
         out.table, out.mapping, source=upload.source, source_kind=upload.kind

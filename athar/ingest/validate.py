@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TypeVar
 
+from athar.ingest.messages import say
+
 NAME_FIELDS = ("full_name", "given_name", "father_name", "grandfather_name", "family_name")
 
 K = TypeVar("K")
@@ -26,11 +28,11 @@ def date_problems(birth: str, event: str, today: str) -> list[tuple[str, str]]:
     """(field, problem) for dates that cannot be: a birth after the event, dates to come."""
     out: list[tuple[str, str]] = []
     if after(birth, today):
-        out.append(("birth_date", "birth date in the future"))
+        out.append(("birth_date", say("birth date in the future")))
     if after(event, today):
-        out.append(("event_date", "event date in the future"))
+        out.append(("event_date", say("event date in the future")))
     if after(birth, event):
-        out.append(("birth_date", f"born after the event date ({event})"))
+        out.append(("birth_date", say("born after the event date (%(date)s)", date=event)))
     return out
 
 

@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 
 from athar.ingest.delimited import drop_trailing_empty, header_index
 from athar.ingest.errors import IngestError
+from athar.ingest.messages import say
 from athar.ingest.table import Row, Table, unique_headers
 
 _ZERO_PADDED = re.compile(r"^0+$")
@@ -73,7 +74,7 @@ def read_workbook(path: Path, sheet: str | None = None) -> Table:
         wb = load_workbook(fh, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
         fh.close()
-        raise IngestError(path, f"not a readable XLSX workbook ({e})") from e
+        raise IngestError(path, say("not a readable XLSX workbook (%(why)s)", why=str(e))) from e
     try:
         names = [ws.title for ws in wb.worksheets]
         headers: list[str] = []
@@ -83,13 +84,19 @@ def read_workbook(path: Path, sheet: str | None = None) -> Table:
         for name in _choose(names, sheet, path):
             records = _sheet_rows(wb[name])
             if not any(cells for _, cells in records):
-                notes.append(f"sheet {name!r} is empty")
+                notes.append(say("sheet %(sheet)r is empty", sheet=name))
                 continue
             first = header_index([cells for _, cells in records[:_HEADER_SEARCH_ROWS]])
             sheet_headers, header_notes = unique_headers(records[first][1])
-            notes += [f"sheet {name!r}: {n}" for n in header_notes]
+            notes += [say("sheet %(sheet)r: %(note)s", sheet=name, note=n) for n in header_notes]
             if first:
-                notes.append(f"sheet {name!r}: {first} row(s) above the header skipped")
+                notes.append(
+                    say(
+                        "sheet %(sheet)r: %(rows)s row(s) above the header skipped",
+                        sheet=name,
+                        rows=first,
+                    )
+                )
             headers += [h for h in sheet_headers if h not in headers]
             sheet_rows = [
                 Row(
@@ -109,5 +116,5 @@ def read_workbook(path: Path, sheet: str | None = None) -> Table:
         wb.close()
         fh.close()
     if not read:
-        raise IngestError(path, "the workbook has no data")
+        raise IngestError(path, say("the workbook has no data"))
     return Table(path, "xlsx", headers, rows, sheets=read, notes=notes)

@@ -3,10 +3,19 @@ condition — recorded by a caseworker as a ``witness_statement`` record that li
 with the witness's identity encrypted apart from it."""
 
 from athar.sightings.record import (
+    InvalidSighting,
     RecordedSighting,
+    UnknownFacility,
     WitnessIdentity,
     record_sighting,
     witness_of,
 )
 
-__all__ = ["RecordedSighting", "WitnessIdentity", "record_sighting", "witness_of"]
+__all__ = [
+    "InvalidSighting",
+    "RecordedSighting",
+    "UnknownFacility",
+    "WitnessIdentity",
+    "record_sighting",
+    "witness_of",
+]

@@ -22,6 +22,8 @@ from athar.crypto import decrypt, encrypt
 from athar.evidence.access import AccessDenied, may_see_witness
 from athar.ingest import Column, Mapping, Row, Table, build_records
 from athar.ingest.mapping import CANONICAL, UNMAPPED
+from athar.ingest.messages import say
+from athar.ingest.report import Problem
 from athar.places import resolve_facility
 from athar.store import Store
 from athar.store.evidence_api import SealedWitness, append_records, witness_identity
@@ -57,7 +59,26 @@ class WitnessIdentity:
 
     def __post_init__(self) -> None:
         if not self.name.strip():
-            raise ValueError("a witness identity needs the witness's name")
+            raise ValueError(say("a witness identity needs the witness's name"))
+
+
+class UnknownFacility(ValueError):
+    """A facility the gazetteer does not know, given without leave to record it as described."""
+
+    def __init__(self, facility: str) -> None:
+        super().__init__(
+            f"facility {facility!r} is not a known detention facility "
+            "(see `athar places list`; allow an unlisted place explicitly)"
+        )
+        self.facility = facility
+
+
+class InvalidSighting(ValueError):
+    """A statement the importer's row checks refuse (a date that cannot be, no name…)."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("; ".join(p.what for p in problems))
+        self.problems = problems
 
 
 @dataclass(frozen=True)
@@ -101,20 +122,20 @@ def record_sighting(
     (``facility``: an ``athar.places`` id or any label it resolves), when (``seen_date``, partial
     allowed), in what condition; and who the witness is, encrypted. ``by`` is the caseworker.
 
-    Raises ValueError naming what is wrong: no caseworker, no name, a date that cannot be read
-    or lies in the future, a facility the gazetteer does not know (unless
-    ``allow_unknown_facility``: a place described but not listed).
+    Raises ValueError naming what is wrong: no caseworker, no date seen; ``InvalidSighting``
+    for no name or a date that cannot be read or lies in the future; ``UnknownFacility`` for a
+    facility the gazetteer does not know (unless ``allow_unknown_facility``: a place described
+    but not listed).
     """
     if not by.strip():
-        raise ValueError("a sighting needs the caseworker who records it (by)")
+        raise ValueError(say("a sighting needs the caseworker who records it (by)"))
     if not seen_date.strip():
-        raise ValueError("a sighting needs the date the person was seen (partial allowed: 2014)")
+        raise ValueError(
+            say("a sighting needs the date the person was seen (partial allowed: 2014)")
+        )
     place = resolve_facility(facility) if facility.strip() else None
     if place is None and not allow_unknown_facility:
-        raise ValueError(
-            f"facility {facility!r} is not a known detention facility "
-            "(see `athar places list`; allow an unlisted place explicitly)"
-        )
+        raise UnknownFacility(facility)
     given = {
         "full_name": full_name,
         "given_name": given_name,
@@ -142,7 +163,7 @@ def record_sighting(
         table, Mapping(tuple(columns)), source=source, source_kind=KIND, today=date.today()
     )
     if not report.ok:
-        raise ValueError("; ".join(p.what for p in report.problems))
+        raise InvalidSighting(report.problems)
     (record,) = records
     record.fields["record_id"] = ""  # the store numbers statements: WS-000001, …
     record.raw = {k: v for k, v in cells.items() if v}

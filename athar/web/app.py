@@ -14,6 +14,8 @@ import secrets
 from pathlib import Path
 
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import request_validation_exception_handler
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
@@ -128,6 +130,7 @@ def create_app(
     app.state.nav = nav_links(chosen)
 
     app.add_exception_handler(AuthProblem, _refused)  # type: ignore[arg-type]
+    app.add_exception_handler(RequestValidationError, _unreadable)  # type: ignore[arg-type]
     app.add_middleware(CookiesAndHeaders)
     return app
 
@@ -211,3 +214,12 @@ async def _refused(request: Request, exc: AuthProblem) -> Response:
     if exc.reason == "password-change":
         return RedirectResponse("/password", status_code=303)
     return render(request, "error.html", status_code=exc.status, reason=exc.reason)
+
+
+async def _unreadable(request: Request, exc: RequestValidationError) -> Response:
+    """A request whose parameters cannot be read (``/search?limit=abc``): the JSON API answers
+    FastAPI's 422 as ever; a page answers a page that says which parameter, in its language."""
+    if request.url.path.startswith("/api/"):
+        return await request_validation_exception_handler(request, exc)
+    names = sorted({str(e["loc"][-1]) for e in exc.errors() if e.get("loc") and len(e["loc"]) > 1})
+    return render(request, "error.html", status_code=422, reason="unreadable", parameters=names)

@@ -3,16 +3,23 @@ are kept, the blob store, and the labels people read for canonical fields and jo
 
 from __future__ import annotations
 
+import re
 import threading
 from pathlib import Path
+from typing import Any
 
 from fastapi import Request
+from jinja2 import pass_context
+from jinja2.runtime import Context
 
 from athar.evidence.blobs import BlobStore
+from athar.ingest.report import Problem
 from athar.ingest.uploads import uploads_dir
 from athar.jobs import JobRunner
 from athar.sightings import WitnessIdentity, witness_of
 from athar.web.auth import Principal, store_of
+from athar.web.i18n import translated
+from athar.web.labels import FIELD_LABELS
 from athar.web.sections import N_
 from athar.web.templating import environment
 
@@ -28,6 +35,16 @@ def ltr(value: object) -> str:
 
 
 environment.filters["ltr"] = ltr
+
+
+def problem_text(problem: Problem, gettext: Any) -> str:
+    """One problem of a row in ``gettext``'s language: the field as people name it, what is
+    wrong, and the value as written."""
+    text = translated(problem.problem, gettext)
+    if problem.field:
+        field = gettext(FIELD_LABELS.get(problem.field, problem.field))
+        text = f"{field}: {text}"
+    return f"{text} ({problem.value!r})" if problem.value else text
 
 
 def runner(request: Request) -> JobRunner:
@@ -68,7 +85,8 @@ JOB_STATES: dict[str, str] = {
 
 JOB_KINDS: dict[str, str] = {"import": N_("Import"), "link": N_("Re-link")}
 
-#: Progress messages of the import and link jobs (others are shown as they are).
+#: Progress messages of the import and link jobs (``athar.jobs``, ``athar.link.pipeline``);
+#: others are shown as they are. A job's message is stored as its English text.
 JOB_MESSAGES: dict[str, str] = {
     "reading the file": N_("reading the file"),
     "checking rows": N_("checking rows"),
@@ -80,6 +98,33 @@ JOB_MESSAGES: dict[str, str] = {
     "clustering into persons": N_("clustering into persons"),
     "saving the run": N_("saving the run"),
 }
+
+#: Progress messages that carry a number, read back from their English: pattern → msgid.
+JOB_COUNTED_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(r"training the model on (?P<records>[\d,]+) records"),
+        N_("training the model on %(records)s records"),
+    ),
+)
+
+
+def job_message(message: str, gettext: Any) -> str:
+    """A job's progress message in ``gettext``'s language (as it is when not known)."""
+    if message in JOB_MESSAGES:
+        return str(gettext(JOB_MESSAGES[message]))
+    for pattern, msgid in JOB_COUNTED_MESSAGES:
+        found = pattern.fullmatch(message)
+        if found:
+            return str(gettext(msgid)) % found.groupdict()
+    return message
+
+
+@pass_context
+def _job_message(context: Context, message: str) -> str:
+    return job_message(message, context["gettext"])
+
+
+environment.filters["job_message"] = _job_message
 
 #: How a column was mapped (``athar.ingest.mapping``), as people read it.
 HOW_LABELS: dict[str, str] = {

@@ -2,7 +2,9 @@
 
 Every page is rendered with ``_``/``ngettext`` of the request's language, ``lang`` (code,
 direction, name), ``languages`` for the switch, ``user``, the ``nav`` links this user may follow,
-``csrf_token``, and a ``flash`` message when the URL names one of ``FLASHES``.
+``csrf_token``, and a ``flash`` message when the URL names one of ``FLASHES``. Two filters put
+words made outside the web into the page's language: ``translated`` for a message of the domain
+code (``athar.ingest.messages``) and ``match_label`` for the link model's labels.
 """
 
 from __future__ import annotations
@@ -13,12 +15,14 @@ from urllib.parse import quote
 
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
+from jinja2.runtime import Context
 from starlette.responses import Response
 
 from athar.web import csrf
 from athar.web.auth import principal
-from athar.web.i18n import LANGUAGES, language, translations
+from athar.web.i18n import LANGUAGES, language, translated, translations
+from athar.web.labels import MATCH_LABELS
 from athar.web.sections import N_
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -46,6 +50,24 @@ environment = Environment(
     lstrip_blocks=True,
 )
 templates = Jinja2Templates(env=environment)
+
+
+@pass_context
+def _translated(context: Context, text: Any) -> str:
+    """``{{ problem|translated }}``: a domain message in the page's language."""
+    return translated(text, context["gettext"])
+
+
+@pass_context
+def _match_label(context: Context, label: Any) -> str:
+    """``{{ w.level|match_label }}``: a label of the link model (comparison, level or rule) in
+    the page's language; a label ``MATCH_LABELS`` does not know is shown as it is."""
+    msgid = MATCH_LABELS.get(str(label))
+    return context["gettext"](msgid) if msgid else str(label)
+
+
+environment.filters["translated"] = _translated
+environment.filters["match_label"] = _match_label
 
 
 def request_language(request: Request) -> str:

@@ -9,19 +9,21 @@ from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, Uplo
 from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
-from athar.ingest.uploads import Upload, preview
+from athar.ingest.uploads import Preview, Upload, preview
 from athar.records import CANONICAL_FIELDS, SOURCE_KINDS
 from athar.web.auth import Principal, require
 from athar.web.evidence import (
     HOW_LABELS,
     JOB_KINDS,
-    JOB_MESSAGES,
     JOB_STATES,
+    problem_text,
     runner,
     uploads_root,
 )
+from athar.web.i18n import message_of, translated
 from athar.web.labels import FIELD_LABELS, KIND_LABELS
 from athar.web.routers.api_import import (
+    ImportPreview,
     MappingIn,
     change_mapping,
     job_of,
@@ -47,8 +49,28 @@ def _labels() -> dict[str, Any]:
         "kind_labels": KIND_LABELS,
         "job_states": JOB_STATES,
         "job_kinds": JOB_KINDS,
-        "job_messages": JOB_MESSAGES,
     }
+
+
+def _in_language(view: Preview, gettext: Any) -> ImportPreview:
+    """The preview as the API answers it, its messages (file error, row problems, notes) in the
+    page's language: read from the domain's messages, which keep their msgids."""
+    out = preview_out(view)
+    out.error = translated(view.error, gettext) if view.error else ""
+    if view.prepared is None or out.report is None:
+        return out
+    report = view.prepared.report
+    for shown, problem in zip(out.report.problems, report.problems, strict=False):
+        shown.problem = translated(problem.problem, gettext)
+    out.report.notes = [translated(note, gettext) for note in report.notes]
+    by_row = report.problems_by_row()
+    for row in out.first_rows:
+        row.problems = [problem_text(p, gettext) for p in by_row.get((row.sheet, row.row), [])]
+    return out
+
+
+def _refusal(request: Request, exc: HTTPException) -> str:
+    return translated(message_of(exc), gettext_for(request))
 
 
 @router.get("/import")
@@ -72,7 +94,8 @@ def upload(
             request,
             "evidence/import.html",
             status_code=exc.status_code,
-            error=_("The file could not be kept: %(why)s") % {"why": exc.detail},
+            error=_("The file could not be kept: %(why)s")
+            % {"why": translated(message_of(exc), _)},
             jobs=runner(request).jobs()[:10],
             **_labels(),
         )
@@ -87,7 +110,7 @@ def _preview_page(
         request,
         "evidence/preview.html",
         status_code=status_code,
-        view=preview_out(view),
+        view=_in_language(view, gettext_for(request)),
         ok=view.ok,
         **_labels(),
         **context,
@@ -119,7 +142,9 @@ async def change(request: Request, upload_id: str, who: Importer) -> Response:
     try:
         change_mapping(request, upload, body)
     except HTTPException as exc:
-        return _preview_page(request, upload, status_code=exc.status_code, error=exc.detail)
+        return _preview_page(
+            request, upload, status_code=exc.status_code, error=_refusal(request, exc)
+        )
     return RedirectResponse(f"/import/{upload.id}", status_code=303)
 
 
@@ -129,7 +154,9 @@ def start(request: Request, upload_id: str, who: Importer) -> Response:
     try:
         job = start_import(request, upload, who)
     except HTTPException as exc:
-        return _preview_page(request, upload, status_code=exc.status_code, error=exc.detail)
+        return _preview_page(
+            request, upload, status_code=exc.status_code, error=_refusal(request, exc)
+        )
     return RedirectResponse(f"/jobs/{job.id}", status_code=303)
 
 

@@ -3,7 +3,7 @@ page (the witness block only for its caseworker and admins). JSON twin: ``api_si
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse
@@ -12,7 +12,10 @@ from starlette.responses import Response
 
 from athar.places import facilities
 from athar.records import STATUSES
+from athar.sightings import InvalidSighting, UnknownFacility
 from athar.web.auth import Principal, require
+from athar.web.evidence import problem_text
+from athar.web.i18n import message_of, translated
 from athar.web.labels import FIELD_LABELS, STATUS_LABELS
 from athar.web.routers.api_sightings import SightingIn, WitnessIn, record, statement
 from athar.web.sections import N_, NavLink, Section
@@ -80,8 +83,20 @@ async def add_sighting(request: Request, who: Caseworker) -> Response:
     try:
         pk = record(request, body, who)
     except ValueError as exc:
-        return _form(request, 400, values=values, error=str(exc))
+        return _form(request, 400, values=values, error=_refused_because(exc, _))
     return RedirectResponse(f"/sightings/{pk}?recorded=1", status_code=303)
+
+
+def _refused_because(exc: ValueError, _: Any) -> str:
+    """Why the statement was not recorded, in the page's language and in the form's terms."""
+    if isinstance(exc, UnknownFacility):
+        return _(
+            "“%(facility)s” is not a detention facility Athar knows. Choose one from the list, "
+            "or tick “A place not in the list” to record the place as the witness described it."
+        ) % {"facility": exc.facility}
+    if isinstance(exc, InvalidSighting):
+        return _("; ").join(problem_text(p, _) for p in exc.problems)
+    return translated(message_of(exc), _)
 
 
 @router.get("/sightings/{pk}")
