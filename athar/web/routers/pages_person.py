@@ -5,7 +5,8 @@
   status with the records behind it, the files attached to the records. Staff only (any
   signed-in role: families have no accounts); every view is audited. A retired id leads on.
 - ``/map``: every facility of the gazetteer on a Leaflet map (offline base layer, or
-  ``ATHAR_TILE_URL``), markers sized by the people documented there.
+  ``ATHAR_TILE_URL``), markers sized by the people documented there, and the same facilities
+  as a table that needs no map (keyboard, screen reader, no JavaScript).
 - ``/facilities/{id}``: names, aliases, position and its accuracy, arrivals per year, documented
   events with their sources, the people documented there (paged); caseworkers add events.
 - ``/records/{pk}/witness``: a statement's witness, for its caseworker and admins (audited).
@@ -15,6 +16,8 @@ from __future__ import annotations
 
 import re
 import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any
@@ -26,14 +29,16 @@ from starlette.responses import Response
 from athar.evidence import AccessDenied, add_facility_event
 from athar.evidence.access import may_reveal_dead
 from athar.evidence.blobs import BlobStore
-from athar.person_file import PersonMoved, person_file
-from athar.places import facility
+from athar.names import SAME_NAME_THRESHOLD, Level, compare_parts
+from athar.person_file import PersonFile, PersonMoved, person_file
+from athar.places import facilities, facility
 from athar.records import CANONICAL_FIELDS
-from athar.stats.facilities import facility_id_of, people_at
+from athar.stats.facilities import FacilityStats, facility_id_of, facility_stats, people_at
 from athar.store.evidence import FACILITY_EVENT_KINDS
 from athar.web.audit import audit, viewed
 from athar.web.auth import Principal, require, store_of
 from athar.web.evidence import witness_for
+from athar.web.i18n import translations
 from athar.web.labels import FIELD_LABELS, STATUS_LABELS
 from athar.web.sections import N_, NavLink, Section
 from athar.web.templating import render, request_language
@@ -127,11 +132,94 @@ def person_page(request: Request, person_id: str, who: Staff) -> Response:
         person=found,
         fields=SHOWN_FIELDS,
         points=points,
+        disagreements=disagreements(found),
+        disagreement_labels=DISAGREEMENT_LABELS,
         tile_url=request.app.state.settings.tile_url,
         may_reveal=may_reveal_dead(who.user.role),
         may_witness=who.has(("caseworker",)),
+        # the roles the upload route admits (``pages_attachments.upload``)
+        may_attach=who.has(("caseworker",)),
+        # the roles the split form admits (``pages_review.person_page``)
+        may_review=who.has(("reviewer",)),
         **_labels(request),
     )
+
+
+# ---------------------------------------------------------------- records that disagree
+
+#: Birth years further apart than this, both written, are not one person's slips.
+BIRTH_YEAR_SLACK = 2
+DISAGREEMENT_LABELS: dict[str, str] = {
+    "given_name": N_("Given name"),
+    "birth_year": N_("Birth year"),
+}
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """Values of one field that the person's records do not agree on: each value (a name as
+    most of its records write it, or a birth year) with the records that give it."""
+
+    field: str  # "given_name" or "birth_year"
+    values: tuple[tuple[str, tuple[int, ...]], ...]
+
+
+def disagreements(found: PersonFile) -> list[Disagreement]:
+    """Given names and birth years on which the person's records disagree: a sign that the
+    records may be of two people (siblings share a father and a family name)."""
+    names: dict[str, list[int]] = {}
+    years: dict[int, list[int]] = {}
+    for r in found.records:
+        fields = r.record.fields
+        if given := fields.get("given_name", "").strip():
+            names.setdefault(given, []).append(r.pk)
+        year = fields.get("birth_date", "")[:4]
+        if year.isdigit():
+            years.setdefault(int(year), []).append(r.pk)
+    out = []
+    groups = name_groups(list(names))
+    if len(groups) > 1:
+        values = []
+        for group in groups:
+            pks = sorted(pk for name in group for pk in names[name])
+            usual = max(group, key=lambda name: len(names[name]))  # the first of the most used
+            values.append((usual, tuple(pks)))
+        out.append(Disagreement("given_name", tuple(values)))
+    if years and max(years) - min(years) > BIRTH_YEAR_SLACK:
+        out.append(
+            Disagreement(
+                "birth_year",
+                tuple((str(y), tuple(sorted(pks))) for y, pks in sorted(years.items())),
+            )
+        )
+    return out
+
+
+def name_groups(names: list[str]) -> list[list[str]]:
+    """Written names grouped into the names they are: the same name by the test the linkage
+    uses (``SAME_NAME_THRESHOLD``), through any chain of writings (Ahmad, أحمد, أحمذ); then
+    groups of which every writing is at least a slip of the pen of every other (حزة, حمزة)."""
+    groups: list[list[str]] = []
+    for name in names:
+        joined = [i for i, g in enumerate(groups) if any(_same_name(name, o) for o in g)]
+        merged = [n for i in joined for n in groups[i]] + [name]
+        groups = [g for i, g in enumerate(groups) if i not in joined] + [merged]
+    i = 0
+    while i < len(groups):
+        slip = next((j for j in range(i + 1, len(groups)) if _slips(groups[i], groups[j])), None)
+        if slip is None:
+            i += 1
+        else:
+            groups[i] += groups.pop(slip)
+    return groups
+
+
+def _slips(a: list[str], b: list[str]) -> bool:
+    return all(compare_parts(x, y)[0] >= Level.CLOSE for x in a for y in b)
+
+
+def _same_name(a: str, b: str) -> bool:
+    return compare_parts(a, b)[1] >= SAME_NAME_THRESHOLD
 
 
 def _known_facility(fid: str) -> bool:
@@ -157,11 +245,40 @@ def witness_partial(request: Request, pk: int, who: Caseworker) -> Response:
 # ---------------------------------------------------------------- map and facilities
 
 
+#: A number of each plural category of CLDR (``Intl.PluralRules`` names them so), to hand every
+#: plural form of a message to the browser. Arabic has all six; English only "one" and "other".
+PLURAL_SAMPLES = {"zero": 0, "one": 1, "two": 2, "few": 3, "many": 11, "other": 100}
+
+
+def count_forms(lang: str) -> dict[str, dict[str, str]]:
+    """The map popup's counts in every plural form of ``lang``, by CLDR category: the browser
+    picks the form with ``Intl.PluralRules`` and puts the number for ``%(num)d``."""
+    ngettext = translations(lang).ngettext
+    forms: dict[str, Callable[[int], str]] = {
+        "persons": lambda n: ngettext("%(num)d person", "%(num)d people", n),
+        "records": lambda n: ngettext("%(num)d record", "%(num)d records", n),
+        "unlinked": lambda n: ngettext(
+            "%(num)d record not yet linked", "%(num)d records not yet linked", n
+        ),
+    }
+    return {
+        key: {category: form(n) for category, n in PLURAL_SAMPLES.items()}
+        for key, form in forms.items()
+    }
+
+
 @router.get("/map")
 def map_page(request: Request, who: Staff) -> Response:
+    stats = facility_stats(store_of(request))
+    listed = sorted(
+        ((f, stats.get(f.id, FacilityStats(f.id))) for f in facilities()),
+        key=lambda fs: (-(fs[1].persons + fs[1].unlinked), -fs[1].records, fs[0].name_en),
+    )
     return render(
         request,
         "person/map.html",
+        listed=listed,
+        counts=count_forms(request_language(request)),
         tile_url=request.app.state.settings.tile_url,
         **_labels(request),
     )

@@ -38,19 +38,53 @@
     return node;
   }
 
-  function facilityBlock(p, labels, lang) {
+  /* A value isolated from the text around it (a date, a name in the other script): unisolated,
+     a date in an Arabic line reads backwards (12-09-2021) and a list's separators stray. */
+  function bdi(text, dir) {
+    var node = el("bdi", text);
+    if (dir) { node.dir = dir; }
+    return node;
+  }
+
+  /* "label: value" with the value isolated. */
+  function labelled(label, value, cls, dir) {
+    var line = el("div", null, cls);
+    line.appendChild(document.createTextNode(label + ": "));
+    line.appendChild(bdi(value, dir));
+    return line;
+  }
+
+  /* A count in the plural form its number takes in the page's language: the server gives every
+     form by CLDR category (Arabic has six), Intl.PluralRules picks one. */
+  function counter(forms, lang) {
+    var rules = new Intl.PluralRules(lang);
+    return function (key, n) {
+      var byCategory = forms[key] || {};
+      var form = byCategory[rules.select(n)] || byCategory.other || "%(num)d";
+      return form.replace("%(num)d", String(n));
+    };
+  }
+
+  function facilityBlock(p, labels, lang, count) {
     var box = el("div", null, "popup-facility");
     box.appendChild(el("strong", lang === "ar" ? p.name_ar : p.name_en));
-    box.appendChild(el("div", lang === "ar" ? p.name_en : p.name_ar, "muted"));
-    box.appendChild(el("div", p.persons + " " + labels.persons + " · " + p.records + " " + labels.records));
-    if (p.unlinked) { box.appendChild(el("div", p.unlinked + " " + labels.unlinked, "muted")); }
-    if (p.last_date) { box.appendChild(el("div", labels.last + ": " + p.last_date)); }
+    var other = el("div", lang === "ar" ? p.name_en : p.name_ar, "muted");
+    other.dir = "auto";  // the other language's name, in its own direction
+    box.appendChild(other);
+    box.appendChild(el("div", count("persons", p.persons) + " · " + count("records", p.records)));
+    if (p.unlinked) { box.appendChild(el("div", count("unlinked", p.unlinked), "muted")); }
+    if (p.last_date) { box.appendChild(labelled(labels.last, p.last_date, "last-date", "ltr")); }
     var acc = (labels.accuracies || {})[p.accuracy] || p.accuracy;
     box.appendChild(el("div", labels.accuracy + ": " + acc, "accuracy"));
     var names = (p.aliases || []).filter(function (a) { return a !== p.name_ar && a !== p.name_en; });
     if (names.length) {
-      var shown = names.slice(0, 6).join(" · ") + (names.length > 6 ? " …" : "");
-      box.appendChild(el("div", labels.aliases + ": " + shown, "aliases muted"));
+      var line = el("div", labels.aliases + ": ", "aliases muted");
+      names.slice(0, 6).forEach(function (name, i) {
+        if (i) { line.appendChild(document.createTextNode(" · ")); }
+        line.appendChild(bdi(name));  // each name takes the direction of its own script
+      });
+      if (names.length > 6) { line.appendChild(document.createTextNode(" …")); }
+      box.appendChild(line);
     }
     var link = el("a", labels.open);
     link.href = "/facilities/" + encodeURIComponent(p.id);
@@ -86,9 +120,28 @@
     return 5 + 2.5 * Math.sqrt(n);
   }
 
+  /* A circle marker reachable by keyboard and named for screen readers: Tab reaches it, Enter
+     or Space opens its popup (Leaflet gives only icon markers a keyboard). */
+  function focusable(marker, name) {
+    var path = marker.getElement();
+    if (!path) { return; }
+    path.setAttribute("tabindex", "0");
+    path.setAttribute("role", "button");
+    path.setAttribute("aria-label", name);
+    path.addEventListener("keydown", function (e) {
+      if (e.key === "Enter" || e.key === " ") {
+        e.preventDefault();
+        marker.openPopup();
+        var link = marker.getPopup().getElement().querySelector("a.popup-link");
+        if (link) { link.focus(); }
+      }
+    });
+  }
+
   function facilitiesMap(node) {
     var labels = JSON.parse(node.dataset.labels || "{}");
     var lang = node.dataset.lang || "ar";
+    var count = counter(labels.counts || {}, lang);
     var map = baseMap(node);
     if (node.dataset.governorates) {
       getJSON(node.dataset.governorates).then(function (geo) {
@@ -109,7 +162,7 @@
         var documented = g.members.some(function (p) { return p.records > 0; });
         var exact = g.members.every(function (p) { return p.accuracy === "exact_site"; });
         var classes = g.members.map(function (p) { return "facility-" + p.id; }).join(" ");
-        L.circleMarker(g.latlng, {
+        var marker = L.circleMarker(g.latlng, {
           radius: radius(groupSize(g)),
           color: documented ? "#7a1f1f" : "#5b6770",
           weight: 1.5,
@@ -120,9 +173,12 @@
         }).bindPopup(function () {
           var box = el("div", null, "popup");
           box.dir = lang === "ar" ? "rtl" : "ltr";
-          g.members.forEach(function (p) { box.appendChild(facilityBlock(p, labels, lang)); });
+          g.members.forEach(function (p) { box.appendChild(facilityBlock(p, labels, lang, count)); });
           return box;
         }, { maxHeight: 320 }).addTo(map);
+        focusable(marker, g.members.map(function (p) {
+          return (lang === "ar" ? p.name_ar : p.name_en) + ": " + count("persons", p.persons);
+        }).join("; "));
         bounds.push(g.latlng);
       });
       node.dataset.loaded = String(geo.features.length);
@@ -156,9 +212,10 @@
         .bindTooltip(label, { permanent: true, direction: "right", className: "step-label" })
         .bindPopup(function () {
           var box = el("div", null, "popup");
+          box.dir = document.documentElement.dir || "ltr";
           box.appendChild(el("strong", place.name));
           place.steps.forEach(function (s) {
-            if (s.date) { box.appendChild(el("div", s.n + ": " + s.date)); }
+            if (s.date) { box.appendChild(labelled(String(s.n), s.date, null, "ltr")); }
           });
           return box;
         })
