@@ -291,7 +291,8 @@ def test_register_in_the_form_then_candidates_contact_and_moves(app: object, sto
         f"/inquiries/{inquiry_id}/status",
         data={"to": "family_informed", "reason": "x", "csrf_token": token},
     )
-    assert bad.status_code == 409 and "cannot go from" in bad.text
+    assert bad.status_code == 409 and 'class="error" role="alert"' in bad.text
+    assert "cannot go from" not in bad.text  # worded for the caseworker, not the developer
     person = store.person_of(pk)
     ok = client.post(
         f"/inquiries/{inquiry_id}/status",

@@ -16,12 +16,22 @@ from athar.inquiries.service import (
     register_inquiry,
     set_candidate,
 )
-from athar.inquiries.status import MOVES, check_move
-from athar.inquiries.view import death_evidence, inquiry_view, shown_outcome, visible_alerts
+from athar.inquiries.status import MOVES, NEXT_STEPS, IllegalMove, check_move
+from athar.inquiries.view import (
+    DeathEvidence,
+    death_evidence,
+    death_evidence_by_candidate,
+    inquiry_view,
+    shown_outcome,
+    visible_alerts,
+)
 
 __all__ = [
     "MOVES",
+    "NEXT_STEPS",
     "Candidate",
+    "DeathEvidence",
+    "IllegalMove",
     "InquiryRefused",
     "alerts_for",
     "candidates_for",
@@ -30,6 +40,7 @@ __all__ = [
     "check_move",
     "contact",
     "death_evidence",
+    "death_evidence_by_candidate",
     "inquiry_view",
     "list_inquiries",
     "register_inquiry",

@@ -26,6 +26,9 @@ from athar.store.casework_api import candidates as stored_candidates
 
 #: Statuses whose inquiries are matched again after imports and links.
 LIVE: tuple[str, ...] = ("open", "candidates")
+#: The reason written when matching moves an open inquiry to "candidates" (pages translate it:
+#: ``view.EventView.system_reason``).
+FOUND_CANDIDATES_REASON = "the registry found candidates"
 
 
 @dataclass(frozen=True)
@@ -167,7 +170,7 @@ def rematch_open_inquiries(
                     to="candidates",
                     outcome=None,
                     person=None,
-                    reason="the registry found candidates",
+                    reason=FOUND_CANDIDATES_REASON,
                     by=by,
                 )
             if progress is not None:

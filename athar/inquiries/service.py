@@ -36,7 +36,13 @@ SOUGHT_FIELDS: tuple[str, ...] = INQUIRY_FIELDS[:13]
 
 
 class InquiryRefused(ValueError):
-    """An inquiry, or a change to one, that cannot be accepted; the message says why."""
+    """An inquiry, or a change to one, that cannot be accepted; the message says why, and
+    ``code`` (when set) names the rule for a user-worded message: ``unknown_inquiry``,
+    ``needs_reason``."""
+
+    def __init__(self, message: str, code: str = "") -> None:
+        super().__init__(message)
+        self.code = code
 
 
 @dataclass(frozen=True)
@@ -170,14 +176,17 @@ def change_status(
     by: str,
     outcome: str | None = None,
     person: str | None = None,
+    expected: str | None = None,
 ) -> None:
-    """Move an inquiry to ``to``; illegal moves are refused with the reason (``IllegalMove``)."""
+    """Move an inquiry to ``to``; illegal moves are refused with the reason (``IllegalMove``).
+    ``expected``: the status the caller saw; if the inquiry moved since (another tab, another
+    caseworker), the move is refused as stale."""
     current = inquiry(store, inquiry_id)
     if current is None:
-        raise InquiryRefused(f"no inquiry {inquiry_id}")
+        raise InquiryRefused(f"no inquiry {inquiry_id}", "unknown_inquiry")
     if not reason.strip():
-        raise InquiryRefused("every status change needs a reason")
-    check_move(current.status, to, outcome, person)
+        raise InquiryRefused("every status change needs a reason", "needs_reason")
+    check_move(current.status, to, outcome, person, expected)
     if to == "confirmed":
         offered = {
             c.person_id for c in stored_candidates(store, inquiry_id) if c.state != "dismissed"
@@ -185,22 +194,27 @@ def change_status(
         if person not in offered:
             raise IllegalMove(
                 f"{person} is not a candidate of inquiry {inquiry_id}; "
-                f"candidates: {', '.join(sorted(p for p in offered if p)) or 'none'}"
+                f"candidates: {', '.join(sorted(p for p in offered if p)) or 'none'}",
+                "not_candidate",
+                person=person,
             )
     keep_person = person if to == "confirmed" else None
     keep_outcome = outcome if to == "confirmed" else None
     if to == "family_informed":  # informing keeps what was confirmed
         keep_person, keep_outcome = current.confirmed_person, current.outcome
-    move_inquiry(
-        store,
-        inquiry_id,
-        expected=current.status,
-        to=to,
-        outcome=keep_outcome,
-        person=keep_person,
-        reason=reason.strip(),
-        by=by,
-    )
+    try:
+        move_inquiry(
+            store,
+            inquiry_id,
+            expected=current.status,
+            to=to,
+            outcome=keep_outcome,
+            person=keep_person,
+            reason=reason.strip(),
+            by=by,
+        )
+    except ValueError as exc:  # moved by someone else between the check and the write
+        raise IllegalMove(str(exc), "stale", expected=current.status) from exc
 
 
 def alerts_for(store: Store, user: str) -> list[Alert]:

@@ -4,8 +4,9 @@ Death is never shown until a caseworker has confirmed it on this inquiry (status
 family informed, outcome "deceased"). Until then the view leaves out every record that reports a
 death (a death record, or a record whose status is deceased) with its dates, any candidate only
 such records support, the match explanation of those records, and the outcome and reasons of
-status changes that spoke of a death. Record notes are never shown here: free text can say
-anything. A caseworker who must weigh death evidence asks ``death_evidence``, which is logged.
+status changes that spoke of a death; it only counts what it held back, so a page can offer to
+show it. Record notes are never shown here: free text can say anything. A caseworker who must
+weigh death evidence asks ``death_evidence`` (or ``death_evidence_by_candidate``), logged.
 """
 
 from __future__ import annotations
@@ -14,11 +15,18 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from athar.inquiries.matching import FOUND_CANDIDATES_REASON
 from athar.inquiries.service import CASEWORK_ROLES, Alert, InquiryRefused, alerts_for, contact
 from athar.link.pipeline import DEATH_KINDS
 from athar.records import display_name
 from athar.store import Store, StoredRecord
-from athar.store.casework_api import candidates, inquiry, inquiry_events
+from athar.store.casework_api import (
+    CandidateOut,
+    candidates,
+    contact_of,
+    inquiry,
+    inquiry_events,
+)
 
 #: Record fields an inquiry page may show (never notes, never the verbatim row).
 SHOWN_FIELDS: tuple[str, ...] = (
@@ -62,6 +70,20 @@ class EventView:
     reason: str
     actor: str
     at: datetime
+    #: Set when ``reason`` was written by Athar, not a person: a code a page words in its
+    #: language (``candidates_found``); a caseworker's own reason is shown as written.
+    system_reason: str = ""
+
+
+@dataclass(frozen=True)
+class DeathEvidence:
+    """A candidate whose records report a death, as a caseworker weighs it before confirming:
+    every record of the candidate (those reporting the death included) and the full ``why``."""
+
+    candidate: CandidateView
+    death_records: frozenset[int]
+    #: The inquiry page leaves the whole candidate out (only death records support it).
+    held_back: bool
 
 
 @dataclass(frozen=True)
@@ -81,6 +103,12 @@ class InquiryView:
     death_shown: bool
     candidates: list[CandidateView] = field(default_factory=list)
     events: list[EventView] = field(default_factory=list)
+    #: A contact was recorded (known without decrypting or logging; caseworkers only).
+    has_contact: bool = False
+    #: What the view left out because it reports a death: records, and candidates left out
+    #: whole. Counts only; ``death_evidence`` shows them, logged. Zero once a death is confirmed.
+    held_back_records: int = 0
+    held_back_candidates: int = 0
 
 
 def reports_death(stored: StoredRecord) -> bool:
@@ -109,14 +137,18 @@ def inquiry_view(
     pks = {pk for c in held for pk in c.records} | {pk for v in members.values() for pk in v}
     records = store.records_by_pk(pks)
     out: list[CandidateView] = []
+    hidden_records: set[int] = set()
+    hidden_candidates = 0
     for c in held:
         if c.state == "dismissed":
             continue
         own = members.get(c.person_id or "", []) or c.records
         visible = [records[pk] for pk in own if pk in records]
         if not shown:
+            hidden_records.update(_death_pks(c, own, records))
             visible = [r for r in visible if not reports_death(r)]
             if not visible:
+                hidden_candidates += 1
                 continue  # only death says this may be the person: not on this page
         matched_hidden = not shown and any(
             pk in records and reports_death(records[pk]) for pk in c.records
@@ -144,9 +176,11 @@ def inquiry_view(
                 "" if gated else e.reason,
                 e.actor,
                 e.at,
+                system_reason=_system_reason(e.kind, e.reason),
             )
         )
-    reveal = with_contact and viewer_role in CASEWORK_ROLES
+    caseworker = viewer_role in CASEWORK_ROLES
+    reveal = with_contact and caseworker
     return InquiryView(
         id=inq.id,
         sought={
@@ -169,7 +203,21 @@ def inquiry_view(
         death_shown=shown,
         candidates=out,
         events=events,
+        has_contact=caseworker and contact_of(store, inq.id) is not None,
+        held_back_records=len(hidden_records),
+        held_back_candidates=hidden_candidates,
     )
+
+
+def _death_pks(c: CandidateOut, own: list[int], records: dict[int, StoredRecord]) -> set[int]:
+    """The records of candidate ``c`` (its person's, and those the match found) that report a
+    death."""
+    return {pk for pk in {*own, *c.records} if pk in records and reports_death(records[pk])}
+
+
+def _system_reason(kind: str, reason: str) -> str:
+    """The code of a reason Athar wrote itself (see ``EventView.system_reason``), else ""."""
+    return "candidates_found" if kind == "status" and reason == FOUND_CANDIDATES_REASON else ""
 
 
 def _record_view(stored: StoredRecord) -> RecordView:
@@ -187,19 +235,57 @@ def _record_view(stored: StoredRecord) -> RecordView:
 def death_evidence(store: Store, inquiry_id: int, viewer_role: str, by: str) -> list[RecordView]:
     """The death-reporting records among an inquiry's candidates, for a caseworker deciding
     whether to confirm; every reading is logged."""
+    found: dict[int, RecordView] = {}
+    for evidence in death_evidence_by_candidate(store, inquiry_id, viewer_role, by):
+        for r in evidence.candidate.records:
+            if r.pk in evidence.death_records:
+                found[r.pk] = r
+    return [found[pk] for pk in sorted(found)]
+
+
+def death_evidence_by_candidate(
+    store: Store, inquiry_id: int, viewer_role: str, by: str
+) -> list[DeathEvidence]:
+    """The inquiry's candidates (not dismissed) whose records report a death, best first, each
+    whole, for a caseworker deciding whether to confirm "deceased"; every reading is logged
+    (``inquiry_death_evidence_read``), even when nothing is found."""
     if viewer_role not in CASEWORK_ROLES:
         raise InquiryRefused(f"role {viewer_role!r} may not read death evidence")
+    if inquiry(store, inquiry_id) is None:
+        raise InquiryRefused(f"no inquiry {inquiry_id}", "unknown_inquiry")
     held = [c for c in candidates(store, inquiry_id) if c.state != "dismissed"]
-    pks = {pk for c in held for pk in c.records}
-    for c in held:
-        if c.person_id:
-            pks.update(store.person_records(c.person_id))
+    members = {c.person_id: store.person_records(c.person_id) for c in held if c.person_id}
+    pks = {pk for c in held for pk in c.records} | {pk for v in members.values() for pk in v}
     records = store.records_by_pk(pks)
-    found = [_record_view(r) for r in records.values() if reports_death(r)]
+    out: list[DeathEvidence] = []
+    for c in held:
+        own = members.get(c.person_id or "", []) or c.records
+        deaths = _death_pks(c, own, records)
+        if not deaths:
+            continue
+        shown = [pk for pk in own if pk in records]
+        shown += sorted(pk for pk in deaths if pk not in shown)  # matched, since split off
+        view = CandidateView(
+            candidate_id=c.id,
+            person_id=c.person_id,
+            score=c.score,
+            state=c.state,
+            why=c.why,
+            records=[_record_view(records[pk]) for pk in shown],
+        )
+        held_back = all(reports_death(records[pk]) for pk in own if pk in records)
+        out.append(DeathEvidence(view, frozenset(deaths), held_back))
+    out.sort(key=lambda e: (-e.candidate.score, e.candidate.candidate_id))
     store.log_event(
-        "inquiry_death_evidence_read", {"inquiry_id": inquiry_id, "records": len(found)}, by
+        "inquiry_death_evidence_read",
+        {
+            "inquiry_id": inquiry_id,
+            "records": sum(len(e.death_records) for e in out),
+            "candidates": [e.candidate.candidate_id for e in out],
+        },
+        by,
     )
-    return sorted(found, key=lambda r: r.pk)
+    return out
 
 
 def shown_outcome(status: str, outcome: str | None) -> str | None:

@@ -2,7 +2,8 @@
 the same domain functions as the inquiry pages and ``athar inquiry``.
 
 An inquiry is answered as ``athar.inquiries.inquiry_view`` builds it: no death is shown before a
-caseworker confirms it, and no contact; the contact has its own call, logged at every reading.
+caseworker confirms it (only counted: ``held_back_records``), and no contact; the contact and the
+death evidence have their own calls, logged at every reading.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from athar.inquiries import (
     change_status,
     check_inquiry,
     contact,
+    death_evidence_by_candidate,
     inquiry_view,
     list_inquiries,
     register_inquiry,
@@ -28,6 +30,7 @@ from athar.inquiries import (
 from athar.inquiries.status import IllegalMove
 from athar.records import display_name
 from athar.store.casework import INQUIRY_STATUSES
+from athar.store.casework_api import candidates as stored_candidates
 from athar.web.audit import audit, viewed
 from athar.web.auth import Principal, require, store_of
 from athar.web.sections import Section
@@ -115,6 +118,9 @@ class EventOut(BaseModel):
     reason: str
     actor: str
     at: datetime
+    system_reason: str = Field(
+        description="set when Athar wrote the reason, not a person (candidates_found)"
+    )
 
 
 class InquiryOut(BaseModel):
@@ -134,6 +140,19 @@ class InquiryOut(BaseModel):
     death_shown: bool
     candidates: list[CandidateOut]
     events: list[EventOut]
+    has_contact: bool = Field(description="a contact was recorded (read it: POST .../contact)")
+    held_back_records: int = Field(
+        description="records left out because they report a death (POST .../death-evidence)"
+    )
+    held_back_candidates: int = Field(description="candidates only such records support")
+
+
+class DeathEvidenceOut(BaseModel):
+    """A candidate whose records report a death: all its records and the full ``why``."""
+
+    candidate: CandidateOut
+    death_records: list[int] = Field(description="pks of the records that report the death")
+    held_back: bool = Field(description="the inquiry leaves this candidate out until confirmed")
 
 
 class ContactOut(BaseModel):
@@ -145,6 +164,9 @@ class MoveIn(BaseModel):
     reason: str = Field(min_length=1)
     outcome: Literal["alive", "released", "deceased"] | None = None
     person: str | None = Field(None, description="the confirmed candidate's person id")
+    expected: Status | None = Field(
+        None, description="the status the caller saw; refused (409) if the inquiry moved since"
+    )
 
 
 class CandidateStateIn(BaseModel):
@@ -250,6 +272,30 @@ def read_contact(request: Request, inquiry_id: int, who: Caseworker) -> ContactO
         raise HTTPException(403, str(exc)) from exc
 
 
+@router.post("/inquiries/{inquiry_id}/death-evidence", response_model=list[DeathEvidenceOut])
+def read_death_evidence(
+    request: Request, inquiry_id: int, who: Caseworker
+) -> list[DeathEvidenceOut]:
+    """The candidates whose records report a death, each whole (those the inquiry leaves out
+    included), for a caseworker weighing whether to confirm "deceased"; every reading is logged
+    (``inquiry_death_evidence_read``)."""
+    _view(request, who, inquiry_id)
+    try:
+        found = death_evidence_by_candidate(store_of(request), inquiry_id, who.user.role, who.name)
+    except InquiryRefused as exc:  # pragma: no cover - the role check came first
+        raise HTTPException(403, str(exc)) from exc
+    for pid in sorted({e.candidate.person_id for e in found if e.candidate.person_id}):
+        viewed(request, "person", pid)
+    return [
+        DeathEvidenceOut(
+            candidate=CandidateOut.model_validate(e.candidate, from_attributes=True),
+            death_records=sorted(e.death_records),
+            held_back=e.held_back,
+        )
+        for e in found
+    ]
+
+
 @router.post("/inquiries/{inquiry_id}/status", response_model=InquiryOut)
 def move(request: Request, inquiry_id: int, body: MoveIn, who: Caseworker) -> InquiryOut:
     """Move the inquiry: open → candidates → confirmed (with outcome and person) → family
@@ -263,6 +309,7 @@ def move(request: Request, inquiry_id: int, body: MoveIn, who: Caseworker) -> In
             by=who.name,
             outcome=body.outcome if body.to == "confirmed" else None,
             person=body.person if body.to == "confirmed" else None,
+            expected=body.expected,
         )
     except InquiryRefused as exc:
         code = 404 if str(exc).startswith("no inquiry") else 409
@@ -277,8 +324,11 @@ def mark_candidate(
     request: Request, inquiry_id: int, candidate_id: int, body: CandidateStateIn, who: Caseworker
 ) -> InquiryOut:
     """Mark a candidate seen (its alert is read) or dismissed (not the sought person)."""
-    shown = _view(request, who, inquiry_id)
-    if candidate_id not in {c.candidate_id for c in shown.candidates}:
+    shown = {c.candidate_id for c in _view(request, who, inquiry_id).candidates}
+    if body.state == "dismissed":  # also those held back (seen only with the death evidence)
+        held = stored_candidates(store_of(request), inquiry_id)
+        shown |= {c.id for c in held if c.state != "dismissed"}
+    if candidate_id not in shown:
         raise HTTPException(404, f"no candidate {candidate_id} on inquiry {inquiry_id}")
     set_candidate(store_of(request), candidate_id, body.state, who.name)
     return _view(request, who, inquiry_id)
