@@ -37,7 +37,20 @@ ANSWERS: dict[str, str] = {"accept": "same", "reject": "different", "unsure": "u
 
 
 class ReviewRefused(ValueError):
-    """The act contradicts what reviewers decided before, or names what does not exist."""
+    """The act contradicts what reviewers decided before, or names what does not exist.
+
+    ``code`` says which refusal it is (one of ``REFUSALS``, "" for the rest) and ``params``
+    its particulars, so a page can word it for people in their language; ``str()`` is the
+    detailed message for the CLI, the API and the logs."""
+
+    def __init__(self, message: str, code: str = "", **params: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.params = params
+
+
+#: Refusals a reviewer meets through the pages' forms (``ReviewRefused.code``).
+REFUSALS = ("too_few_persons", "unknown_person", "one_side_empty", "decided_otherwise")
 
 
 @dataclass(frozen=True)
@@ -81,11 +94,13 @@ def merge(store: Store, persons: Sequence[str], reason: str, by: str) -> ActionR
     """Join persons into one: every record of theirs is the same person as the first."""
     wanted = list(dict.fromkeys(persons))
     if len(wanted) < 2:
-        raise ReviewRefused("a merge needs two different persons")
+        raise ReviewRefused("a merge needs two different persons", "too_few_persons")
     partition = current_partition(store)
     for pid in wanted:
         if pid not in partition:
-            raise ReviewRefused(f"no current person {pid} (retired or unknown)")
+            raise ReviewRefused(
+                f"no current person {pid} (retired or unknown)", "unknown_person", person=pid
+            )
     before = [partition[p] for p in wanted]
     union = sorted(pk for group in before for pk in group)
     anchor = union[0]
@@ -94,7 +109,9 @@ def merge(store: Store, persons: Sequence[str], reason: str, by: str) -> ActionR
     apart = [d for d in store.decisions() if d.verdict == "different" and {d.a, d.b} <= inside]
     if apart:  # a merge never overrides a reviewer's "different" silently
         shown = ", ".join(f"{d.a}~{d.b} (decision {d.id})" for d in apart[:5])
-        raise ReviewRefused(f"reviewers called these records different: {shown}; undo first")
+        raise ReviewRefused(
+            f"reviewers called these records different: {shown}; undo first", "decided_otherwise"
+        )
     _refuse_conflicts(store, partition, before, [union], set(pairs))
     held = {(d.a, d.b) for d in store.decisions() if d.verdict == "same"}
     ids = [store.add_decision(x, y, "same", reason, by) for x, y in pairs if (x, y) not in held]
@@ -105,7 +122,9 @@ def split(store: Store, person: str, records: Iterable[int], reason: str, by: st
     """Part a person in two: ``records`` and the rest are different persons."""
     partition = current_partition(store)
     if person not in partition:
-        raise ReviewRefused(f"no current person {person} (retired or unknown)")
+        raise ReviewRefused(
+            f"no current person {person} (retired or unknown)", "unknown_person", person=person
+        )
     mine = partition[person]
     group = sorted(set(records))
     strangers = [pk for pk in group if pk not in mine]
@@ -113,7 +132,9 @@ def split(store: Store, person: str, records: Iterable[int], reason: str, by: st
         raise ReviewRefused(f"records {strangers} are not records of {person}")
     rest = [pk for pk in mine if pk not in group]
     if not group or not rest:
-        raise ReviewRefused(f"a split needs records on both sides; {person} has {mine}")
+        raise ReviewRefused(
+            f"a split needs records on both sides; {person} has {mine}", "one_side_empty"
+        )
     pairs = {(min(x, y), max(x, y)) for x in group for y in rest}
     _refuse_conflicts(store, partition, [mine], [group, rest], pairs)
     held = {(d.a, d.b) for d in store.decisions() if d.verdict == "different"}
@@ -183,7 +204,8 @@ def _regroup_apart(store: Store, records: list[int], a: int, b: int) -> list[lis
     groups = [sorted(g) for g in result.clusters]
     if any(a in g and b in g for g in groups):
         raise ReviewRefused(
-            f"records {a} and {b} are joined by earlier 'same' decisions; undo those first"
+            f"records {a} and {b} are joined by earlier 'same' decisions; undo those first",
+            "decided_otherwise",
         )
     return groups
 
@@ -210,7 +232,9 @@ def _refuse_conflicts(
             f"{v.a}~{v.b} ({v.verdict}, decision {v.decision_id})" for v in clashes[:5]
         )
         what = "the undo" if undoing else "this"
-        raise ReviewRefused(f"{what} contradicts earlier decisions: {shown}; undo those first")
+        raise ReviewRefused(
+            f"{what} contradicts earlier decisions: {shown}; undo those first", "decided_otherwise"
+        )
 
 
 def _finish(

@@ -54,6 +54,15 @@ OTHER_FIELDS: tuple[tuple[str, str | None], ...] = (
     ("status", "status"),
     ("source_kind", None),
 )
+#: Fields a record may leave empty while the registry still reads a value for it from another
+#: field (the one named): the governorate of the birth place, the status its kind of source
+#: implies, the sex its given name implies (linkage's reading). The diff shows such a reading
+#: beside the empty cell, so its mark never stands next to nothing.
+READ_FROM: dict[str, str] = {
+    "governorate": "birth_place",
+    "status": "source_kind",
+    "sex": "given_name",
+}
 _MARK = {
     Level.EXACT: "same",
     Level.CANONICAL: "same",
@@ -78,13 +87,20 @@ class Side:
 @dataclass(frozen=True)
 class FieldDiff:
     """One field of both records: ``mark`` is same, similar, different, or missing (one side
-    or both do not say); ``level`` is the name engine's level for name parts."""
+    or both say nothing, written or read); ``level`` is the name engine's level for name parts.
+
+    ``read_a``/``read_b``: for a side that writes nothing here, the value the comparison read
+    from another field (``READ_FROM``): a code (governorate id, status, sex) for the page to
+    name."""
 
     field: str
     a: str
     b: str
     mark: str
     level: str | None = None
+    read_a: str = ""
+    read_b: str = ""
+    read_from: str = ""
 
 
 @dataclass(frozen=True)
@@ -146,20 +162,43 @@ def review_queue(
     store: Store, limit: int = 20, *, low: float | None = None, high: float | None = None
 ) -> list[ReviewItem]:
     """The ``limit`` pairs to review first (see the module doc), each with both records."""
+    return queue_and_total(store, limit, low=low, high=high)[0]
+
+
+def queue_and_total(
+    store: Store, limit: int = 20, *, low: float | None = None, high: float | None = None
+) -> tuple[list[ReviewItem], int]:
+    """``review_queue`` and how many pairs wait for review in all (what a page that shows the
+    first ``limit`` tells as the queue's length)."""
     conf = settings()
     low = conf.review_low if low is None else low
     high = conf.review_high if high is None else high
-    decided = {(d.a, d.b) for d in store.decisions()}
-    partition = current_partition(store)
-    person_of = {pk: pid for pid, pks in partition.items() for pk in pks}
-    ordered = queue_order(review_links(store, low), person_of, decided, high, conf.link_threshold)
+    ordered, person_of = _ordered(store, low, high)
     chosen = ordered[:limit]
     records = store.records_by_pk(pk for s in chosen for pk in (s.link.a, s.link.b))
-    return [
-        review_item(records[s.link.a], records[s.link.b], s.link, person_of, s)
+    sexes = implied_sexes(records.values())
+    items = [
+        review_item(records[s.link.a], records[s.link.b], s.link, person_of, s, sexes)
         for s in chosen
         if s.link.a in records and s.link.b in records
     ]
+    return items, len(ordered)
+
+
+def pending_count(store: Store) -> int:
+    """How many pairs wait for review (the queue's length, with the configured band)."""
+    conf = settings()
+    return len(_ordered(store, conf.review_low, conf.review_high)[0])
+
+
+def _ordered(store: Store, low: float, high: float) -> tuple[list[Queued[LinkOut]], dict[int, str]]:
+    decided = {(d.a, d.b) for d in store.decisions()}
+    partition = current_partition(store)
+    person_of = {pk: pid for pid, pks in partition.items() for pk in pks}
+    ordered = queue_order(
+        review_links(store, low), person_of, decided, high, settings().link_threshold
+    )
+    return ordered, person_of
 
 
 def queue_order(
@@ -199,8 +238,10 @@ def review_item(
     link: LinkOut,
     person_of: dict[int, str],
     scored: Queued[LinkOut] | None = None,
+    sexes: Mapping[int, str] | None = None,
 ) -> ReviewItem:
-    """Both records side by side, their differences marked, the model's weights explained."""
+    """Both records side by side, their differences marked, the model's weights explained
+    (``sexes``: ``implied_sexes`` of both, when the caller read them for many pairs at once)."""
     together = scored.together if scored else person_of.get(a.pk) == person_of.get(b.pk)
     return ReviewItem(
         a=side(a, person_of.get(a.pk)),
@@ -211,7 +252,7 @@ def review_item(
         priority=scored.priority if scored else 0.0,
         together=together,
         reach=scored.reach if scored else 0,
-        diffs=field_diffs(a, b),
+        diffs=field_diffs(a, b, implied_sexes([a, b]) if sexes is None else sexes),
         weights=field_weights(link.explanation),
     )
 
@@ -228,8 +269,13 @@ def side(stored: StoredRecord, person: str | None) -> Side:
     )
 
 
-def field_diffs(a: StoredRecord, b: StoredRecord) -> list[FieldDiff]:
-    """Every field either record fills, marked same / similar / different / missing."""
+def field_diffs(
+    a: StoredRecord, b: StoredRecord, sexes: Mapping[int, str] | None = None
+) -> list[FieldDiff]:
+    """Every field either record fills (or the registry reads from another field), marked
+    same / similar / different / missing by what was compared; ``sexes``: the sex linkage
+    implies for records that write none (``implied_sexes``)."""
+    sexes = sexes or {}
     fa, fb = a.record.fields, b.record.fields
     out: list[FieldDiff] = []
     for name in NAME_FIELDS:
@@ -248,12 +294,50 @@ def field_diffs(a: StoredRecord, b: StoredRecord) -> list[FieldDiff]:
             out.append(FieldDiff("full_name", na, nb, _MARK[level], level.name.lower()))
     for name, attr in OTHER_FIELDS:
         va, vb = fa.get(name, ""), fb.get(name, "")
-        if not va and not vb:
+        ka, kb = _reading(name, attr, a, sexes), _reading(name, attr, b, sexes)
+        ra, rb = ("" if va else ka), ("" if vb else kb)  # shown beside an empty cell
+        if not (va or ra) and not (vb or rb):
             continue
-        ka = getattr(a.record, attr) if attr else va
-        kb = getattr(b.record, attr) if attr else vb
-        out.append(FieldDiff(name, va, vb, _value_mark(name, str(ka or ""), str(kb or ""))))
+        if not (va or ra) or not (vb or rb):
+            mark = "missing"
+        elif ka and kb:
+            mark = _value_mark(name, ka, kb)
+        else:  # both write something the registry could not read: compare what is written
+            mark = "same" if _plain(va) == _plain(vb) else "different"
+        read_from = READ_FROM.get(name, "") if ra or rb else ""
+        out.append(FieldDiff(name, va, vb, mark, None, ra, rb, read_from))
     return out
+
+
+def _reading(name: str, attr: str | None, stored: StoredRecord, sexes: Mapping[int, str]) -> str:
+    """What the comparison reads of a field: the registry's normalized value (empty when it
+    could not read the written one, and for an unknown status)."""
+    if attr is None:
+        return stored.record.fields.get(name, "")
+    value = str(getattr(stored.record, attr) or "")
+    if name == "status" and value == "unknown":
+        return ""
+    if name == "sex" and not value:
+        return sexes.get(stored.pk, "")
+    return value
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def implied_sexes(records: Iterable[StoredRecord]) -> dict[int, str]:
+    """The sex linkage reads for records that write none (their given name's, when the name
+    says it): what the model's "sex" weight compared."""
+    from athar.link.features import feature_table
+    from athar.link.pipeline import row_of
+
+    silent = [r for r in records if not r.record.sex and display_name(r.record.fields)]
+    if not silent:
+        return {}
+    table = feature_table([row_of(r.pk, r.record) for r in silent])
+    pks, sexes = table.column("unique_id").to_pylist(), table.column("sex").to_pylist()
+    return {int(pk): str(sex) for pk, sex in zip(pks, sexes, strict=True) if sex}
 
 
 def _value_mark(name: str, a: str, b: str) -> str:

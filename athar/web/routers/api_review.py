@@ -44,13 +44,17 @@ class SideOut(BaseModel):
 
 
 class FieldDiffOut(BaseModel):
-    """A field of both records: ``mark`` same, similar, different or missing."""
+    """A field of both records: ``mark`` same, similar, different or missing, by what was
+    compared (written, or read from another field)."""
 
     field: str
     a: str
     b: str
     mark: str
     level: str | None = None
+    read_a: str = Field("", description="a side writing nothing: the value read from read_from")
+    read_b: str = Field("", description="a side writing nothing: the value read from read_from")
+    read_from: str = Field("", description="the field read_a / read_b were read from")
 
 
 class FieldWeightOut(BaseModel):

@@ -8,18 +8,27 @@ decisions log themselves (``review_*`` events).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
+from athar.places.gazetteer import governorate
 from athar.review.decide import ReviewRefused, decide, merge, recent_actions, split, undo
-from athar.review.queue import ReviewItem, pair_item, person_sides, review_queue
+from athar.review.queue import (
+    ReviewItem,
+    pair_item,
+    pending_count,
+    person_sides,
+    queue_and_total,
+)
 from athar.web.audit import viewed
 from athar.web.auth import Principal, require, store_of
+from athar.web.labels import STATUS_LABELS
 from athar.web.sections import N_, NavLink, Section
-from athar.web.templating import render
+from athar.web.templating import gettext_for, render, request_language
 
 router = APIRouter(include_in_schema=False)
 Reader = Annotated[Principal, Depends(require("reviewer", "analyst"))]
@@ -27,6 +36,50 @@ Reviewer = Annotated[Principal, Depends(require("reviewer"))]
 #: How many pairs the queue page offers at once.
 QUEUE_SIZE = 15
 DECIDERS = ("reviewer", "admin")
+#: Refusals of ``athar.review.decide`` (``ReviewRefused.code``) as reviewers read them.
+REFUSALS = {
+    "too_few_persons": N_("A merge needs at least two different persons."),
+    "unknown_person": N_(
+        "There is no current person %(person)s: the id may be mistyped, or the person was "
+        "merged into another."
+    ),
+    "one_side_empty": N_(
+        "Tick the records that go to a new person, and leave at least one with this person."
+    ),
+    "decided_otherwise": N_(
+        "This goes against earlier review decisions on these records. Undo those decisions "
+        "first (under Recent decisions)."
+    ),
+}
+SEXES = {"m": N_("male"), "f": N_("female")}
+
+
+def refusal(request: Request, exc: ReviewRefused) -> str:
+    """A refusal in the reviewer's language (its detailed English message when it has no
+    wording of its own)."""
+    wording = REFUSALS.get(exc.code)
+    if wording is None:
+        return str(exc)
+    return gettext_for(request)(wording) % exc.params
+
+
+def _reading_label(request: Request) -> Callable[[str, str], str]:
+    """Names, in the page's language, of what the diff read from another field
+    (``FieldDiff.read_a``): a governorate id, a status, a sex."""
+    _ = gettext_for(request)
+    arabic = request_language(request) == "ar"
+
+    def label(field: str, code: str) -> str:
+        if field == "governorate":
+            try:
+                place = governorate(code)
+            except KeyError:
+                return code
+            return place.name_ar if arabic else place.name_en
+        words = STATUS_LABELS if field == "status" else SEXES if field == "sex" else {}
+        return _(words[code]) if code in words else code
+
+    return label
 
 
 def _htmx(request: Request) -> bool:
@@ -40,12 +93,14 @@ def _audit_items(request: Request, items: list[ReviewItem]) -> None:
 
 def _queue_context(request: Request, who: Principal) -> dict[str, Any]:
     store = store_of(request)
-    items = review_queue(store, QUEUE_SIZE)
+    items, total = queue_and_total(store, QUEUE_SIZE)
     _audit_items(request, items)
     return {
         "items": items,
+        "total": total,
         "recent": recent_actions(store, 10),
         "may_decide": who.user.role in DECIDERS,
+        "reading_label": _reading_label(request),
     }
 
 
@@ -63,7 +118,8 @@ def decide_pair(
     answer: Annotated[str, Form()],
     reason: Annotated[str, Form()] = "",
 ) -> Response:
-    """Accept, reject or leave unsure a pair. With HTMX: the pair leaves the page and the recent
+    """Accept, reject or leave unsure a pair. With HTMX: the pair gives way to a notice (which
+    takes the keyboard focus, so Tab goes on to the next pair), the queue's count and the recent
     decisions are redrawn; without: back to the queue."""
     store = store_of(request)
     try:
@@ -73,19 +129,22 @@ def decide_pair(
             try:
                 item, _notes = pair_item(store, a, b)
             except KeyError:
-                return render(request, "casework/_decided.html", error=str(exc), done=None)
+                return render(
+                    request, "casework/_decided.html", error=refusal(request, exc), done=None
+                )
             return render(
                 request,
                 "casework/_review_item.html",
                 item=item,
-                item_error=str(exc),
+                item_error=refusal(request, exc),
                 may_decide=True,
+                reading_label=_reading_label(request),
             )
         return render(
             request,
             "casework/review_queue.html",
             status_code=409,
-            error=str(exc),
+            error=refusal(request, exc),
             **_queue_context(request, who),
         )
     if not _htmx(request):
@@ -96,6 +155,7 @@ def decide_pair(
         recent=recent_actions(store, 10),
         may_decide=True,
         done=result.action_id,
+        total=pending_count(store),
     )
 
 
@@ -110,7 +170,7 @@ def undo_action(
     try:
         undo(store, action_id, reason.strip(), who.name)
     except ReviewRefused as exc:
-        error = str(exc)
+        error = refusal(request, exc)
     if not _htmx(request) and not error:
         return RedirectResponse("/review", status_code=303)
     template = "casework/_review_work.html" if _htmx(request) else "casework/review_queue.html"
@@ -137,6 +197,7 @@ def pair_page(request: Request, who: Reader, a: int, b: int) -> Response:
         item=item,
         top=top,
         may_decide=who.user.role in DECIDERS,
+        reading_label=_reading_label(request),
     )
 
 
@@ -181,7 +242,7 @@ def merge_persons(
     try:
         result = merge(store_of(request), wanted, reason.strip(), who.name)
     except ReviewRefused as exc:
-        return _persons(request, wanted, status_code=409, error=str(exc))
+        return _persons(request, wanted, status_code=409, error=refusal(request, exc))
     target = result.persons[0] if result.persons else ""
     return RedirectResponse(f"/review/persons/{target}?done={result.action_id}", status_code=303)
 
@@ -220,7 +281,7 @@ def split_person(
     try:
         result = split(store_of(request), person, records or [], reason.strip(), who.name)
     except ReviewRefused as exc:
-        return _person(request, person, status_code=409, error=str(exc))
+        return _person(request, person, status_code=409, error=refusal(request, exc))
     target = person if person in result.persons else (result.persons or [person])[0]
     return RedirectResponse(f"/review/persons/{target}?done={result.action_id}", status_code=303)
 
