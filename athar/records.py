@@ -41,6 +41,9 @@ SOURCE_KINDS: Final[tuple[str, ...]] = (
     "witness_statement",
 )
 
+#: Kinds of source whose every record tells of a death (forensic lists, death registers).
+DEATH_KINDS: Final[frozenset[str]] = frozenset({"death_record"})
+
 STATUSES: Final[tuple[str, ...]] = ("detained", "released", "deceased", "missing", "unknown")
 
 

@@ -17,8 +17,7 @@ from typing import Any
 
 from athar.inquiries.matching import FOUND_CANDIDATES_REASON
 from athar.inquiries.service import CASEWORK_ROLES, Alert, InquiryRefused, alerts_for, contact
-from athar.link.pipeline import DEATH_KINDS
-from athar.records import display_name
+from athar.records import DEATH_KINDS, display_name
 from athar.store import Store, StoredRecord
 from athar.store.casework_api import (
     CandidateOut,

@@ -29,7 +29,7 @@ from athar.link.features import feature_table
 from athar.link.labels import DecisionCheck, check_decisions
 from athar.link.model import Model, ScoredPairs, add_block_columns, predict_pairs, train
 from athar.link.rules import identifier_edges
-from athar.records import Record
+from athar.records import DEATH_KINDS, Record
 from athar.store import LinkIn, Store
 
 #: Record columns linkage reads, and the names the features expect for them.
@@ -57,7 +57,6 @@ _READ = {
     "residence": "residence",
     "residence_id": "residence_id",
 }
-DEATH_KINDS = frozenset({"death_record"})
 
 
 @dataclass
