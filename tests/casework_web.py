@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -81,3 +82,33 @@ def sought_of(store: Store, pk: int) -> dict[str, str]:
     fields = stored.record.fields
     keep = ("given_name", "father_name", "family_name", "mother_name", "birth_date")
     return {k: fields[k] for k in keep if fields.get(k)}
+
+
+def module_store(name: str) -> Callable[[pytest.TempPathFactory], Iterator[Store]]:
+    """A module-scoped ``store`` fixture: the module's own copy of the casework registry, open
+    (each test registers or decides what it needs in it). Pair it with ``app``."""
+
+    @pytest.fixture(scope="module")
+    def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+        mp = pytest.MonkeyPatch()
+        try:
+            copy_registry(tmp_path_factory.mktemp(name), mp)  # type: ignore[arg-type]
+            with Store.open(settings().database_url) as opened:
+                yield opened
+        finally:
+            mp.undo()
+
+    return store
+
+
+def module_app() -> Callable[[Store], object]:
+    """A module-scoped ``app`` fixture: the web app on the module's ``store``
+    (``module_store``)."""
+
+    @pytest.fixture(scope="module")
+    def app(store: Store) -> object:
+        from athar.web import create_app
+
+        return create_app(settings(), store=store)
+
+    return app

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import io
 import shutil
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -144,3 +146,37 @@ def copy_registry(
     mp.delenv("ATHAR_TILE_URL", raising=False)
     mp.delenv("ATHAR_COOKIE_SECURE", raising=False)
     return built, home
+
+
+def web_fixtures(name: str) -> tuple[Callable[..., Any], Callable[..., Any], Callable[..., Any]]:
+    """Fixtures for a module of web tests on its own copy of the registry: ``registry`` (module
+    scope: (built, home)), ``app_store`` (a TestClient on the app, and the store) and
+    ``built``. Assign them to those names in the module."""
+    from fastapi.testclient import TestClient
+
+    from athar.config import settings
+    from athar.web import create_app
+
+    @pytest.fixture(scope="module")
+    def registry(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Built, Path]]:
+        mp = pytest.MonkeyPatch()
+        try:
+            yield copy_registry(tmp_path_factory, mp, name)
+        finally:
+            mp.undo()
+
+    @pytest.fixture
+    def app_store(
+        registry: tuple[Built, Path], monkeypatch: pytest.MonkeyPatch
+    ) -> Iterator[tuple[TestClient, Store]]:
+        _built, home = registry
+        monkeypatch.setenv("ATHAR_DATA_DIR", str(home))
+        config = settings()
+        with Store.open(config.database_url) as store, TestClient(create_app(config, store)) as c:
+            yield c, store
+
+    @pytest.fixture
+    def built(registry: tuple[Built, Path]) -> Built:
+        return registry[0]
+
+    return registry, app_store, built

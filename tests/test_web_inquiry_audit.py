@@ -7,20 +7,17 @@ contact, and required fields marked before any submit."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from casework_web import copy_registry, death_person, signed_in, sought_of
+from casework_web import death_person, module_app, module_store, signed_in, sought_of
 
-from athar.config import settings
 from athar.inquiries import change_status, death_evidence_by_candidate, inquiry_view
 from athar.inquiries import register_inquiry as register
 from athar.inquiries.service import InquiryRefused
 from athar.inquiries.view import reports_death
 from athar.store import Store
 from athar.store.casework_api import inquiry
-from athar.web import create_app
 from athar.web.templating import LANG_COOKIE
 
 FAMILY: dict[str, Any] = {
@@ -34,21 +31,9 @@ FAMILY: dict[str, Any] = {
 DEATH_WORDS = ("deceased", "death_record", "متوفى")
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
-    """One copy of the registry for the module: each test registers inquiries of its own."""
-    mp = pytest.MonkeyPatch()
-    try:
-        copy_registry(tmp_path_factory.mktemp("inquiry-audit"), mp)  # type: ignore[arg-type]
-        with Store.open(settings().database_url) as opened:
-            yield opened
-    finally:
-        mp.undo()
-
-
-@pytest.fixture(scope="module")
-def app(store: Store) -> object:
-    return create_app(settings(), store=store)
+#: One copy of the registry for the module: each test registers or decides its own.
+store = module_store("inquiry-audit")
+app = module_app()
 
 
 def death_only(store: Store) -> tuple[str, list[int]]:

@@ -4,47 +4,23 @@ linked synthetic registry): content, JSON twins, roles, CSRF, audit, retired ids
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import web_support
 from fastapi.testclient import TestClient
-from person_registry import PASSWORD, Built, copy_registry
+from person_registry import PASSWORD, Built, web_fixtures
 
 from athar.config import settings
 from athar.store import Store
 from athar.web import create_app
 
-
-@pytest.fixture(scope="module")
-def registry(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Built, Path]]:
-    mp = pytest.MonkeyPatch()
-    try:
-        yield copy_registry(tmp_path_factory, mp, "web-person")
-    finally:
-        mp.undo()
-
-
-@pytest.fixture
-def app_store(
-    registry: tuple[Built, Path], monkeypatch: pytest.MonkeyPatch
-) -> Iterator[tuple[TestClient, Store]]:
-    _built, home = registry
-    monkeypatch.setenv("ATHAR_DATA_DIR", str(home))
-    config = settings()
-    with Store.open(config.database_url) as store, TestClient(create_app(config, store)) as c:
-        yield c, store
+registry, app_store, built = web_fixtures("web-person")
 
 
 @pytest.fixture
 def client(app_store: tuple[TestClient, Store]) -> TestClient:
     return app_store[0]
-
-
-@pytest.fixture
-def built(registry: tuple[Built, Path]) -> Built:
-    return registry[0]
 
 
 def login(client: TestClient, name: str) -> str:

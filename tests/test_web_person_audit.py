@@ -7,50 +7,24 @@ right-to-left sentences (D9)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 import web_support
 from fastapi.testclient import TestClient
-from person_registry import PASSWORD, Built, copy_registry
+from person_registry import PASSWORD, Built, web_fixtures
 
-from athar.config import settings
 from athar.names import Level, compare_parts
 from athar.person_file import person_file
 from athar.places import facilities
 from athar.review.decide import merge
 from athar.stats.facilities import facility_stats
 from athar.store import Store
-from athar.web import create_app
 from athar.web.routers.pages_person import count_forms, disagreements, name_groups
 
 LRI, PDI = "\u2066", "\u2069"
 
 
-@pytest.fixture(scope="module")
-def registry(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Built, Path]]:
-    mp = pytest.MonkeyPatch()
-    try:
-        yield copy_registry(tmp_path_factory, mp, "web-person-audit")
-    finally:
-        mp.undo()
-
-
-@pytest.fixture
-def app_store(
-    registry: tuple[Built, Path], monkeypatch: pytest.MonkeyPatch
-) -> Iterator[tuple[TestClient, Store]]:
-    _built, home = registry
-    monkeypatch.setenv("ATHAR_DATA_DIR", str(home))
-    config = settings()
-    with Store.open(config.database_url) as store, TestClient(create_app(config, store)) as c:
-        yield c, store
-
-
-@pytest.fixture
-def built(registry: tuple[Built, Path]) -> Built:
-    return registry[0]
+registry, app_store, built = web_fixtures("web-person-audit")
 
 
 def signed_in(client: TestClient, role: str, lang: str = "en") -> TestClient:

@@ -7,38 +7,23 @@ disabling or resetting, a status line, no "Disable" on one's own row, add errors
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
-from casework_web import copy_registry, signed_in
+from casework_web import module_app, module_store, signed_in
 from fastapi.testclient import TestClient
 
-from athar.config import settings
 from athar.records import Record
 from athar.review.queue import field_diffs, implied_sexes
 from athar.store import Store, StoredRecord
 from athar.store.casework_api import current_partition
-from athar.web import create_app
 from athar.web.templating import LANG_COOKIE
 
 ROW = re.compile(r'<tr class="mark-(\w+)[^"]*"><th scope="row">.*?</th>(.*?)</tr>', re.S)
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
-    mp = pytest.MonkeyPatch()
-    try:
-        copy_registry(tmp_path_factory.mktemp("review-audit"), mp)  # type: ignore[arg-type]
-        with Store.open(settings().database_url) as opened:
-            yield opened
-    finally:
-        mp.undo()
-
-
-@pytest.fixture(scope="module")
-def app(store: Store) -> object:
-    return create_app(settings(), store=store)
+#: One copy of the registry for the module: each test registers or decides its own.
+store = module_store("review-audit")
+app = module_app()
 
 
 def english(client: TestClient) -> TestClient:
