@@ -196,7 +196,7 @@ def test_map_page_and_geojson(client: TestClient, built: Built) -> None:
     english(client)
     page = client.get("/map")
     assert page.status_code == 200
-    assert 'data-geojson="/api/facilities.geojson"' in page.text
+    assert 'data-facilities="' in page.text  # the map's GeoJSON, with the page
     assert "/static/map.js" in page.text and "/static/vendor/leaflet/leaflet.js" in page.text
     assert 'href="/map"' in page.text  # the nav link
     geo = client.get("/api/facilities.geojson").json()

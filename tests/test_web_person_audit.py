@@ -6,7 +6,9 @@ right-to-left sentences (D9)."""
 
 from __future__ import annotations
 
+import json
 import re
+from html import unescape
 
 import pytest
 import web_support
@@ -195,6 +197,19 @@ def test_the_map_page_lists_every_facility_with_counts_and_a_link(
         assert counts == ([s.persons, s.records, s.unlinked] if s else [0, 0, 0])
     documented = [fid for fid, _ in rows if fid in stats]
     assert documented == [fid for fid, _ in rows][: len(documented)]  # documented ones first
+
+
+def test_the_map_page_carries_its_facilities_as_the_api_gives_them(
+    app_store: tuple[TestClient, Store],
+) -> None:
+    # Counting reads every record that names a facility: the page counts once, for its table
+    # and its map, rather than the map asking /api/facilities.geojson for a second count.
+    client, _store = app_store
+    html = signed_in(client, "analyst").get("/map").text
+    carried = re.search(r'data-facilities="([^"]*)"', html)
+    assert carried, "the map's facilities do not come with the page"
+    assert "data-geojson" not in html
+    assert json.loads(unescape(carried.group(1))) == client.get("/api/facilities.geojson").json()
 
 
 def test_count_forms_give_every_arabic_plural_form() -> None:

@@ -10,6 +10,7 @@ yet linked counts as a person of its own for arrivals and the people list, and i
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -116,10 +117,13 @@ def _stats(facility_id: str, rows: list[dict[str, Any]]) -> FacilityStats:
     )
 
 
-def facilities_geojson(store: Store) -> dict[str, Any]:
+def facilities_geojson(
+    store: Store, stats: Mapping[str, FacilityStats] | None = None
+) -> dict[str, Any]:
     """Every facility of the gazetteer as a GeoJSON Point with its names, aliases, how accurate
-    its position is, and its counts (zero where nothing is documented)."""
-    stats = facility_stats(store)
+    its position is, and its counts (zero where nothing is documented); ``stats`` when the
+    caller has them already (they read every record that names a facility)."""
+    stats = facility_stats(store) if stats is None else stats
     features = []
     for f in facilities():
         s = stats.get(f.id, FacilityStats(f.id))

@@ -33,7 +33,13 @@ from athar.names import SAME_NAME_THRESHOLD, Level, compare_parts
 from athar.person_file import PersonFile, PersonMoved, person_file
 from athar.places import facilities, facility
 from athar.records import CANONICAL_FIELDS
-from athar.stats.facilities import FacilityStats, facility_id_of, facility_stats, people_at
+from athar.stats.facilities import (
+    FacilityStats,
+    facilities_geojson,
+    facility_id_of,
+    facility_stats,
+    people_at,
+)
 from athar.store.evidence import FACILITY_EVENT_KINDS
 from athar.web.audit import audit, viewed
 from athar.web.auth import Principal, require, store_of
@@ -269,7 +275,11 @@ def count_forms(lang: str) -> dict[str, dict[str, str]]:
 
 @router.get("/map")
 def map_page(request: Request, who: Staff) -> Response:
-    stats = facility_stats(store_of(request))
+    """The map and the table of facilities, from one reading of the counts (they read every
+    record that names a facility): the map's GeoJSON comes with the page, not by a second
+    request to ``/api/facilities.geojson``."""
+    store = store_of(request)
+    stats = facility_stats(store)
     listed = sorted(
         ((f, stats.get(f.id, FacilityStats(f.id))) for f in facilities()),
         key=lambda fs: (-(fs[1].persons + fs[1].unlinked), -fs[1].records, fs[0].name_en),
@@ -278,6 +288,7 @@ def map_page(request: Request, who: Staff) -> Response:
         request,
         "person/map.html",
         listed=listed,
+        geojson=facilities_geojson(store, stats),
         counts=count_forms(request_language(request)),
         tile_url=request.app.state.settings.tile_url,
         **_labels(request),

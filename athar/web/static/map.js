@@ -154,7 +154,8 @@
         }).addTo(map);
       }).catch(function () {});
     }
-    getJSON(node.dataset.geojson).then(function (geo) {
+    // the facilities come with the page, counted once with its table (data-facilities)
+    Promise.resolve(JSON.parse(node.dataset.facilities || '{"features": []}')).then(function (geo) {
       // biggest first, so small circles stay clickable on top
       var groups = groupByPoint(geo.features).sort(function (a, b) { return groupSize(b) - groupSize(a); });
       var bounds = [];
