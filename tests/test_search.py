@@ -489,3 +489,43 @@ def test_a_misspelt_latin_query_meets_the_record_through_the_tables_latin_spelli
     assert results[0].person_id == "MOHAMMAD"
     given = next(w for w in results[0].why if w.query == "moammad")
     assert given.level == "close" and given.matched == "محمد"
+
+
+@pytest.mark.parametrize(
+    ("query", "written"),
+    [
+        ("إبراهيم السن", "إبراهيم وائل الحسن"),  # the query lost a letter of a short name
+        ("Khalid Al Ba2l", "خالد أسامة البقال"),  # Arabizi 2 for a dialect's qaf, a letter lost
+    ],
+)
+def test_a_letter_lost_from_a_short_name_in_the_query_still_reaches_the_record(
+    query: str, written: str
+) -> None:
+    """A two-letter skeleton (السن: s-n) meets the three-letter ones it is with a letter lost
+    (الحسن: h-s-n), past a crowd of records that share only the common given name."""
+    given = written.split()[0]
+    rows = [
+        {"given_name": given, "family_name": f"عائلة{k}", "person_id": f"F-{k}"} for k in range(300)
+    ]
+    rows += [{"full_name": f"{given} {k}", "person_id": f"N-{k}"} for k in range(300)]
+    rows.append({"full_name": written, "person_id": "TRUE"})
+    index = _index(rows)
+    assert "TRUE" in _ids(index, query)[:3]
+
+
+def test_a_record_that_writes_no_family_name_neither_confirms_nor_contradicts_it() -> None:
+    """Release lists write the given and the father's name only: for "Basel al-Hammal", Basel
+    son of Abd al-Azim is a part unknown, ranked below the man who is called so and above the
+    man whose family name is another."""
+    index = _index(
+        [
+            {"full_name": "باسل الخطيب", "person_id": "OTHER-FAMILY"},
+            {"full_name": "باسل عبدالعظيم", "person_id": "NO-FAMILY"},
+            {"given_name": "باسل", "father_name": "محمد", "family_name": "الحمال",
+             "person_id": "SAME"},
+        ]
+    )  # fmt: skip
+    results = search(index, "Basel al-Hammal", 3)
+    assert [r.person_id for r in results] == ["SAME", "NO-FAMILY", "OTHER-FAMILY"]
+    family = next(w for w in results[1].why if w.query == "al hammal")
+    assert family.level == "missing" and family.matched == ""

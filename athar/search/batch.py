@@ -167,6 +167,7 @@ def _aligned_scores(
         )
         prio[r_ok, i_ok, :] = -np.inf
         prio[r_ok, :, j_ok] = -np.inf
+    aligned &= ~_unstated(query, aligned, a_level, roles, valid)
     w = np.asarray(scorer.weights, dtype=np.float64)
     nr = valid.sum(axis=1)
     k = np.minimum(nr, nq)
@@ -184,6 +185,20 @@ def _aligned_scores(
     return (
         total * ROLE_SWAP_FACTOR ** a_swap.sum(axis=1) * FAMILY_SWAP_FACTOR ** a_family.sum(axis=1)
     )
+
+
+def _unstated(
+    query: Query,
+    aligned: npt.NDArray[np.bool_],
+    a_level: npt.NDArray[np.int8],
+    roles: npt.NDArray[np.int8],
+    valid: npt.NDArray[np.bool_],
+) -> npt.NDArray[np.bool_]:
+    """(candidates × query units) the contradictions of a family name the record does not write
+    (``Scorer._unstated_dropped``)."""
+    family = np.array([r == "family" for r in query.roles])
+    writes = ((roles == _FAMILY) & valid).any(axis=1)
+    return aligned & (a_level == Level.DIFFERENT) & family[None, :] & ~writes[:, None]
 
 
 def _compare(

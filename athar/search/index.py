@@ -425,12 +425,14 @@ class SearchIndex:
         spellings the tables do not know: a typo in a record makes a spelling the tables lack,
         while a known name one edit away (حسن, حسين) is another name. A query unit the tables
         do not know may itself be the typo, of any name: all skeleton keys."""
-        if len(skel) < 3:
+        if len(skel) < 2:
             return []
         if self._deletions is None:
             self._deletions = _deletion_index(self.terms)
         found: set[int] = set()
-        for variant in {skel, *_deletes(skel)}:
+        # two letters meet only the longer skeletons they are with a letter lost (السن for
+        # الحسن, Zainan for Zainab): two-letter names one edit from each other are legion
+        for variant in {skel, *_deletes(skel)} if len(skel) >= 3 else {skel}:
             found.update(self._deletions.get(variant, ()))
         found.discard(self._term_ids.get(f"s:{skel}", -1))
         if not unknown_only:

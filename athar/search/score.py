@@ -2,7 +2,8 @@
 
 The name is aligned unit by unit with each record's name without regard to order (as
 ``athar.names.similarity.align`` does), every query unit weighted by how rare it is, and scored
-with ``score_alignment``: a query part the record lacks counts half against it, parts the record
+with ``score_alignment``: a query part the record lacks counts half against it (so does the
+family name the query asks for when the record writes none, as release lists), parts the record
 has beyond the query's cost nothing (a search names part of a name), and a part both have that
 contradicts caps the score below "same name". A query unit the parser reads as the given name
 that lands on another part of the record's name (or the reverse) costs a little, so Mohammad son
@@ -226,6 +227,7 @@ class Scorer:
             aligned.append((i, j, level, -neg))
             if len(aligned) == want:
                 break
+        aligned = self._unstated_dropped(aligned, units)
         # Parts the record has beyond the query's cost nothing: a search names part of a name.
         _, total = score_alignment(nq, min(nr, nq), aligned, self.weights)  # type: ignore[arg-type]
         asked = self.query.roles
@@ -238,6 +240,18 @@ class Scorer:
         if swaps or family:
             total *= ROLE_SWAP_FACTOR**swaps * FAMILY_SWAP_FACTOR**family
         return total, tuple((i, j, Level(lv), sc) for i, j, lv, sc in aligned), tuple(units)
+
+    def _unstated_dropped(
+        self, aligned: list[tuple[int, int, int, float]], units: list[tuple[str, str]]
+    ) -> list[tuple[int, int, int, float]]:
+        """The alignment without the contradiction of a family name the record does not write:
+        the query's family name against the father's name of a record that writes none (a
+        release list's "Basel Abd al-Azim") is a part the record lacks, not another name. (Not
+        the other parts: a query's second name read as the father's may be a family name.)"""
+        if "family" not in self.query.roles or any(role == "family" for _, role in units):
+            return aligned
+        asked = self.query.roles
+        return [(i, j, lv, s) for i, j, lv, s in aligned if lv or asked[i] != "family"]
 
     def why(self, record: int) -> list[Why]:
         """The name evidence of one record: each query unit, what it met, at which level."""
