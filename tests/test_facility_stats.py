@@ -4,6 +4,7 @@ registry; and the offline base layer shipped in the package."""
 from __future__ import annotations
 
 import json
+import shutil
 from collections import Counter
 from importlib import resources
 from pathlib import Path
@@ -14,7 +15,13 @@ from typer.testing import CliRunner
 
 from athar.cli import app
 from athar.places import LAT_RANGE, LON_RANGE, facilities, governorates
-from athar.stats.facilities import facilities_geojson, facility_stats, people_at
+from athar.stats.facilities import (
+    FacilityStats,
+    facilities_geojson,
+    facility_stats,
+    people_at,
+    stats_of,
+)
 from athar.store import Store
 
 runner = CliRunner()
@@ -110,6 +117,32 @@ def test_people_at_a_facility_page_through_everyone(registry: Registry) -> None:
             people_at(store, sighting.facility_id, page=0)
         with pytest.raises(ValueError, match="unknown detention facility"):
             people_at(store, "Atlantis")
+
+
+def test_counts_are_remembered_until_the_registry_changes(
+    registry: Registry, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "copy"
+    shutil.copytree(registry.home, home)
+    monkeypatch.setenv("ATHAR_DATA_DIR", str(home))
+    url = f"sqlite:///{home / 'athar.db'}"
+    with Store.open(url) as store:
+        before = facility_stats(store)
+        assert facility_stats(store) is before  # nothing changed: not counted again
+    extra = tmp_path / "extra.csv"
+    extra.write_text(
+        "full_name,facility,event_date\nسامر الخباز,صيدنايا,2014-03-02\n", encoding="utf-8"
+    )
+    result = runner.invoke(app, ["import", str(extra), "--source", "extra", "--kind", "ngo_list"])
+    assert result.exit_code == 0, result.output
+    with Store.open(url) as store:
+        after = facility_stats(store)
+        assert after is not before
+        assert after["sednaya"].records == before["sednaya"].records + 1
+        assert after["sednaya"].unlinked == before["sednaya"].unlinked + 1
+        assert stats_of(store, "sednaya") == after["sednaya"]
+        quiet = next(f.id for f in facilities() if f.id not in after)
+        assert stats_of(store, quiet) == FacilityStats(quiet)  # nothing documented there
 
 
 def test_cli_geojson_and_people(registry: Registry, tmp_path: Path) -> None:

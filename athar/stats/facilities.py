@@ -9,6 +9,7 @@ yet linked counts as a person of its own for arrivals and the people list, and i
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from athar.places import facilities, facility, resolve_facility
 from athar.records import display_name
 from athar.stats.geo import collection, point
 from athar.store import Store
+from athar.store.state import RegistryState, registry_state
 
 _COLUMNS = ["pk", "facility_id", "event_date_norm", "status_norm"]
 
@@ -71,27 +73,40 @@ def facility_id_of(text: str) -> str:
 
 
 def _rows(store: Store, facility_id: str | None = None) -> list[dict[str, Any]]:
-    table = store.records_table(_COLUMNS, with_person=True)
-    rows = [r for r in table.to_pylist() if r["facility_id"]]
-    if facility_id is not None:
-        rows = [r for r in rows if r["facility_id"] == facility_id]
-    return rows
+    table = store.records_table(_COLUMNS, with_person=True, facility_id=facility_id)
+    return [r for r in table.to_pylist() if r["facility_id"]]
 
 
 def _who(row: dict[str, Any]) -> str:
     return row["person_id"] or f"record:{row['pk']}"
 
 
+#: The last statistics computed per database, with the registry state they describe.
+_REMEMBERED: dict[str, tuple[RegistryState, dict[str, FacilityStats]]] = {}
+_LOCK = threading.Lock()
+
+
 def facility_stats(store: Store) -> dict[str, FacilityStats]:
-    """Statistics of every facility with at least one current record, by facility id."""
-    grouped: dict[str, list[dict[str, Any]]] = {}
-    for row in _rows(store):
-        grouped.setdefault(row["facility_id"], []).append(row)
-    return {fid: _stats(fid, rows) for fid, rows in sorted(grouped.items())}
+    """Statistics of every facility with at least one current record, by facility id.
+
+    Counting reads every record that names a facility (seconds at a million records), so the
+    figures are remembered until an import, a link run or a decision changes the registry
+    (``registry_state``, three indexed queries): the map and the facility pages reuse them."""
+    state = registry_state(store)
+    with _LOCK:
+        kept = _REMEMBERED.get(store.url)
+        if kept is not None and kept[0] == state:
+            return kept[1]
+        grouped: dict[str, list[dict[str, Any]]] = {}
+        for row in _rows(store):
+            grouped.setdefault(row["facility_id"], []).append(row)
+        stats = {fid: _stats(fid, rows) for fid, rows in sorted(grouped.items())}
+        _REMEMBERED[store.url] = (state, stats)
+        return stats
 
 
 def stats_of(store: Store, facility_id: str) -> FacilityStats:
-    return _stats(facility_id, _rows(store, facility_id))
+    return facility_stats(store).get(facility_id) or FacilityStats(facility_id)
 
 
 def _stats(facility_id: str, rows: list[dict[str, Any]]) -> FacilityStats:

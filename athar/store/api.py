@@ -409,6 +409,7 @@ class Store(AccountsMixin, CountsMixin):
         columns: Sequence[str] | None = None,
         *,
         with_person: bool = False,
+        facility_id: str | None = None,
         batch_size: int = 50_000,
     ) -> pa.Table:
         """The current records as an Arrow table for linkage, search and statistics.
@@ -416,7 +417,8 @@ class Store(AccountsMixin, CountsMixin):
         Columns are ``RECORD_COLUMNS`` (or the chosen subset): canonical fields as written under
         their own names, the importer's normalized values as ``*_norm`` / ``*_id``. With
         ``with_person``, also ``person_id`` (null for a record in no person). Rows in pk order
-        when ``pk`` is among the columns. One transaction, so one consistent snapshot.
+        when ``pk`` is among the columns. One transaction, so one consistent snapshot. With
+        ``facility_id``, only the records placed at that facility.
         """
         names = list(RECORD_COLUMNS if columns is None else columns)
         unknown = set(names) - set(RECORD_COLUMNS)
@@ -441,6 +443,8 @@ class Store(AccountsMixin, CountsMixin):
                 .where(RecordRow.source_id.in_([c.id for c in current]))
                 .order_by(RecordRow.source_id, RecordRow.record_pk)
             )
+            if facility_id is not None:
+                stmt = stmt.where(RecordRow.facility_id == facility_id)
             if with_person:
                 stmt = stmt.outerjoin(
                     Membership,
