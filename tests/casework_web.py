@@ -3,6 +3,7 @@ registry built once per test process and copied for each test, signed-in clients
 
 from __future__ import annotations
 
+import atexit
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
@@ -26,7 +27,9 @@ SOURCES = ("prison_register", "family_report", "release_list", "ngo_list", "deat
 @lru_cache(maxsize=1)
 def built_registry() -> Path:
     """A linked registry of 80 synthetic persons with one account per role (built once)."""
-    home = Path(tempfile.mkdtemp(prefix="athar-casework-web-")) / "registry"
+    root = Path(tempfile.mkdtemp(prefix="athar-casework-web-"))
+    atexit.register(shutil.rmtree, root, ignore_errors=True)  # built once, kept to the end
+    home = root / "registry"
     build(home, SOURCES, persons=80, seed=11)
     mp = pytest.MonkeyPatch()
     mp.setenv("ATHAR_DATA_DIR", str(home))

@@ -529,3 +529,45 @@ def test_a_record_that_writes_no_family_name_neither_confirms_nor_contradicts_it
     assert [r.person_id for r in results] == ["SAME", "NO-FAMILY", "OTHER-FAMILY"]
     family = next(w for w in results[1].why if w.query == "al hammal")
     assert family.level == "missing" and family.matched == ""
+
+
+def test_a_record_that_states_another_given_or_family_name_ranks_below_a_misspelling() -> None:
+    """ "Khalid al-Hassan": Ahmad son of Khalid al-Hassan states his own given name, so he is
+    another man (his son), below a register's misspelt Khallad; and "Hassan al-Hassan" is not
+    Hassan son of Ahmad son of Hassan Kikhia, whose family name is written and another."""
+    index = _index(
+        [
+            {"given_name": "أحمد", "father_name": "خالد", "family_name": "الحسن",
+             "person_id": "SON"},
+            {"given_name": "خلاد", "father_name": "نزار", "family_name": "الحسن",
+             "person_id": "MISSPELT"},
+            {"given_name": "حسن", "father_name": "أحمد", "grandfather_name": "حسن",
+             "family_name": "كيخيا", "birth_date_norm": "1984", "person_id": "KIKHIA"},
+            {"full_name": "Hassen al-Hasan", "person_id": "HASSAN"},
+        ]
+    )  # fmt: skip
+    order = _ids(index, "خالد الحسن")
+    assert order.index("MISSPELT") < order.index("SON")
+    assert _ids(index, "حسن الحسن 1984")[0] == "HASSAN"
+    # a swap that leaves nothing the record states unmet costs only a little: still found
+    assert "SON" in _ids(index, "Ahmad Khaled al-Hassan")[:1]
+
+
+def test_a_query_unit_meets_the_part_of_its_own_role_among_near_equal_ones() -> None:
+    """Latin writers drop the article: "Amaar Mohammad" meets al-Mohammad, the family name
+    (less the article's small cost), not Mohammad the father; and a family name written first
+    ("Al-Halabi Mohammad") meets the family name."""
+    index = _index(
+        [
+            {"given_name": "عمار", "father_name": "محمد", "family_name": "المحمد",
+             "person_id": "AMMAR"},
+            {"given_name": "محمد", "father_name": "عمر", "family_name": "الحلبي",
+             "person_id": "HALABI"},
+        ]
+    )  # fmt: skip
+    top = search(index, "Amaar Mohammad", 1)[0]
+    met = {w.query: (w.matched, w.role) for w in top.why if w.part == "name"}
+    assert top.person_id == "AMMAR" and met["mohammad"] == ("المحمد", "family")
+    top = search(index, "Al-Halabi Mohammad", 1)[0]
+    met = {w.query: (w.matched, w.role) for w in top.why if w.part == "name"}
+    assert met["mohammad"] == ("محمد", "given") and met["al halabi"][1] == "family"

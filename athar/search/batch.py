@@ -22,18 +22,21 @@ import numpy as np
 import numpy.typing as npt
 
 from athar.names.similarity import MISSING_PART_WEIGHT, SAME_NAME_THRESHOLD, Level, UnitFeatures
-from athar.search.index import NONE, SearchIndex
+from athar.search.index import NAME_ROLES, NONE, SearchIndex
 from athar.search.query import Query
 from athar.search.score import (
     BIRTH_YEAR_WEIGHT,
+    FAMILY_LEFT_FACTOR,
     FAMILY_SWAP_FACTOR,
     FATHER,
     FATHER_WEIGHT,
+    GIVEN_LEFT_FACTOR,
     GOVERNORATE_WEIGHT,
     MOTHER,
     MOTHER_WEIGHT,
     POOL_FACTOR,
     POOL_MAX_UNITS,
+    ROLE_PRIORITY,
     ROLE_SWAP_FACTOR,
     UNKNOWN_SCORE,
     YEAR_SCORES,
@@ -136,13 +139,16 @@ def _aligned_scores(
     level = levels[local].transpose(0, 2, 1)
     ii = np.arange(nq)[:, None]
     jj = np.arange(width)[None, :]
-    prio = score - _DIST * np.abs(jj - ii) + _I * ii + _J * jj
+    wanted = np.array([NAME_ROLES.index(r) if r in NAME_ROLES else NONE for r in query.roles])
+    same_role = roles[:, None, :] == wanted[None, :, None]
+    prio = score + ROLE_PRIORITY * same_role - _DIST * np.abs(jj - ii) + _I * ii + _J * jj
     prio = np.where(valid[:, None, :], prio, -np.inf)
     aligned = np.zeros((n, nq), bool)
     a_score = np.zeros((n, nq))
     a_level = np.full((n, nq), int(Level.EXACT), np.int8)
     a_swap = np.zeros((n, nq), bool)
     a_family = np.zeros((n, nq), bool)
+    a_met_role = np.full((n, nq), NONE, np.int8)  # the role of the record unit each met
     rows = np.arange(n)
     q_given = np.array([r == "given" for r in query.roles])
     q_family = np.array([r == "family" for r in query.roles])
@@ -165,9 +171,11 @@ def _aligned_scores(
         a_swap[r_ok, i_ok] = (
             (lv > 0) & q_role[i_ok] & (q_given[i_ok] != (roles[r_ok, j_ok] == _GIVEN))
         )
+        a_met_role[r_ok, i_ok] = roles[r_ok, j_ok]
         prio[r_ok, i_ok, :] = -np.inf
         prio[r_ok, :, j_ok] = -np.inf
     aligned &= ~_unstated(query, aligned, a_level, roles, valid)
+    a_met_role = np.where(aligned, a_met_role, NONE).astype(np.int8)
     w = np.asarray(scorer.weights, dtype=np.float64)
     nr = valid.sum(axis=1)
     k = np.minimum(nr, nq)
@@ -182,9 +190,25 @@ def _aligned_scores(
     total = np.where(different, np.minimum(total, SAME_NAME_THRESHOLD - 0.05), total)
     total = np.round(np.minimum(1.0, total), 4)
     total = np.where(nr > 0, total, 0.0)
+    swaps, family = a_swap.sum(axis=1), a_family.sum(axis=1)
+    total = total * ROLE_SWAP_FACTOR**swaps * FAMILY_SWAP_FACTOR**family
+    given_left = _left_unmet(roles, valid, a_met_role, _GIVEN) & (swaps > 0)
+    family_left = _left_unmet(roles, valid, a_met_role, _FAMILY) & (family > 0)
     return (
-        total * ROLE_SWAP_FACTOR ** a_swap.sum(axis=1) * FAMILY_SWAP_FACTOR ** a_family.sum(axis=1)
+        total
+        * np.where(given_left, GIVEN_LEFT_FACTOR, 1.0)
+        * np.where(family_left, FAMILY_LEFT_FACTOR, 1.0)
     )
+
+
+def _left_unmet(
+    roles: npt.NDArray[np.int8],
+    valid: npt.NDArray[np.bool_],
+    met: npt.NDArray[np.int8],
+    role: int,
+) -> npt.NDArray[np.bool_]:
+    """Rows whose record states ``role`` and whose alignment met no unit of that role."""
+    return ((roles == role) & valid).any(axis=1) & ~(met == role).any(axis=1)
 
 
 def _unstated(

@@ -8,7 +8,9 @@ has beyond the query's cost nothing (a search names part of a name), and a part 
 contradicts caps the score below "same name". A query unit the parser reads as the given name
 that lands on another part of the record's name (or the reverse) costs a little, so Mohammad son
 of Ahmad ranks above Ahmad son of Mohammad for "Mohammad Ahmad"; the family name likewise, a
-little less.
+little less. It costs more when the record's own given (or family) name is then left unmet: the
+record names someone else (for "Khalid al-Hassan", Ahmad son of Khalid al-Hassan is his son).
+Among near-equal unit scores, a query unit meets the part of the role the query gives it.
 
 The person's name score is the best over its records, or over its records together (the given
 name in one, the family name in another) at a small cost. The person's score is a weighted mean
@@ -49,6 +51,16 @@ ROLE_SWAP_FACTOR = 0.96
 #: Omar" is likelier Ahmad al-Omar than Ahmad son of Mahmoud son of Omar (smaller than the given
 #: name's: short lists leave the family name's place less sure).
 FAMILY_SWAP_FACTOR = 0.98
+#: Further factor when a role swap leaves the record's own given name unmet: "Mohammad
+#: al-Halabi" against Ahmad son of Mohammad al-Halabi, whose given name is another.
+GIVEN_LEFT_FACTOR = 0.8
+#: Likewise when the record's own family name is left unmet: "Hassan al-Hassan" against Hassan
+#: son of Ahmad son of Hassan Kikhia.
+FAMILY_LEFT_FACTOR = 0.8
+#: Preference, in the alignment, for the record part of the role the query gives a unit, among
+#: near-equal scores: "Amaar Mohammad" meets al-Mohammad the family name (less the article's
+#: cost) before Mohammad the father.
+ROLE_PRIORITY = 0.03
 #: Birth-year agreement by absolute difference in years (ages are remembered a year off).
 YEAR_SCORES = {0: 1.0, 1: 0.85, 2: 0.5}
 #: Factor of a name matched by a person's records together (given name from one, family name
@@ -200,8 +212,9 @@ class Scorer:
         units: list[tuple[str, str]] = []
         # (-score, distance, -i, -j, level): ascending order is align's order (best score, then
         # the written order kept: given with given)
-        cells: list[tuple[float, int, int, int, int]] = []
+        cells: list[tuple[float, int, int, int, int, float]] = []
         nq = len(self.query.units)
+        asked = self.query.roles
         for code, role in zip(codes, roles, strict=True):
             if code < 0:
                 break
@@ -209,7 +222,8 @@ class Scorer:
             units.append((index.unit(code).unit.text, NAME_ROLES[role]))
             for i in range(nq):
                 score, level = self.unit(i, code)
-                cells.append((-score, j - i if j > i else i - j, -i, -j, level))
+                prio = score + ROLE_PRIORITY * (asked[i] == NAME_ROLES[role])
+                cells.append((-prio, j - i if j > i else i - j, -i, -j, level, score))
         nq, nr = len(self.query.units), len(units)
         if not nr:
             return 0.0, (), ()
@@ -218,13 +232,13 @@ class Scorer:
         used_r = 0
         aligned: list[tuple[int, int, int, float]] = []
         want = min(nq, nr)
-        for neg, _, ni, nj, level in cells:
+        for _, _, ni, nj, level, score in cells:
             i, j = -ni, -nj
             if used_q >> i & 1 or used_r >> j & 1:
                 continue
             used_q |= 1 << i
             used_r |= 1 << j
-            aligned.append((i, j, level, -neg))
+            aligned.append((i, j, level, score))
             if len(aligned) == want:
                 break
         aligned = self._unstated_dropped(aligned, units)
@@ -239,6 +253,12 @@ class Scorer:
                 family += 1
         if swaps or family:
             total *= ROLE_SWAP_FACTOR**swaps * FAMILY_SWAP_FACTOR**family
+            met = {units[j][1] for _, j, _, _ in aligned}
+            stated = {role for _, role in units}
+            if swaps and "given" in stated - met:
+                total *= GIVEN_LEFT_FACTOR
+            if family and "family" in stated - met:
+                total *= FAMILY_LEFT_FACTOR
         return total, tuple((i, j, Level(lv), sc) for i, j, lv, sc in aligned), tuple(units)
 
     def _unstated_dropped(
