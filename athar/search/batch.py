@@ -192,7 +192,8 @@ def _aligned_scores(
     total = np.where(nr > 0, total, 0.0)
     swaps, family = a_swap.sum(axis=1), a_family.sum(axis=1)
     total = total * ROLE_SWAP_FACTOR**swaps * FAMILY_SWAP_FACTOR**family
-    given_left = _left_unmet(roles, valid, a_met_role, _GIVEN) & (swaps > 0)
+    given_unmet = (q_given[None, :] & ~aligned).any(axis=1)
+    given_left = (_left_unmet(roles, valid, a_met_role, _GIVEN) | given_unmet) & (swaps > 0)
     family_left = _left_unmet(roles, valid, a_met_role, _FAMILY) & (family > 0)
     return (
         total

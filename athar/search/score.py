@@ -51,8 +51,9 @@ ROLE_SWAP_FACTOR = 0.96
 #: Omar" is likelier Ahmad al-Omar than Ahmad son of Mahmoud son of Omar (smaller than the given
 #: name's: short lists leave the family name's place less sure).
 FAMILY_SWAP_FACTOR = 0.98
-#: Further factor when a role swap leaves the record's own given name unmet: "Mohammad
-#: al-Halabi" against Ahmad son of Mohammad al-Halabi, whose given name is another.
+#: Further factor when a role swap leaves the record's own given name unmet, or the query's:
+#: "Mohammad al-Halabi" against Ahmad son of Mohammad al-Halabi, whose given name is another;
+#: "Mohammad Wael al-Misyati" against Wael al-Misyati, likelier his father than him.
 GIVEN_LEFT_FACTOR = 0.8
 #: Likewise when the record's own family name is left unmet: "Hassan al-Hassan" against Hassan
 #: son of Ahmad son of Hassan Kikhia.
@@ -255,7 +256,9 @@ class Scorer:
             total *= ROLE_SWAP_FACTOR**swaps * FAMILY_SWAP_FACTOR**family
             met = {units[j][1] for _, j, _, _ in aligned}
             stated = {role for _, role in units}
-            if swaps and "given" in stated - met:
+            asked_given = {i for i, role in enumerate(asked) if role == "given"}
+            given_unmet = bool(asked_given - {i for i, _, _, _ in aligned})
+            if swaps and ("given" in stated - met or given_unmet):
                 total *= GIVEN_LEFT_FACTOR
             if family and "family" in stated - met:
                 total *= FAMILY_LEFT_FACTOR
