@@ -211,8 +211,9 @@ class Scorer:
     ) -> tuple[float, _Aligned, tuple[tuple[str, str], ...]]:
         index = self.index
         units: list[tuple[str, str]] = []
-        # (-score, distance, -i, -j, level): ascending order is align's order (best score, then
-        # the written order kept: given with given)
+        # (-priority, distance, -i, -j, level, score): ascending order is align's order (best
+        # score, the query's role preferred among near-equal ones, then the written order kept:
+        # given with given)
         cells: list[tuple[float, int, int, int, int, float]] = []
         nq = len(self.query.units)
         asked = self.query.roles
@@ -245,7 +246,6 @@ class Scorer:
         aligned = self._unstated_dropped(aligned, units)
         # Parts the record has beyond the query's cost nothing: a search names part of a name.
         _, total = score_alignment(nq, min(nr, nq), aligned, self.weights)  # type: ignore[arg-type]
-        asked = self.query.roles
         swaps = family = 0
         for i, j, level, _ in aligned:
             if level and asked[i] and (asked[i] == "given") != (units[j][1] == "given"):
