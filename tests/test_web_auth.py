@@ -181,6 +181,17 @@ def test_logout_ends_the_session_server_side(client: TestClient, store: Store) -
     assert events(store, "auth.logout")[-1][0] == "reviewer"
 
 
+def test_a_flash_message_shows_once_and_not_again_on_reload(client: TestClient) -> None:
+    token = login(client, "reviewer")
+    response = client.post("/logout", data={"csrf_token": token}, follow_redirects=False)
+    assert response.headers["location"] == "/login"  # the message is not in the URL
+    shown = 'class="flash"'
+    assert shown in client.get("/login").text
+    assert shown not in client.get("/login").text  # a reload: gone
+    # a page cannot be made to show a message by its URL
+    assert shown not in client.get("/login?flash=signed-out").text
+
+
 def test_secure_cookie_behind_tls(config: Settings, store: Store) -> None:
     for mode, base, secure in (
         ("auto", "https://athar.example", True),

@@ -2,7 +2,7 @@
 
 Every page is rendered with ``_``/``ngettext`` of the request's language, ``lang`` (code,
 direction, name), ``languages`` for the switch, ``user``, the ``nav`` links this user may follow,
-``csrf_token``, and a ``flash`` message when the URL names one of ``FLASHES``. Two filters put
+``csrf_token``, and a ``flash`` message once after a ``flash_redirect``. Two filters put
 words made outside the web into the page's language: ``translated`` for a message of the domain
 code (``athar.ingest.messages``) and ``match_label`` for the link model's labels.
 """
@@ -17,18 +17,20 @@ from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
 from jinja2.runtime import Context
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 
 from athar.web import csrf
-from athar.web.auth import principal
+from athar.web.auth import principal, secure_cookies
 from athar.web.i18n import LANGUAGES, language, translated, translations
 from athar.web.labels import MATCH_LABELS
 from athar.web.sections import N_
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 LANG_COOKIE = "athar_lang"
+FLASH_COOKIE = "athar_flash"
+FLASH_SECONDS = 60  # long enough for the redirect to be followed
 
-#: Messages a redirect may ask the next page to show (``?flash=key``); nothing else is shown.
+#: Messages a redirect may ask the next page to show (``flash_redirect``); nothing else is shown.
 FLASHES: dict[str, str] = {
     "password-changed": N_("Your password has been changed."),
     "signed-out": N_("You have signed out."),
@@ -87,7 +89,7 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
         for link, roles in request.app.state.nav
         if who is not None and not who.user.must_change_password and who.has(roles)
     ]
-    flash_key = request.query_params.get("flash", "")
+    flash_key = request.cookies.get(FLASH_COOKIE, "")
     base = {
         "_": catalog.gettext,
         "gettext": catalog.gettext,
@@ -102,4 +104,26 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
         "path": request.url.path,
         "role_labels": ROLE_LABELS,
     }
-    return templates.TemplateResponse(request, template, base | context, status_code=status_code)
+    response = templates.TemplateResponse(
+        request, template, base | context, status_code=status_code
+    )
+    if flash_key:
+        response.delete_cookie(FLASH_COOKIE, path="/")  # shown once: a reload does not repeat it
+    return response
+
+
+def flash_redirect(request: Request, url: str, key: str) -> RedirectResponse:
+    """A redirect to ``url`` whose page shows the message ``FLASHES[key]`` once: the key rides
+    in a short-lived cookie, which that page clears, not in the URL (a reload, a bookmark or
+    the language switch would show it again)."""
+    response = RedirectResponse(url, status_code=303)
+    response.set_cookie(
+        FLASH_COOKIE,
+        key,
+        max_age=FLASH_SECONDS,
+        httponly=True,
+        samesite="lax",
+        secure=secure_cookies(request),
+        path="/",
+    )
+    return response

@@ -21,7 +21,7 @@ from athar.web.auth import (
 )
 from athar.web.i18n import LANGUAGES
 from athar.web.sections import N_, Section
-from athar.web.templating import LANG_COOKIE, gettext_for, render
+from athar.web.templating import LANG_COOKIE, flash_redirect, gettext_for, render
 
 router = APIRouter(include_in_schema=False)
 
@@ -76,7 +76,7 @@ def login(
 def logout(
     request: Request, who: Annotated[Principal, Depends(require(password_change=True))]
 ) -> Response:
-    response = RedirectResponse("/login?flash=signed-out", status_code=303)
+    response = flash_redirect(request, "/login", "signed-out")
     audit(request, "auth.logout")
     end_session(request, response)
     return response
@@ -108,7 +108,7 @@ def change_password(
         )
     except accounts.AccountError as exc:
         return render(request, "password.html", status_code=400, error=_(str(exc)))
-    return RedirectResponse("/?flash=password-changed", status_code=303)
+    return flash_redirect(request, "/", "password-changed")
 
 
 @router.get("/lang/{code}", dependencies=[Depends(anonymous)])
