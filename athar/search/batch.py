@@ -150,9 +150,9 @@ def _aligned_scores(
     a_family = np.zeros((n, nq), bool)
     a_met_role = np.full((n, nq), NONE, np.int8)  # the role of the record unit each met
     rows = np.arange(n)
-    q_given = np.array([r == "given" for r in query.roles])
-    q_family = np.array([r == "family" for r in query.roles])
-    q_role = np.array([bool(r) for r in query.roles])
+    q_given, q_family, q_role = wanted == _GIVEN, wanted == _FAMILY, wanted != NONE
+    writes_given = ((roles == _GIVEN) & valid).any(axis=1)
+    writes_family = ((roles == _FAMILY) & valid).any(axis=1)
     for _ in range(min(nq, width)):
         flat = prio.reshape(n, -1)
         best = flat.argmax(axis=1)
@@ -174,8 +174,10 @@ def _aligned_scores(
         a_met_role[r_ok, i_ok] = roles[r_ok, j_ok]
         prio[r_ok, i_ok, :] = -np.inf
         prio[r_ok, :, j_ok] = -np.inf
-    aligned &= ~_unstated(query, aligned, a_level, roles, valid)
-    a_met_role = np.where(aligned, a_met_role, NONE).astype(np.int8)
+    # a family name the record does not write is unknown, not contradicted
+    # (``Scorer._unstated_dropped``)
+    aligned &= ~((a_level == Level.DIFFERENT) & q_family[None, :] & ~writes_family[:, None])
+    met = np.where(aligned, a_met_role, NONE)
     w = np.asarray(scorer.weights, dtype=np.float64)
     nr = valid.sum(axis=1)
     k = np.minimum(nr, nq)
@@ -192,38 +194,14 @@ def _aligned_scores(
     total = np.where(nr > 0, total, 0.0)
     swaps, family = a_swap.sum(axis=1), a_family.sum(axis=1)
     total = total * ROLE_SWAP_FACTOR**swaps * FAMILY_SWAP_FACTOR**family
-    given_unmet = (q_given[None, :] & ~aligned).any(axis=1)
-    given_left = (_left_unmet(roles, valid, a_met_role, _GIVEN) | given_unmet) & (swaps > 0)
-    family_left = _left_unmet(roles, valid, a_met_role, _FAMILY) & (family > 0)
+    # a swap that leaves the record's own given (family) name unmet, or the query's given name
+    given_left = (writes_given & ~(met == _GIVEN).any(axis=1)) | (q_given & ~aligned).any(axis=1)
+    family_left = writes_family & ~(met == _FAMILY).any(axis=1)
     return (
         total
-        * np.where(given_left, GIVEN_LEFT_FACTOR, 1.0)
-        * np.where(family_left, FAMILY_LEFT_FACTOR, 1.0)
+        * np.where(given_left & (swaps > 0), GIVEN_LEFT_FACTOR, 1.0)
+        * np.where(family_left & (family > 0), FAMILY_LEFT_FACTOR, 1.0)
     )
-
-
-def _left_unmet(
-    roles: npt.NDArray[np.int8],
-    valid: npt.NDArray[np.bool_],
-    met: npt.NDArray[np.int8],
-    role: int,
-) -> npt.NDArray[np.bool_]:
-    """Rows whose record states ``role`` and whose alignment met no unit of that role."""
-    return ((roles == role) & valid).any(axis=1) & ~(met == role).any(axis=1)
-
-
-def _unstated(
-    query: Query,
-    aligned: npt.NDArray[np.bool_],
-    a_level: npt.NDArray[np.int8],
-    roles: npt.NDArray[np.int8],
-    valid: npt.NDArray[np.bool_],
-) -> npt.NDArray[np.bool_]:
-    """(candidates × query units) the contradictions of a family name the record does not write
-    (``Scorer._unstated_dropped``)."""
-    family = np.array([r == "family" for r in query.roles])
-    writes = ((roles == _FAMILY) & valid).any(axis=1)
-    return aligned & (a_level == Level.DIFFERENT) & family[None, :] & ~writes[:, None]
 
 
 def _compare(
