@@ -88,6 +88,9 @@ class Settings:
     #: Seconds a worker process may take to start (and to answer the server's health checks)
     #: before uvicorn replaces it; importing Athar takes several on a busy machine.
     web_worker_timeout: int
+    #: The file where the processes of one ``athar serve --workers N`` note their load
+    #: (``athar.web.balance``): set by ``athar serve`` for its workers, not by hand.
+    web_load_board: Path | None
     #: A job owned by a process on another host is taken for dead (and shown as failed) when its
     #: heartbeat is older than this; on the same host the process itself is checked at once.
     job_stale_seconds: float
@@ -142,6 +145,9 @@ def _settings_of(athar: tuple[tuple[str, str], ...], home: str) -> Settings:
         search_threads=_positive_int("ATHAR_SEARCH_THREADS", 1),
         web_workers=_positive_int("ATHAR_WEB_WORKERS", default_workers()),
         web_worker_timeout=_positive_int("ATHAR_WEB_WORKER_TIMEOUT", 60),
+        web_load_board=Path(os.environ["ATHAR_WEB_LOAD_BOARD"])
+        if os.environ.get("ATHAR_WEB_LOAD_BOARD")
+        else None,
         job_stale_seconds=float(os.environ.get("ATHAR_JOB_STALE_SECONDS", "120")),
     )
 

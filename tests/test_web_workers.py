@@ -29,6 +29,7 @@ from athar.cli import app as cli
 from athar.jobs import ORPHANED
 from athar.store import Store
 from athar.synth import generate
+from athar.web.balance import LoadBoard
 
 ATHAR = str(Path(sys.executable).with_name("athar"))
 PASSWORD = "correct horse battery"
@@ -203,6 +204,29 @@ def test_a_job_is_followed_from_another_process_and_failed_when_its_process_dies
         gone = wait_job(b, link["id"], {})
         assert (gone["state"], gone["error"]) == ("failed", ORPHANED)
         assert gone["finished"] is not None
+
+
+def test_the_workers_note_their_load_on_the_board_the_server_made(registry: Registry) -> None:
+    """``athar serve --workers 2`` makes one load board (``athar.web.balance``) for its workers,
+    each of which holds a slot on it, and removes it when it stops."""
+    with server(registry, workers=2) as (base, proc):
+        deadline = time.monotonic() + 60
+        while len(workers := workers_of(proc)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.2)
+        boards = set()
+        for pid in workers:
+            environ = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+            boards |= {
+                v.split(b"=", 1)[1] for v in environ if v.startswith(b"ATHAR_WEB_LOAD_BOARD=")
+            }
+        assert len(boards) == 1
+        path = Path(boards.pop().decode())
+        with fresh(base) as client:
+            for _ in range(6):
+                assert client.get("/login").status_code == 200
+        assert set(LoadBoard(path).processes()) == set(workers)
+        assert set(LoadBoard(path).processes().values()) == {0}  # nothing in hand now
+    assert not path.exists()
 
 
 def _build_in_a_process(url: str, path: str) -> tuple[int, int, int]:

@@ -26,6 +26,7 @@ from athar.config import Settings
 from athar.config import settings as current_settings
 from athar.store import Store
 from athar.web.auth import AuthProblem, route_roles
+from athar.web.balance import LoadBoard, SpreadConnections
 from athar.web.headers import CookiesAndHeaders
 from athar.web.routers import (
     api_attachments,
@@ -132,6 +133,12 @@ def create_app(
     app.add_exception_handler(AuthProblem, _refused)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _unreadable)  # type: ignore[arg-type]
     app.add_middleware(CookiesAndHeaders)
+    if settings.web_load_board is not None:  # one of several processes: spread connections
+        board = LoadBoard(settings.web_load_board)
+        board.claim()
+        app.state.load_board = board
+        app.add_middleware(SpreadConnections, board=board)
+        app.router.on_shutdown.append(board.release)
     return app
 
 

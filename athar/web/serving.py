@@ -6,6 +6,8 @@ requests of one user may need to agree on lives outside a process's memory: sess
 tokens in the store, CSRF tokens derived from the secret file, background jobs in the store
 (``athar.jobs``), the search index on disk with one process building it at a time
 (``athar.web.search_index``). Each worker holds its own copy of the search index in memory.
+The workers note their load on a shared board (``athar.web.balance``), so that clients that
+keep their connections open do not all queue on one of them.
 
 Before the workers start, the parent process brings the database to the newest schema and
 creates the secret file, so that workers starting together never race to do either.
@@ -13,8 +15,13 @@ creates the secret file, so that workers starting together never race to do eith
 
 from __future__ import annotations
 
+import os
+import tempfile
+from pathlib import Path
+
 from athar.config import Settings
 from athar.store import Store
+from athar.web.balance import LoadBoard
 
 #: What uvicorn imports in each worker process (``create_app()`` reads the environment).
 APP_FACTORY = "athar.web.app:create_app"
@@ -41,10 +48,13 @@ def run(settings: Settings, host: str, port: int, workers: int) -> None:
 
         uvicorn.run(create_app(settings), **common)  # type: ignore[arg-type]
     else:
-        uvicorn.run(
-            APP_FACTORY,
-            factory=True,
-            workers=workers,
-            timeout_worker_healthcheck=settings.web_worker_timeout,
-            **common,  # type: ignore[arg-type]
-        )
+        with tempfile.TemporaryDirectory(prefix="athar-serve-") as tmp:
+            board = LoadBoard.create(Path(tmp) / "load-board")
+            os.environ["ATHAR_WEB_LOAD_BOARD"] = str(board.path)  # what the workers read
+            uvicorn.run(
+                APP_FACTORY,
+                factory=True,
+                workers=workers,
+                timeout_worker_healthcheck=settings.web_worker_timeout,
+                **common,  # type: ignore[arg-type]
+            )
