@@ -51,10 +51,13 @@ def run(settings: Settings, host: str, port: int, workers: int) -> None:
         with tempfile.TemporaryDirectory(prefix="athar-serve-") as tmp:
             board = LoadBoard.create(Path(tmp) / "load-board")
             os.environ["ATHAR_WEB_LOAD_BOARD"] = str(board.path)  # what the workers read
-            uvicorn.run(
-                APP_FACTORY,
-                factory=True,
-                workers=workers,
-                timeout_worker_healthcheck=settings.web_worker_timeout,
-                **common,  # type: ignore[arg-type]
-            )
+            try:
+                uvicorn.run(
+                    APP_FACTORY,
+                    factory=True,
+                    workers=workers,
+                    timeout_worker_healthcheck=settings.web_worker_timeout,
+                    **common,  # type: ignore[arg-type]
+                )
+            finally:
+                os.environ.pop("ATHAR_WEB_LOAD_BOARD", None)
