@@ -583,3 +583,35 @@ def test_a_query_unit_meets_the_part_of_its_own_role_among_near_equal_ones() -> 
     top = search(index, "Al-Halabi Mohammad", 1)[0]
     met = {w.query: (w.matched, w.role) for w in top.why if w.part == "name"}
     assert met["mohammad"] == ("محمد", "given") and met["al halabi"][1] == "family"
+
+
+def test_a_record_that_writes_no_family_name_is_a_candidate_when_it_meets_two_other_parts() -> None:
+    """A release list writes "Maher son of Yousef" and no family name. For "ماهر الزير" with
+    the father Yousef it meets two parts and contradicts none, so the provider counts the family
+    name as unknown, not missing, and the record outranks the Zirs with other given names.
+    A record that meets the given name alone is not lifted: at a million records they are
+    legion."""
+    givens = ["سامر", "خالد", "عمر", "فادي", "باسل", "رامي", "وائل", "نزار", "حسام", "زياد"]
+    rows = [
+        {"given_name": givens[k], "father_name": f"والد{k}", "family_name": "الزير",
+         "person_id": f"ZIR-{k}"}
+        for k in range(10)
+    ]  # fmt: skip
+    rows += [
+        {"given_name": f"اسم{k}", "father_name": "يوسف", "family_name": f"عائلة{k}",
+         "person_id": f"Y-{k}"}
+        for k in range(100)
+    ]  # fmt: skip
+    rows += [
+        {"given_name": "ماهر", "father_name": f"أب{k}", "family_name": f"بيت{k}",
+         "person_id": f"M-{k}"}
+        for k in range(30)
+    ]  # fmt: skip
+    rows.append({"given_name": "ماهر", "father_name": "يوسف", "person_id": "TRUTH"})
+    rows.append({"given_name": "ماهر", "father_name": "سعيد", "person_id": "GIVEN-ONLY"})
+    index = _index(rows)
+    found = candidates(index, parse_query("ماهر الزير", father="يوسف"), 5)
+    persons = [index.entities[int(index.rec_entity[r])] for r in found.records]
+    assert "TRUTH" in persons
+    assert "GIVEN-ONLY" not in persons
+    assert sum(p.startswith("ZIR-") for p in persons) == 4

@@ -298,6 +298,7 @@ class SearchIndex:
     _scratch: threading.local = field(default_factory=threading.local, repr=False)
     _memo_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _deletions: dict[str, list[int]] | None = field(default=None, repr=False)
+    _writes_family: npt.NDArray[np.bool_] | None = field(default=None, repr=False)
     _remembered: dict[Hashable, Any] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -347,6 +348,12 @@ class SearchIndex:
             yield scratch
         finally:
             scratch[records] = -1
+
+    def writes_family(self) -> npt.NDArray[np.bool_]:
+        """Per record, whether its name writes a family name (release lists often do not)."""
+        if self._writes_family is None:
+            self._writes_family = (self.rec_unit_role == NAME_ROLES.index("family")).any(axis=1)
+        return self._writes_family
 
     def union(self, postings: Sequence[npt.NDArray[np.int32]]) -> npt.NDArray[np.int32]:
         """The records of any of ``postings``, ascending: marked in a per-thread scratch mask
@@ -416,6 +423,7 @@ class SearchIndex:
             self._deletions = _deletion_index(self.terms)
         for code in range(len(self.unit_text)):
             self.unit(code)
+        self.writes_family()
 
     def similar_skeletons(self, skel: str, *, unknown_only: bool = False) -> list[int]:
         """Skeleton keys one edit away from ``skel`` (a typo in the query or in the record): a

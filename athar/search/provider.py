@@ -30,6 +30,11 @@ SKELETON_SHARE = 0.7
 RASM_SHARE = 0.7
 #: Share of a unit's weight a key one edit away earns (a typo, a lost letter).
 FUZZY_SHARE = 0.5
+#: Share of its weight the query's family name earns on a record that writes no family name
+#: (a release list's "Maher son of Yousef") and meets two other parts of the query: unknown,
+#: not contradicted, as the scorer reads it. (Meeting the given name alone, such records are
+#: legion at a million.)
+UNSTATED_SHARE = 0.5
 #: Share of its weight a unit adds when it meets the record's part of the same role (the query's
 #: given name the record's given name, not its father's).
 ROLE_SHARE = 0.3
@@ -55,8 +60,9 @@ class Candidates:
 _Keys = list[tuple[npt.NDArray[np.int32], float]]
 _ByShare = list[tuple[float, npt.NDArray[np.int32]]]
 _Postings = tuple[_Keys, list[npt.NDArray[np.int32]], int, _ByShare]
-#: A query unit for ``_coarse``: weight, keys, role keys, df, its keys' records by share.
-_Unit = tuple[float, _Keys, list[npt.NDArray[np.int32]], int, _ByShare]
+#: A query unit for ``_coarse``: weight, keys, role keys, df, its keys' records by share, and
+#: whether the query reads it as the family name.
+_Unit = tuple[float, _Keys, list[npt.NDArray[np.int32]], int, _ByShare, bool]
 
 
 def unit_weight(index: SearchIndex, f: UnitFeatures) -> float:
@@ -110,7 +116,11 @@ def candidates(index: SearchIndex, query: Query, limit: int) -> Candidates:
     each) and the year and governorate bonuses. When ``limit`` of them score above that bound
     the list is final, and the hundred thousand records that share only Mohammad with
     "Mohammad Kabbani" are never touched; otherwise the records of the next common unit, the
-    least common first, join them, until the bound holds or every record with a key is in."""
+    least common first, join them, until the bound holds or every record with a key is in.
+
+    A record that writes no family name (a release list) and meets two other parts of the
+    query earns ``UNSTATED_SHARE`` of the family name's weight, as the scorer counts such a
+    family name unknown rather than contradicted."""
     weights = tuple(unit_weight(index, f) for f in query.units)
     n = index.n_records
     if n == 0:
@@ -119,7 +129,7 @@ def candidates(index: SearchIndex, query: Query, limit: int) -> Candidates:
     roles = [r if r in ("given", "family") else "" for r in query.roles]
     common = FREQUENT * n
     units = [
-        (w, *_postings(index, f, role))
+        (w, *_postings(index, f, role), role == "family")
         for f, w, role in [*zip(query.units, weights, roles, strict=True), *extra]
     ]
     top = max(weights, default=1.0)
@@ -130,20 +140,14 @@ def candidates(index: SearchIndex, query: Query, limit: int) -> Candidates:
     # then every key
     rare = [u for u in units if u[3] <= common]
     later = sorted((u for u in units if u[3] > common), key=lambda u: u[3])
-    defining = [hits for _, keys, _, _, _ in rare for hits, _ in keys if len(hits) <= common]
+    defining = [hits for _, keys, _, _, _, _ in rare for hits, _ in keys if len(hits) <= common]
     for k in range(len(later) + 1):
         if not defining:
             if k < len(later):
                 defining = [hits for hits, _ in later[k][1]] + list(later[k][2])
             continue
         # what a record that carries none of the defining keys can earn at most
-        outside = sum(
-            w * max((s for h, s in keys if len(h) > common), default=0.0)
-            for w, keys, _, _, _ in rare
-        ) + sum(
-            w * (max((s for _, s in keys), default=0.0) + ROLE_SHARE * len(role_hits))
-            for w, keys, role_hits, _, _ in later[k:]
-        )
+        outside = _outside(units, later[k:], common)
         bound = outside + bonus if outside > 0 else 0.0
         found = index.union(defining)
         coarse = _coarse(index, query, units, found, top)
@@ -154,11 +158,29 @@ def candidates(index: SearchIndex, query: Query, limit: int) -> Candidates:
             return _best(found[hit], coarse[hit], limit, weights)
         if k < len(later):
             defining += [hits for hits, _ in later[k][1]] + list(later[k][2])
-    everything = [hits for _, keys, _, _, _ in units for hits, _ in keys]
+    everything = [hits for _, keys, _, _, _, _ in units for hits, _ in keys]
     found = index.union(everything)
     coarse = _coarse(index, query, units, found, top)
     hit = np.flatnonzero(coarse)
     return _best(found[hit], coarse[hit], limit, weights)
+
+
+def _outside(units: list[_Unit], waiting: list[_Unit], common: float) -> float:
+    """What a record that carries none of the defining keys can earn at most: a rare unit's
+    keys beyond the defining ones, the whole of each common unit not yet among them, and the
+    share of a family name the record may not write."""
+    pending = {id(u) for u in waiting}
+    total = 0.0
+    for u in units:
+        w, keys, role_hits, df, _, family = u
+        if id(u) in pending:
+            best = max((s for _, s in keys), default=0.0) + ROLE_SHARE * len(role_hits)
+        elif df <= common:
+            best = max((s for h, s in keys if len(h) > common), default=0.0)
+        else:
+            best = 0.0
+        total += w * (max(best, UNSTATED_SHARE) if family else best)
+    return total
 
 
 def _postings(index: SearchIndex, f: UnitFeatures, role: str) -> _Postings:
@@ -181,8 +203,11 @@ def _coarse(
     """Coarse scores of the records ``found`` (all records when None)."""
     size = index.n_records if found is None else found.size
     score = np.zeros(size, dtype=np.float32)
+    rows = slice(None) if found is None else found
+    met = np.zeros(size, dtype=np.int8)  # the query's other units each record meets
+    families = []
     with index.positions(found if found is not None else np.zeros(0, np.int32)) as pos:
-        for w, _, role_hits, _, by_share in units:
+        for w, _, role_hits, _, by_share, family in units:
             best = np.zeros(size, dtype=np.float32)
             for share, hits in by_share:
                 at = hits if found is None else _within(pos, hits)
@@ -190,7 +215,15 @@ def _coarse(
             for hits in role_hits:
                 best[hits if found is None else _within(pos, hits)] += ROLE_SHARE
             score += best * w
-    rows = slice(None) if found is None else found
+            if family:
+                families.append((w, best))
+            else:
+                met += best > 0
+    if families:
+        # a family name the record does not write, on a record that meets two other parts
+        unstated = ~index.writes_family()[rows] & (met >= 2)
+        for w, best in families:
+            score += w * np.maximum(UNSTATED_SHARE - best, 0.0) * unstated
     if query.birth_year is not None:
         off = np.abs(index.rec_birth_year[rows].astype(np.int32) - query.birth_year)
         score += YEAR_BONUS * top * ((off == 0) + 0.5 * (off == 1)) * (score > 0)
