@@ -87,15 +87,21 @@ async def _answers(board: LoadBoard, n: int) -> list[str | None]:
     return [a.headers.get("connection") for a in answers]
 
 
+def _two_processes(path: Path, other_pid: int, other_load: int) -> LoadBoard:
+    """A new board holding this process and another with ``other_load`` requests: this one's."""
+    board = LoadBoard.create(path)
+    board.claim()
+    other = LoadBoard(path)
+    other.claim(other_pid)
+    other.set(other_load)
+    return board
+
+
 def test_the_crowded_process_asks_clients_to_reconnect(tmp_path: Path, other_process: int) -> None:
     """Four requests in hand against an idle other process: the ones answered while this process
     still holds more than ``SLACK`` others above it are asked to close; the last are not."""
     path = tmp_path / "board"
-    board = LoadBoard.create(path)
-    board.claim()
-    other = LoadBoard(path)
-    other.claim(other_process)
-    other.set(0)
+    board = _two_processes(path, other_process, 0)
     closed = asyncio.run(_answers(board, 4))
     assert closed.count("close") == 4 - (SLACK + 1)
     assert board.others() == [0]
@@ -105,10 +111,5 @@ def test_the_crowded_process_asks_clients_to_reconnect(tmp_path: Path, other_pro
 def test_a_process_as_busy_as_the_others_keeps_its_connections(
     tmp_path: Path, other_process: int
 ) -> None:
-    path = tmp_path / "board"
-    board = LoadBoard.create(path)
-    board.claim()
-    other = LoadBoard(path)
-    other.claim(other_process)
-    other.set(4)
+    board = _two_processes(tmp_path / "board", other_process, 4)
     assert asyncio.run(_answers(board, 4)) == [None] * 4
