@@ -56,6 +56,7 @@ def test_the_board_shows_each_live_process_its_load(tmp_path: Path, other_proces
 
 def test_a_process_alone_on_its_board_is_never_crowded(tmp_path: Path) -> None:
     board = LoadBoard.create(tmp_path / "board")
+    board.claim()
     board.set(50)
     assert not board.crowded(50)
     board.release()

@@ -136,7 +136,6 @@ def create_app(
     if settings.web_load_board is not None:  # one of several processes: spread connections
         board = LoadBoard(settings.web_load_board)
         board.claim()
-        app.state.load_board = board
         app.add_middleware(SpreadConnections, board=board)
         app.router.on_shutdown.append(board.release)
     return app

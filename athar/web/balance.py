@@ -19,6 +19,7 @@ import fcntl
 import mmap
 import os
 import struct
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -75,29 +76,24 @@ class LoadBoard:
             self.slot = None
 
     def set(self, load: int) -> None:
-        """Write this process's requests in hand to its slot (claimed on first use)."""
-        slot = self.claim() if self.slot is None else self.slot
-        _LOAD.pack_into(self._map, slot * _SLOT.size + 8, load)
+        """Write this process's requests in hand to its slot (none once released)."""
+        if self.slot is not None:
+            _LOAD.pack_into(self._map, self.slot * _SLOT.size + 8, load)
 
     def processes(self) -> dict[int, int]:
         """Each live process on the board (this one included) and the requests it holds."""
-        found = {}
-        for k in range(SLOTS):
-            pid, load = _SLOT.unpack_from(self._map, k * _SLOT.size)
-            if pid and _alive(pid):
-                found[pid] = load
-        return found
+        return {pid: load for _, pid, load in self._live()}
 
     def others(self) -> list[int]:
         """What each other live process holds."""
-        found = []
+        return [load for k, _, load in self._live() if k != self.slot]
+
+    def _live(self) -> Iterator[tuple[int, int, int]]:
+        """(slot, pid, requests in hand) of each live process on the board."""
         for k in range(SLOTS):
-            if k == self.slot:
-                continue
             pid, load = _SLOT.unpack_from(self._map, k * _SLOT.size)
             if pid and _alive(pid):
-                found.append(load)
-        return found
+                yield k, pid, load
 
     def crowded(self, mine: int) -> bool:
         """Whether ``mine`` (this process's other requests) is above the least busy other
