@@ -170,6 +170,7 @@ def _outside(units: list[_Unit], waiting: list[_Unit], common: float) -> float:
     keys beyond the defining ones, the whole of each common unit not yet among them, and the
     share of a family name the record may not write."""
     pending = {id(u) for u in waiting}
+    unstated = UNSTATED_SHARE if _others_met(units) >= 2 else 0.0
     total = 0.0
     for u in units:
         w, keys, role_hits, df, _, family = u
@@ -179,8 +180,13 @@ def _outside(units: list[_Unit], waiting: list[_Unit], common: float) -> float:
             best = max((s for h, s in keys if len(h) > common), default=0.0)
         else:
             best = 0.0
-        total += w * (max(best, UNSTATED_SHARE) if family else best)
+        total += w * (max(best, unstated) if family else best)
     return total
+
+
+def _others_met(units: list[_Unit]) -> int:
+    """How many units of the query are not its family name (the father's field included)."""
+    return sum(not u[5] for u in units)
 
 
 def _postings(index: SearchIndex, f: UnitFeatures, role: str) -> _Postings:
@@ -219,7 +225,7 @@ def _coarse(
                 families.append((w, best))
             else:
                 met += best > 0
-    if families:
+    if families and _others_met(units) >= 2:
         # a family name the record does not write, on a record that meets two other parts
         unstated = ~index.writes_family()[rows] & (met >= 2)
         for w, best in families:
