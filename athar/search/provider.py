@@ -133,6 +133,9 @@ def candidates(index: SearchIndex, query: Query, limit: int) -> Candidates:
         for f, w, role in [*zip(query.units, weights, roles, strict=True), *extra]
     ]
     top = max(weights, default=1.0)
+    # what a family name a record does not write can earn: only records meeting two other
+    # parts do, so a query of fewer other parts gives none
+    unwritten = UNSTATED_SHARE if sum(not u[5] for u in units) >= 2 else 0.0
     bonus = top * (
         YEAR_BONUS * (query.birth_year is not None) + GOVERNORATE_BONUS * bool(query.governorate)
     )
@@ -147,10 +150,10 @@ def candidates(index: SearchIndex, query: Query, limit: int) -> Candidates:
                 defining = [hits for hits, _ in later[k][1]] + list(later[k][2])
             continue
         # what a record that carries none of the defining keys can earn at most
-        outside = _outside(units, later[k:], common)
+        outside = _outside(units, later[k:], common, unwritten)
         bound = outside + bonus if outside > 0 else 0.0
         found = index.union(defining)
-        coarse = _coarse(index, query, units, found, top)
+        coarse = _coarse(index, query, units, found, top, unwritten)
         if bound == 0.0 or (
             found.size >= limit and np.partition(coarse, found.size - limit)[-limit:].min() > bound
         ):
@@ -160,17 +163,16 @@ def candidates(index: SearchIndex, query: Query, limit: int) -> Candidates:
             defining += [hits for hits, _ in later[k][1]] + list(later[k][2])
     everything = [hits for _, keys, _, _, _, _ in units for hits, _ in keys]
     found = index.union(everything)
-    coarse = _coarse(index, query, units, found, top)
+    coarse = _coarse(index, query, units, found, top, unwritten)
     hit = np.flatnonzero(coarse)
     return _best(found[hit], coarse[hit], limit, weights)
 
 
-def _outside(units: list[_Unit], waiting: list[_Unit], common: float) -> float:
+def _outside(units: list[_Unit], waiting: list[_Unit], common: float, unwritten: float) -> float:
     """What a record that carries none of the defining keys can earn at most: a rare unit's
     keys beyond the defining ones, the whole of each common unit not yet among them, and the
-    share of a family name the record may not write."""
+    share ``unwritten`` of a family name the record may not write."""
     pending = {id(u) for u in waiting}
-    unstated = UNSTATED_SHARE if _others_met(units) >= 2 else 0.0
     total = 0.0
     for u in units:
         w, keys, role_hits, df, _, family = u
@@ -180,13 +182,8 @@ def _outside(units: list[_Unit], waiting: list[_Unit], common: float) -> float:
             best = max((s for h, s in keys if len(h) > common), default=0.0)
         else:
             best = 0.0
-        total += w * (max(best, unstated) if family else best)
+        total += w * (max(best, unwritten) if family else best)
     return total
-
-
-def _others_met(units: list[_Unit]) -> int:
-    """How many units of the query are not its family name (the father's field included)."""
-    return sum(not u[5] for u in units)
 
 
 def _postings(index: SearchIndex, f: UnitFeatures, role: str) -> _Postings:
@@ -205,8 +202,10 @@ def _coarse(
     units: list[_Unit],
     found: npt.NDArray[np.int32] | None,
     top: float,
+    unwritten: float = 0.0,
 ) -> npt.NDArray[np.float32]:
-    """Coarse scores of the records ``found`` (all records when None)."""
+    """Coarse scores of the records ``found`` (all records when None); ``unwritten``, the share
+    of the query's family name a record that writes none earns when it meets two other parts."""
     size = index.n_records if found is None else found.size
     score = np.zeros(size, dtype=np.float32)
     rows = slice(None) if found is None else found
@@ -221,15 +220,17 @@ def _coarse(
             for hits in role_hits:
                 best[hits if found is None else _within(pos, hits)] += ROLE_SHARE
             score += best * w
+            if not unwritten:
+                continue
             if family:
                 families.append((w, best))
             else:
                 met += best > 0
-    if families and _others_met(units) >= 2:
+    if families:
         # a family name the record does not write, on a record that meets two other parts
         unstated = ~index.writes_family()[rows] & (met >= 2)
         for w, best in families:
-            score += w * np.maximum(UNSTATED_SHARE - best, 0.0) * unstated
+            score += w * np.maximum(unwritten - best, 0.0) * unstated
     if query.birth_year is not None:
         off = np.abs(index.rec_birth_year[rows].astype(np.int32) - query.birth_year)
         score += YEAR_BONUS * top * ((off == 0) + 0.5 * (off == 1)) * (score > 0)
