@@ -16,6 +16,7 @@ import fcntl
 import functools
 import logging
 import threading
+from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -90,9 +91,44 @@ def search_slot() -> Iterator[None]:
         yield
 
 
+class FairSlots:
+    """A semaphore that serves its waiters in the order they came.
+
+    ``threading.Semaphore`` lets a newcomer take a freed slot before the waiter it woke, which
+    sends that waiter to the back of the queue: under load a few searches waited many turns.
+    Here a freed slot is handed to the longest waiter directly."""
+
+    def __init__(self, n: int) -> None:
+        self._lock = threading.Lock()
+        self._free = n
+        self._waiting: deque[threading.Lock] = deque()
+
+    def __enter__(self) -> None:
+        with self._lock:
+            if self._free and not self._waiting:
+                self._free -= 1
+                return
+            gate = threading.Lock()
+            gate.acquire()
+            self._waiting.append(gate)
+        gate.acquire()  # released by the search that hands its slot over
+
+    def waiting(self) -> int:
+        """How many searches wait for a slot now."""
+        with self._lock:
+            return len(self._waiting)
+
+    def __exit__(self, *exc: object) -> None:
+        with self._lock:
+            if self._waiting:
+                self._waiting.popleft().release()
+            else:
+                self._free += 1
+
+
 @functools.cache
-def _slots(n: int) -> threading.Semaphore:
-    return threading.Semaphore(n)
+def _slots(n: int) -> FairSlots:
+    return FairSlots(n)
 
 
 _KEEPERS: dict[str, IndexKeeper] = {}
