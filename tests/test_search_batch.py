@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from random import Random
 
@@ -24,7 +25,7 @@ from athar.search import provider as provider_module
 from athar.search.batch import name_scores, rank_candidates
 from athar.search.index import INDEX_COLUMNS, SearchIndex, build_index
 from athar.search.provider import candidates, unit_weight
-from athar.search.score import Scorer, score_entity
+from athar.search.score import Scorer, score_entity, unit_score
 from athar.synth.pools import pools
 from athar.synth.population import families
 from athar.synth.render import ArabicHand, LatinHand, arabic_name, latin_name
@@ -105,6 +106,23 @@ def test_batch_person_ranking_equals_score_entity(
             assert s == pytest.approx(plain[int(e)].score, abs=2e-4), text
             assert name == pytest.approx(plain[int(e)].name_score, abs=2e-4), text
         assert np.all(np.diff(ranked.scores) <= 0)  # best first
+
+
+def test_remembered_unit_scores_are_exact_and_out_of_the_garbage_collectors_way(
+    synthetic: tuple[SearchIndex, list[str]],
+) -> None:
+    """A server remembers hundreds of thousands of (query unit, indexed unit) scores; a full
+    pass of the cyclic collector must not walk them (it held searches for 60 ms when they were
+    tuples), and what is remembered must be the comparison itself, to the last bit."""
+    index, queries = synthetic
+    for text in queries[:20]:
+        search(index, parse_query(text), 10)
+    memos = [(q, index.unit_scores(q)) for q in parse_query(queries[0]).units]
+    assert sum(len(known) for _, known in memos) > 100
+    for q, known in memos:
+        assert not gc.is_tracked(known)
+        for code, found in list(known.items())[:200]:
+            assert (found.real, int(found.imag)) == unit_score(q, index.unit(code))
 
 
 @pytest.mark.parametrize("cap", [24, 5])

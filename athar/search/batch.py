@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from athar.names.similarity import MISSING_PART_WEIGHT, SAME_NAME_THRESHOLD, Level, UnitFeatures
+from athar.names.similarity import MISSING_PART_WEIGHT, SAME_NAME_THRESHOLD, Level
 from athar.search.index import NAME_ROLES, NONE, SearchIndex
 from athar.search.query import Query
 from athar.search.score import (
@@ -42,7 +42,7 @@ from athar.search.score import (
     YEAR_SCORES,
     Scorer,
     best_part,
-    unit_score,
+    compared,
 )
 
 _GIVEN, _FAMILY = 0, 3  # indices of the given and family name in NAME_ROLES
@@ -130,9 +130,12 @@ def _aligned_scores(
     codes = distinct.tolist()
     for i, q in enumerate(query.units):
         known = index.unit_scores(q)
-        pairs = [known.get(c) or _compare(known, q, index, c) for c in codes]
-        table[:, i] = [p[0] for p in pairs]
-        levels[:, i] = [p[1] for p in pairs]
+        pairs = np.array(
+            [f if (f := known.get(c)) is not None else compared(known, q, index, c) for c in codes],
+            np.complex128,
+        )  # complex(score, level)
+        table[:, i] = pairs.real
+        levels[:, i] = pairs.imag
     width = units.shape[1]
     # (n, nq, width): candidates × query units × record units
     score = table[local].transpose(0, 2, 1)
@@ -202,13 +205,6 @@ def _aligned_scores(
         * np.where(given_left & (swaps > 0), GIVEN_LEFT_FACTOR, 1.0)
         * np.where(family_left & (family > 0), FAMILY_LEFT_FACTOR, 1.0)
     )
-
-
-def _compare(
-    known: dict[int, tuple[float, int]], q: UnitFeatures, index: SearchIndex, code: int
-) -> tuple[float, int]:
-    found = known[code] = unit_score(q, index.unit(code))
-    return found
 
 
 def _entity_records(

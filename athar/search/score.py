@@ -164,6 +164,16 @@ def unit_score(q: UnitFeatures, r: UnitFeatures) -> tuple[float, int]:
     return round(score, 6), int(level)  # float noise is no reason to prefer one pair
 
 
+def compared(known: dict[int, complex], q: UnitFeatures, index: SearchIndex, code: int) -> complex:
+    """``unit_score`` of ``q`` and the indexed unit ``code`` as ``complex(score, level)``, from
+    the memo ``known`` (``SearchIndex.unit_scores``), compared and remembered when missing."""
+    found = known.get(code)
+    if found is None:
+        score, level = unit_score(q, index.unit(code))
+        found = known[code] = complex(score, level)
+    return found
+
+
 class Scorer:
     """One query prepared for scoring many records: unit comparisons are memoized per written
     part (records share Mohammad and Halabi by the thousand) and per whole name."""
@@ -177,11 +187,9 @@ class Scorer:
     def unit(self, i: int, code: int) -> tuple[float, int]:
         """Query unit ``i`` against the indexed unit ``code``: (score, level), memoized in the
         index across queries."""
-        known = self.index.unit_scores(self.query.units[i])
-        found = known.get(code)
-        if found is None:
-            found = known[code] = unit_score(self.query.units[i], self.index.unit(code))
-        return found
+        q = self.query.units[i]
+        found = compared(self.index.unit_scores(q), q, self.index, code)
+        return found.real, int(found.imag)
 
     def name(self, record: int) -> tuple[float, _Aligned, tuple[tuple[str, str], ...]]:
         """Name score of one record, its alignment, and its units as (text, role)."""
