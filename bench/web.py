@@ -7,11 +7,13 @@ build leaves ``built.json``). Then a user and an API token are made, the search 
 (``athar search --rebuild``, as an operator would before opening the doors), ``athar serve
 --workers N`` (uvicorn, ``--workers`` processes) is started in a subprocess on a free loopback
 port, warmed up (over fresh connections, so that every worker loads its index), and ``--clients``
-threads each send ``--requests`` requests, one after the other, with queries written the way
-families write them (``bench/search.py``'s ``make_queries``: from the truth file, Arabic, Latin,
-Arabizi, partial names, a birth year in a third of them). Person ids for the person page are
-those the warm-up searches returned. A 404 there means the person page is not part of this build:
-it is reported as "not measured".
+threads each send ``--requests`` requests, one after the other over a keep-alive connection
+(``--client stdlib``, the default: the standard library's client, whose CPU per request, reported
+as ``client_cpu_ms``, is a quarter of httpx's, on the cores the server is measured on), with
+queries written the way families write them (``bench/search.py``'s ``make_queries``: from the
+truth file, Arabic, Latin, Arabizi, partial names, a birth year in a third of them). Person ids
+for the person page are those the warm-up searches returned. A 404 there means the person page
+is not part of this build: it is reported as "not measured".
 
     .venv/bin/python bench/web.py --persons 20000 --keep /tmp/web-20k
     .venv/bin/python bench/web.py --persons 472000 --sources /tmp/srch-1m/sources --keep /tmp/web-1m
@@ -338,8 +340,9 @@ WEB_HEADER = """## Web (issue 4)
 
 `bench/web.py`: the registry is built through the CLI (`athar synth`, `athar import` of each
 source, `athar link`), the search index built with `athar search --rebuild`, then `athar serve
---workers N` (N uvicorn processes) runs on loopback and concurrent clients (threads, httpx, keep-
-alive, bearer token) send requests one after the other: `/api/search?q=…&limit=10` with queries
+--workers N` (N uvicorn processes) runs on loopback and concurrent clients (threads, the standard
+library's http.client since session 18 — httpx before, at four times its CPU — keep-alive, bearer
+token) send requests one after the other: `/api/search?q=…&limit=10` with queries
 written as families write them (`bench/search.py`'s writer: Arabic, Latin, Arabizi, partial
 names, a birth year in a third), and `/persons/{id}` for persons those searches returned. Every
 search is audited (one event written per request). Targets on this machine (2 shared cores):
