@@ -95,8 +95,8 @@ class FairSlots:
     """A semaphore that serves its waiters in the order they came.
 
     ``threading.Semaphore`` lets a newcomer take a freed slot before the waiter it woke, which
-    sends that waiter to the back of the queue: under load a few searches waited many turns.
-    Here a freed slot is handed to the longest waiter directly."""
+    then waits again at the back of the queue, however long it has waited already. Here a freed
+    slot is handed to the longest waiter directly."""
 
     def __init__(self, n: int) -> None:
         self._lock = threading.Lock()
