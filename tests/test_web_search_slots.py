@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 
 from athar.web.search_index import FairSlots
 
@@ -16,6 +17,14 @@ def _queued(slots: FairSlots, n: int) -> None:
         time.sleep(0.001)
 
 
+def _finishes(work: Callable[[], None]) -> None:
+    """Run ``work`` in a thread of its own and fail, not hang, if it blocks."""
+    thread = threading.Thread(target=work, daemon=True)
+    thread.start()
+    thread.join(10)
+    assert not thread.is_alive(), "blocked: a slot was lost"
+
+
 def test_a_freed_slot_goes_to_the_search_that_waited_not_to_a_newcomer() -> None:
     slots = FairSlots(1)
     order: list[str] = []
@@ -24,14 +33,17 @@ def test_a_freed_slot_goes_to_the_search_that_waited_not_to_a_newcomer() -> None
         with slots:
             order.append("waiter")
 
-    slots.__enter__()
-    thread = threading.Thread(target=waiter)
-    thread.start()
-    _queued(slots, 1)
-    slots.__exit__(None, None, None)
-    with slots:  # a search that arrives as the slot is freed
-        order.append("newcomer")
-    thread.join(10)
+    def scene() -> None:
+        slots.__enter__()
+        thread = threading.Thread(target=waiter, daemon=True)
+        thread.start()
+        _queued(slots, 1)
+        slots.__exit__(None, None, None)
+        with slots:  # a search that arrives as the slot is freed
+            order.append("newcomer")
+        thread.join(10)
+
+    _finishes(scene)
     assert order == ["waiter", "newcomer"]
 
 
@@ -79,5 +91,9 @@ def test_no_more_search_at_once_than_slots_and_no_slot_lost() -> None:
     assert sorted(order) == list(range(8))
     assert most <= 2
     assert slots.waiting() == 0
-    with slots, slots:  # both slots are free again: this would wait for ever otherwise
-        pass
+
+    def both() -> None:  # both slots are free again
+        with slots, slots:
+            pass
+
+    _finishes(both)
