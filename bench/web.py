@@ -41,7 +41,8 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from random import Random
@@ -239,30 +240,13 @@ def load(
     def client(k: int) -> None:
         mine: list[float] = []
         seen: dict[int, int] = {}
-        headers = {"Authorization": f"Bearer {secret}"}
-        if lean:
-            # the standard library's client: a tenth of httpx's CPU per request, which
-            # otherwise comes out of the two cores the server is measured on; it reconnects by
-            # itself after a "Connection: close"
-            url = httpx.URL(base)
-            conn = http.client.HTTPConnection(url.host, url.port, timeout=60)
+        with _getter(base, {"Authorization": f"Bearer {secret}"}, lean) as get:
             for i in range(requests):
                 path = paths[(k * requests + i) % len(paths)]
                 t = time.perf_counter()
-                conn.request("GET", path, headers=headers)
-                reply = conn.getresponse()
-                reply.read()
+                code = get(path)
                 mine.append(time.perf_counter() - t)
-                seen[reply.status] = seen.get(reply.status, 0) + 1
-            conn.close()
-        else:
-            with httpx.Client(base_url=base, headers=headers, timeout=60) as session:
-                for i in range(requests):
-                    path = paths[(k * requests + i) % len(paths)]
-                    t = time.perf_counter()
-                    code = session.get(path).status_code
-                    mine.append(time.perf_counter() - t)
-                    seen[code] = seen.get(code, 0) + 1
+                seen[code] = seen.get(code, 0) + 1
         with lock:
             times.extend(mine)
             for code, n in seen.items():
@@ -287,6 +271,31 @@ def load(
         "throughput_rps": round(len(times) / wall, 1),
         "client_cpu_ms": round(1000 * client_cpu / max(1, len(times)), 1),
     }
+
+
+@contextmanager
+def _getter(base: str, headers: dict[str, str], lean: bool) -> Iterator[Callable[[str], int]]:
+    """One client's GET over a keep-alive connection: the path in, the status out, the body
+    read. ``lean``: the standard library's client, a quarter of httpx's CPU per request, which
+    otherwise comes out of the two cores the server is measured on; it reconnects by itself
+    after a "Connection: close"."""
+    if not lean:
+        with httpx.Client(base_url=base, headers=headers, timeout=60) as session:
+            yield lambda path: session.get(path).status_code
+        return
+    url = httpx.URL(base)
+    conn = http.client.HTTPConnection(url.host, url.port, timeout=60)
+
+    def get(path: str) -> int:
+        conn.request("GET", path, headers=headers)
+        reply = conn.getresponse()
+        reply.read()
+        return reply.status
+
+    try:
+        yield get
+    finally:
+        conn.close()
 
 
 def search_paths(queries: list[tuple[str, str, int]]) -> list[str]:

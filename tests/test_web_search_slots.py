@@ -1,5 +1,5 @@
 """A server process's search slots (``athar.web.search_index.FairSlots``): searches that wait
-for a slot get it in the order they came, so none waits many turns under load."""
+for a slot get it in the order they came; a newcomer never overtakes them."""
 
 from __future__ import annotations
 
