@@ -8,10 +8,8 @@ from typing import Annotated
 
 import typer
 
-from athar import accounts
 from athar.cli_options import fail
-from athar.store import Store
-from athar.store.accounts import ROLES
+from athar.roles import ROLES
 
 app = typer.Typer(help="Accounts of the web app and API tokens.", no_args_is_help=True)
 
@@ -29,6 +27,9 @@ def add(
 ) -> None:
     """Create an account. Prints a one-time password (to change at first sign-in) unless
     --password-stdin gives one."""
+    from athar import accounts
+    from athar.store import Store
+
     password = sys.stdin.readline().rstrip("\r\n") if password_stdin else None
     try:
         with Store.open() as store:
@@ -43,6 +44,9 @@ def add(
 @app.command("reset")
 def reset(name: Annotated[str, typer.Argument()]) -> None:
     """Give a user a new one-time password (ends their sessions)."""
+    from athar import accounts
+    from athar.store import Store
+
     try:
         with Store.open() as store:
             issued = accounts.reset_password(store, name, CLI_ACTOR)
@@ -54,6 +58,8 @@ def reset(name: Annotated[str, typer.Argument()]) -> None:
 @app.command("list")
 def list_users() -> None:
     """Accounts with their role, state and live tokens."""
+    from athar.store import Store
+
     with Store.open() as store:
         users = store.users()
         live: dict[str, list[str]] = {}
@@ -77,6 +83,9 @@ def list_users() -> None:
 @app.command("token")
 def token(name: Annotated[str, typer.Argument()]) -> None:
     """Print a new API token for NAME (shown only now; send it as 'Authorization: Bearer …')."""
+    from athar import accounts
+    from athar.store import Store
+
     try:
         with Store.open() as store:
             issued = accounts.issue_token(store, name, CLI_ACTOR)
@@ -90,6 +99,9 @@ def revoke(
     what: Annotated[str, typer.Argument(help="A user name (all their tokens) or a token prefix.")],
 ) -> None:
     """Revoke API tokens: all of a user's, or the one whose prefix is given."""
+    from athar import accounts
+    from athar.store import Store
+
     try:
         with Store.open() as store:
             count = accounts.revoke(store, what, CLI_ACTOR)
@@ -111,6 +123,9 @@ def enable(name: Annotated[str, typer.Argument()]) -> None:
 
 
 def _set_disabled(name: str, disabled: bool) -> None:
+    from athar import accounts
+    from athar.store import Store
+
     try:
         with Store.open() as store:
             store.set_disabled(name, disabled, CLI_ACTOR)

@@ -1,4 +1,8 @@
-"""The `athar` command. Each sub-command is a thin shell over a domain function."""
+"""The `athar` command. Each sub-command is a thin shell over a domain function.
+
+Loading the command must stay light, or every `athar --help` waits seconds: the sub-command
+modules import the database layer, the importers and linkage inside the commands that use them
+(``tests/test_cli_startup.py`` holds this)."""
 
 from __future__ import annotations
 

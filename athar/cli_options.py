@@ -3,13 +3,15 @@ they name, and ending with a clear message on stderr."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
 from athar.config import settings
-from athar.store import Store
+
+if TYPE_CHECKING:
+    from athar.store import Store
 
 err = Console(stderr=True)
 
@@ -22,6 +24,8 @@ ByOption = Annotated[str, typer.Option("--by", help="Who acts (kept in the audit
 
 def open_store(db: str | None) -> Store:
     """The store at ``--db``, or the configured one."""
+    from athar.store import Store  # SQLAlchemy and Alembic: loaded only by commands that use them
+
     return Store.open(db or settings().database_url)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -16,9 +16,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from athar.cli_options import DbOption, open_store
-from athar.ingest import IngestError, dry_run_summary, prepare_import
 from athar.records import display_name
-from athar.store import Store
+
+if TYPE_CHECKING:
+    from athar.store import Store
 
 console = Console()
 err = Console(stderr=True)
@@ -56,6 +57,7 @@ def import_command(
     db: DbOption = None,
 ) -> None:
     """Import a list into the registry, keeping every original row verbatim."""
+    from athar.ingest import IngestError, dry_run_summary, prepare_import
     from athar.ingest.importer import ImportRefused, import_file
     from athar.ingest.mapping import parse_defaults
 

@@ -6,13 +6,15 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
 from athar.cli_options import ByOption, DbOption, fail, open_store
-from athar.store import Store
+
+if TYPE_CHECKING:
+    from athar.store import Store
 
 console = Console()
 err = Console(stderr=True)

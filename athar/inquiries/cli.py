@@ -9,18 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 from athar.cli_options import ByOption, DbOption, fail, open_store
-from athar.inquiries.matching import rematch_open_inquiries
-from athar.inquiries.service import (
-    InquiryRefused,
-    alerts_for,
-    change_status,
-    register_inquiry,
-    set_candidate,
-)
-from athar.inquiries.status import IllegalMove
-from athar.inquiries.view import inquiry_view
 from athar.records import display_name
-from athar.store.casework_api import inquiries
 
 app = typer.Typer(help="Families' inquiries: register, match, follow.", no_args_is_help=True)
 console = Console()
@@ -57,6 +46,8 @@ def add_command(
     db: DbOption = None,
 ) -> None:
     """Register a family's inquiry and match it against the registry at once."""
+    from athar.inquiries.service import InquiryRefused, register_inquiry
+
     sought = {
         "full_name": name,
         "given_name": given,
@@ -98,6 +89,8 @@ def list_command(
     db: DbOption = None,
 ) -> None:
     """List inquiries."""
+    from athar.store.casework_api import inquiries
+
     with open_store(db) as store:
         rows = inquiries(store, [status] if status else None, assigned)
     table = Table("id", "sought", "status", "assigned", "created")
@@ -120,6 +113,9 @@ def show_command(
     db: DbOption = None,
 ) -> None:
     """Show an inquiry as its page does (a death only once a caseworker confirmed it)."""
+    from athar.inquiries.service import InquiryRefused
+    from athar.inquiries.view import inquiry_view
+
     with open_store(db) as store:
         try:
             view = inquiry_view(store, inquiry_id, role, by)
@@ -159,6 +155,9 @@ def status_command(
     db: DbOption = None,
 ) -> None:
     """Move an inquiry to a new status (illegal moves are refused)."""
+    from athar.inquiries.service import InquiryRefused, change_status
+    from athar.inquiries.status import IllegalMove
+
     with open_store(db) as store:
         try:
             change_status(
@@ -175,6 +174,8 @@ def alerts_command(
     db: DbOption = None,
 ) -> None:
     """New candidates on a caseworker's inquiries."""
+    from athar.inquiries.service import alerts_for
+
     with open_store(db) as store:
         alerts = alerts_for(store, user)
     if not alerts:
@@ -201,6 +202,8 @@ def candidate_command(
     db: DbOption = None,
 ) -> None:
     """Mark a candidate seen (alert read) or dismissed (not the sought person)."""
+    from athar.inquiries.service import InquiryRefused, set_candidate
+
     with open_store(db) as store:
         try:
             set_candidate(store, candidate_id, state, by)
@@ -212,6 +215,8 @@ def candidate_command(
 @app.command("rematch")
 def rematch_command(by: ByOption = "cli", db: DbOption = None) -> None:
     """Match every live inquiry again (runs by itself after import and link)."""
+    from athar.inquiries.matching import rematch_open_inquiries
+
     with open_store(db) as store:
         summary = rematch_open_inquiries(store, by=by)
     report_rematch(summary.matched, sum(len(v) for v in summary.new.values()), summary.note)

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from athar.cli_options import ByOption, DbOption, fail, open_store
-from athar.review.decide import ActionResult, ReviewRefused, decide, merge, split, undo
-from athar.review.queue import review_queue
+
+if TYPE_CHECKING:
+    from athar.review.decide import ActionResult
 
 app = typer.Typer(help="Review uncertain pairs; merge and split persons.", no_args_is_help=True)
 console = Console()
@@ -33,6 +34,8 @@ def list_command(
     db: DbOption = None,
 ) -> None:
     """The pairs whose answer would change most, both records side by side."""
+    from athar.review.queue import review_queue
+
     with open_store(db) as store:
         items = review_queue(store, limit)
     if not items:
@@ -68,6 +71,8 @@ def decide_command(
     db: DbOption = None,
 ) -> None:
     """Accept (same person), reject (different) or leave a pair unsure."""
+    from athar.review.decide import decide
+
     with open_store(db) as store:
         _run(lambda: decide(store, a, b, answer, reason, by))
 
@@ -80,6 +85,8 @@ def undo_command(
     db: DbOption = None,
 ) -> None:
     """Undo a review action: its decisions and its regrouping."""
+    from athar.review.decide import undo
+
     with open_store(db) as store:
         _run(lambda: undo(store, action, reason, by))
 
@@ -92,6 +99,8 @@ def merge_command(
     db: DbOption = None,
 ) -> None:
     """Merge persons into one."""
+    from athar.review.decide import merge
+
     with open_store(db) as store:
         _run(lambda: merge(store, persons, reason, by))
 
@@ -107,11 +116,15 @@ def split_command(
     db: DbOption = None,
 ) -> None:
     """Split a person: the given records become a person of their own."""
+    from athar.review.decide import split
+
     with open_store(db) as store:
         _run(lambda: split(store, person, records, reason, by))
 
 
 def _run(act: object) -> None:
+    from athar.review.decide import ReviewRefused
+
     try:
         result = act()  # type: ignore[operator]
     except ReviewRefused as exc:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -11,10 +11,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from athar.config import settings
-from athar.search.index import SearchIndex
-from athar.search.query import QueryError, parse_query
-from athar.search.service import Result, open_index, search
-from athar.store import Store
+
+if TYPE_CHECKING:
+    from athar.search.index import SearchIndex
+    from athar.search.service import Result
+    from athar.store import Store
 
 console = Console()
 err = Console(stderr=True)
@@ -43,6 +44,10 @@ def search_command(
     ] = None,
 ) -> None:
     """Find persons by name (Arabic, Latin or Arabizi, partial, any order), with why they match."""
+    from athar.search.query import QueryError, parse_query
+    from athar.search.service import search
+    from athar.store import Store
+
     try:
         query = parse_query(
             text, father=father, mother=mother, birth_year=birth_year, governorate=governorate
@@ -69,6 +74,8 @@ def search_command(
 
 def _index(store: Store, rebuild: bool) -> SearchIndex:
     """The index from the data dir, built (with a progress bar) when missing or stale."""
+    from athar.search.service import open_index
+
     with Progress(
         TextColumn("search index"),
         BarColumn(),

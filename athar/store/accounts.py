@@ -16,9 +16,9 @@ from datetime import datetime
 from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+# re-exported: the roles live in a light module the CLI can import without the database layer
+from athar.roles import ROLES as ROLES
 from athar.store.models import Base, UTCDateTime, utcnow
-
-ROLES: tuple[str, ...] = ("admin", "caseworker", "reviewer", "analyst")
 
 
 class User(Base):
