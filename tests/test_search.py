@@ -565,6 +565,23 @@ def test_a_record_that_states_another_given_or_family_name_ranks_below_a_misspel
     assert _ids(index, "Mohammad Wa'el Almissyati")[0] == "MOHAMMAD"
 
 
+def test_a_common_given_name_that_differs_weighs_more_than_a_father_left_unwritten() -> None:
+    """ "Ahmad son of Ibrahim al-Khatib": Bashir son of Ibrahim al-Khatib states another given
+    name, so he is another man, however common Ahmad is; the family report's "Ahmed El-Khetib",
+    which leaves the father out, may be the man sought and ranks above him."""
+    rows = [{"given_name": "أحمد", "family_name": f"عائلة{k}", "person_id": f"A-{k}"}
+            for k in range(40)]  # fmt: skip
+    rows += [
+        {"full_name": "Ahmed El-Khetib", "person_id": "FATHER-UNWRITTEN"},
+        {"given_name": "بشير", "father_name": "إبراهيم", "grandfather_name": "سعيد",
+         "family_name": "الخطيب", "person_id": "ANOTHER-GIVEN"},
+    ]  # fmt: skip
+    index = _index(rows)
+    for query in ("أحمد إبراهيم الخطيب", "الخطيب أحمد إبراهيم", "Ahmad Ibrahim al-Khatib"):
+        order = _ids(index, query)
+        assert order.index("FATHER-UNWRITTEN") < order.index("ANOTHER-GIVEN"), query
+
+
 def test_a_query_unit_meets_the_part_of_its_own_role_among_near_equal_ones() -> None:
     """Latin writers drop the article: "Amaar Mohammad" meets al-Mohammad, the family name
     (less the article's small cost), not Mohammad the father; and a family name written first

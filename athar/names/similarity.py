@@ -213,12 +213,15 @@ def score_alignment(
     n_b: int,
     aligned: Iterable[tuple[int, int, Level, float]],
     weights_a: Sequence[float] | None = None,
+    contradicted_weight: float | None = None,
 ) -> tuple[Level, float]:
     """Combine unit scores into one full-name level and score.
 
     Missing parts are the norm (a release list may hold two parts, a register four), so the score
     is taken over the shorter name, with a small penalty for each part only one side has and a
-    larger one when a single part is all that can be compared.
+    larger one when a single part is all that can be compared. With ``contradicted_weight``, a
+    unit of ``a`` that the other name contradicts counts against it at that weight rather than
+    its own (search: a common given name that differs still names another man).
     """
     aligned = list(aligned)
     k = min(n_a, n_b)
@@ -230,6 +233,8 @@ def score_alignment(
         # Weighted by the query's units (rare names count more than Mohammad); a query unit the
         # other name lacks counts half against it: lists often leave parts out.
         aligned_w = {i: weights_a[i] for i, _, _, _ in aligned}
+        if contradicted_weight is not None:
+            aligned_w.update({i: contradicted_weight for i, _, lv, _ in aligned if not lv})
         missing_w = sum(w for i, w in enumerate(weights_a) if i not in aligned_w)
         hit = sum(weights_a[i] * score for i, _, _, score in aligned)
         denom = sum(aligned_w.values()) + MISSING_PART_WEIGHT * missing_w

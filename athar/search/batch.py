@@ -26,6 +26,7 @@ from athar.search.index import NAME_ROLES, NONE, SearchIndex
 from athar.search.query import Query
 from athar.search.score import (
     BIRTH_YEAR_WEIGHT,
+    CONTRADICTED_WEIGHT,
     FAMILY_LEFT_FACTOR,
     FAMILY_SWAP_FACTOR,
     FATHER,
@@ -185,7 +186,10 @@ def _aligned_scores(
     nr = valid.sum(axis=1)
     k = np.minimum(nr, nq)
     hit = (a_score * w * aligned).sum(axis=1)
-    aligned_w = (w * aligned).sum(axis=1)
+    contradicted = aligned & (a_level == Level.DIFFERENT)
+    aligned_w = (np.where(contradicted, CONTRADICTED_WEIGHT * w.max(initial=0.0), w) * aligned).sum(
+        axis=1
+    )
     missing_w = (w * ~aligned).sum(axis=1)
     denom = aligned_w + MISSING_PART_WEIGHT * missing_w
     total = np.divide(hit, denom, out=np.zeros(n), where=denom > 0)

@@ -45,6 +45,12 @@ BIRTH_YEAR_WEIGHT = 0.35
 GOVERNORATE_WEIGHT = 0.15
 #: A fact the query gives but the records do not state: scored this, at half its weight.
 UNKNOWN_SCORE = 0.5
+#: What a query unit the record contradicts counts against the name, as a share of the query's
+#: heaviest unit weight rather than its own: a given name that differs names another man however
+#: common it is, while its agreement says little when it is common. "Ahmad son of Ibrahim
+#: al-Khatib" is not Bashir son of Ibrahim al-Khatib, as he may be the family report's Ahmad
+#: al-Khatib, who leaves his father out.
+CONTRADICTED_WEIGHT = 1.0
 #: Factor per aligned pair where one side is the given name and the other is not.
 ROLE_SWAP_FACTOR = 0.96
 #: Factor per aligned pair where one side is the family name and the other is not: "Ahmed
@@ -253,7 +259,8 @@ class Scorer:
                 break
         aligned = self._unstated_dropped(aligned, units)
         # Parts the record has beyond the query's cost nothing: a search names part of a name.
-        _, total = score_alignment(nq, min(nr, nq), aligned, self.weights)  # type: ignore[arg-type]
+        contradicted = CONTRADICTED_WEIGHT * max(self.weights)
+        _, total = score_alignment(nq, min(nr, nq), aligned, self.weights, contradicted)  # type: ignore[arg-type]
         swaps = family = 0
         for i, j, level, _ in aligned:
             if level and asked[i] and (asked[i] == "given") != (units[j][1] == "given"):
