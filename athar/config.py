@@ -91,6 +91,11 @@ class Settings:
     #: The file where the processes of one ``athar serve --workers N`` note their load
     #: (``athar.web.balance``): set by ``athar serve`` for its workers, not by hand.
     web_load_board: Path | None
+    #: Web: when a server process falls idle and the collector's oldest generation holds more
+    #: objects than this, collect and freeze them (``athar.web.collector``); 0 turns it off.
+    web_gc_settle_objects: int
+    #: Web: at most this often, an idle process thaws what it froze and collects it all.
+    web_gc_thaw_seconds: float
     #: A job owned by a process on another host is taken for dead (and shown as failed) when its
     #: heartbeat is older than this; on the same host the process itself is checked at once.
     job_stale_seconds: float
@@ -148,6 +153,8 @@ def _settings_of(athar: tuple[tuple[str, str], ...], home: str) -> Settings:
         web_load_board=Path(os.environ["ATHAR_WEB_LOAD_BOARD"])
         if os.environ.get("ATHAR_WEB_LOAD_BOARD")
         else None,
+        web_gc_settle_objects=int(os.environ.get("ATHAR_WEB_GC_SETTLE_OBJECTS", "20000")),
+        web_gc_thaw_seconds=float(os.environ.get("ATHAR_WEB_GC_THAW_SECONDS", "3600")),
         job_stale_seconds=float(os.environ.get("ATHAR_JOB_STALE_SECONDS", "120")),
     )
 

@@ -27,6 +27,7 @@ from athar.config import settings as current_settings
 from athar.store import Store
 from athar.web.auth import AuthProblem, route_roles
 from athar.web.balance import LoadBoard, SpreadConnections
+from athar.web.collector import CollectWhenIdle
 from athar.web.headers import CookiesAndHeaders
 from athar.web.routers import (
     api_attachments,
@@ -133,6 +134,12 @@ def create_app(
     app.add_exception_handler(AuthProblem, _refused)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _unreadable)  # type: ignore[arg-type]
     app.add_middleware(CookiesAndHeaders)
+    if settings.web_gc_settle_objects > 0:
+        app.add_middleware(
+            CollectWhenIdle,
+            settle_objects=settings.web_gc_settle_objects,
+            thaw_seconds=settings.web_gc_thaw_seconds,
+        )
     if settings.web_load_board is not None:  # one of several processes: spread connections
         board = LoadBoard(settings.web_load_board)
         board.claim()
