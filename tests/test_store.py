@@ -10,6 +10,7 @@ import re
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pyarrow as pa
@@ -405,6 +406,34 @@ def assign(store: Store, clusters: list[set[int]]) -> dict[int, str]:
     out = store.assign_persons(run, clusters)
     store.finish_link_run(run)
     return out
+
+
+def test_facility_counts_are_added_up_by_the_database(store: Store) -> None:
+    """Per facility: records, distinct persons, records in no person, the first and last date,
+    and each person's (or unlinked record's) year of first arrival, undated records counted
+    but arriving in no year; records of a replaced version and without a facility left out."""
+    placed = [  # (facility, event date) of records 1..8
+        ("sednaya", "2012-05-01"), ("sednaya", "2011-02"), ("sednaya", ""),
+        ("adra", "2014"), ("adra", "2013-07-09"), ("sednaya", "2015-01-01"),
+        ("", "2016"), ("adra", ""),
+    ]  # fmt: skip
+    load(store, [replace(make_record(i), facility_id=f, event_date=d)
+                 for i, (f, d) in enumerate(placed)])  # fmt: skip
+    # persons: {1, 2, 4} (Sednaya 2012 and 2011, Adra 2014), {3, 6}; 5, 7, 8 in no person
+    assign(store, [{1, 2, 4}, {3, 6}])
+    got = {c.facility_id: c for c in store.facility_counts()}
+    assert set(got) == {"sednaya", "adra"}
+    sednaya, adra = got["sednaya"], got["adra"]
+    assert (sednaya.records, sednaya.persons, sednaya.unlinked) == (4, 2, 0)
+    assert (sednaya.first_date, sednaya.last_date) == ("2011-02", "2015-01-01")
+    assert dict(sednaya.arrivals) == {"2011": 1, "2015": 1}  # person {3, 6}: 3 undated
+    assert (adra.records, adra.persons, adra.unlinked) == (3, 1, 2)
+    assert (adra.first_date, adra.last_date) == ("2013-07-09", "2014")
+    assert dict(adra.arrivals) == {"2013": 1, "2014": 1}  # record 5 alone; 8 undated
+    # a new version of the source without record 8: only current records count
+    load(store, [replace(make_record(i), facility_id=f, event_date=d)
+                 for i, (f, d) in enumerate(placed[:7])], file_hash="h2")  # fmt: skip
+    assert {c.facility_id: c.records for c in store.facility_counts()} == {"sednaya": 4, "adra": 2}
 
 
 def test_person_ids_are_stable_across_runs(store: Store) -> None:

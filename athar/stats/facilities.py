@@ -19,6 +19,7 @@ from athar.places import facilities, facility, resolve_facility
 from athar.records import display_name
 from athar.stats.geo import collection, point
 from athar.store import Store
+from athar.store.facility_api import FacilityCounts
 from athar.store.state import RegistryState, registry_state
 
 _COLUMNS = ["pk", "facility_id", "event_date_norm", "status_norm"]
@@ -89,18 +90,15 @@ _LOCK = threading.Lock()
 def facility_stats(store: Store) -> dict[str, FacilityStats]:
     """Statistics of every facility with at least one current record, by facility id.
 
-    Counting reads every record that names a facility (seconds at a million records), so the
-    figures are remembered until an import, a link run or a decision changes the registry
+    Counted by the database (``Store.facility_counts``: seconds at a million records), and
+    remembered until an import, a link run or a decision changes the registry
     (``registry_state``, three indexed queries): the map and the facility pages reuse them."""
     state = registry_state(store)
     with _LOCK:
         kept = _REMEMBERED.get(store.url)
         if kept is not None and kept[0] == state:
             return kept[1]
-        grouped: dict[str, list[dict[str, Any]]] = {}
-        for row in _rows(store):
-            grouped.setdefault(row["facility_id"], []).append(row)
-        stats = {fid: _stats(fid, rows) for fid, rows in sorted(grouped.items())}
+        stats = {c.facility_id: _stats(c) for c in store.facility_counts()}
         _REMEMBERED[store.url] = (state, stats)
         return stats
 
@@ -109,26 +107,19 @@ def stats_of(store: Store, facility_id: str) -> FacilityStats:
     return facility_stats(store).get(facility_id) or FacilityStats(facility_id)
 
 
-def _stats(facility_id: str, rows: list[dict[str, Any]]) -> FacilityStats:
-    if not rows:
-        return FacilityStats(facility_id)
-    first: dict[str, str] = {}
-    for row in rows:
-        when = row["event_date_norm"] or ""
-        if when:
-            who = _who(row)
-            if who not in first or when < first[who]:
-                first[who] = when
-    years = Counter(int(d[:4]) for d in first.values() if d[:4].isdigit())
-    dates = sorted(d for r in rows if (d := r["event_date_norm"]))
+def _stats(counts: FacilityCounts) -> FacilityStats:
+    years = Counter[int]()
+    for year, persons in counts.arrivals:
+        if year.isdigit():
+            years[int(year)] += persons
     return FacilityStats(
-        facility_id=facility_id,
-        records=len(rows),
-        persons=len({r["person_id"] for r in rows if r["person_id"]}),
-        unlinked=sum(1 for r in rows if not r["person_id"]),
+        facility_id=counts.facility_id,
+        records=counts.records,
+        persons=counts.persons,
+        unlinked=counts.unlinked,
         arrivals=dict(sorted(years.items())),
-        first_date=dates[0] if dates else "",
-        last_date=dates[-1] if dates else "",
+        first_date=counts.first_date,
+        last_date=counts.last_date,
     )
 
 

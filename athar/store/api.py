@@ -34,6 +34,7 @@ from athar.records import CANONICAL_FIELDS, STATUSES, Record
 from athar.store.accounts_api import AccountsMixin
 from athar.store.counts_api import CountsMixin
 from athar.store.engine import WRITE_OPTION, make_engine
+from athar.store.facility_api import FacilityCountsMixin
 from athar.store.migrate import migrate
 from athar.store.models import (
     Base,
@@ -135,7 +136,7 @@ def _pair(a: int, b: int) -> tuple[int, int]:
     return (a, b) if a < b else (b, a)
 
 
-class Store(AccountsMixin, CountsMixin):
+class Store(AccountsMixin, CountsMixin, FacilityCountsMixin):
     """Athar's database. Open with ``Store.open()``; close, or use as a context manager.
 
     Each method is one transaction. Safe to share between threads (each call takes its own
