@@ -582,6 +582,30 @@ def test_a_common_given_name_that_differs_weighs_more_than_a_father_left_unwritt
         assert order.index("FATHER-UNWRITTEN") < order.index("ANOTHER-GIVEN"), query
 
 
+def test_a_birth_year_the_records_contradict_weighs_more_than_a_family_name_left_unwritten() -> (
+    None
+):
+    """ "Abdallah al-Saleh, born 1962": the Abdallah al-Saleh born in 1980 is another man, while
+    the release list's Abdallah son of Osama, born in 1962, which leaves the family name out,
+    may be the man sought and ranks above him; so does a father's name that differs."""
+    rows = [{"given_name": "عبدالله", "family_name": f"عائلة{k}", "person_id": f"A-{k}"}
+            for k in range(20)]  # fmt: skip
+    rows += [{"given_name": "خالد", "family_name": f"بيت{k}", "person_id": f"K-{k}"}
+             for k in range(150)]  # fmt: skip
+    rows += [
+        {"given_name": "عبدالله", "father_name": "أسامة", "birth_date_norm": "1962-10-01",
+         "person_id": "FAMILY-UNWRITTEN"},
+        {"full_name": "عبدالله الصالح", "birth_date_norm": "1980", "person_id": "OTHER-YEAR"},
+        {"given_name": "عبدالله", "father_name": "خالد", "family_name": "الصالح",
+         "person_id": "OTHER-FATHER"},
+    ]  # fmt: skip
+    index = _index(rows)
+    order = _ids(index, "عبدالله الصالح 1962")
+    assert order.index("FAMILY-UNWRITTEN") < order.index("OTHER-YEAR")
+    order = _ids(index, "Abdallah al-Saleh", father="Oussama")
+    assert order.index("FAMILY-UNWRITTEN") < order.index("OTHER-FATHER")
+
+
 def test_a_query_unit_meets_the_part_of_its_own_role_among_near_equal_ones() -> None:
     """Latin writers drop the article: "Amaar Mohammad" meets al-Mohammad, the family name
     (less the article's small cost), not Mohammad the father; and a family name written first

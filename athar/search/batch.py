@@ -26,6 +26,7 @@ from athar.search.index import NAME_ROLES, NONE, SearchIndex
 from athar.search.query import Query
 from athar.search.score import (
     BIRTH_YEAR_WEIGHT,
+    CONTRADICTED_FACT_FACTOR,
     CONTRADICTED_WEIGHT,
     FAMILY_LEFT_FACTOR,
     FAMILY_SWAP_FACTOR,
@@ -44,6 +45,7 @@ from athar.search.score import (
     Scorer,
     best_part,
     compared,
+    fact_weight,
 )
 
 _GIVEN, _FAMILY = 0, 3  # indices of the given and family name in NAME_ROLES
@@ -242,7 +244,7 @@ def _fact_parts(
         for diff, value in YEAR_SCORES.items():
             s[nearest == diff] = value
         s[~known] = UNKNOWN_SCORE
-        out.append((s, np.where(known, BIRTH_YEAR_WEIGHT, BIRTH_YEAR_WEIGHT / 2)))
+        out.append((s, _weights(BIRTH_YEAR_WEIGHT, known, s)))
     if query.governorate:
         govs = index.rec_governorate[records].astype(np.int64)
         code = (
@@ -255,8 +257,16 @@ def _fact_parts(
         same = np.zeros(m, bool)
         same[owner[govs == code]] = True
         s = np.where(same, 1.0, np.where(known, 0.0, UNKNOWN_SCORE))
-        out.append((s, np.where(known, GOVERNORATE_WEIGHT, GOVERNORATE_WEIGHT / 2)))
+        out.append((s, _weights(GOVERNORATE_WEIGHT, known, s)))
     return out
+
+
+def _weights(
+    weight: float, known: npt.NDArray[np.bool_], s: npt.NDArray[np.float64]
+) -> npt.NDArray[np.float64]:
+    """``score.fact_weight`` of each person: half unstated, more contradicted (score 0)."""
+    stated = np.where(s == 0, weight * CONTRADICTED_FACT_FACTOR, weight)
+    return np.where(known, stated, weight / 2)
 
 
 def rank_candidates(
@@ -298,7 +308,7 @@ def rank_candidates(
             for row, e in enumerate(entities.tolist()):
                 value, why = best_part(index, index.entity_records(e).tolist(), k, wanted)
                 s[row] = value
-                wt[row] = weight / 2 if why.level == "unknown" else weight
+                wt[row] = fact_weight(weight, why.level)
             facts.append((s, wt))
     ones = np.ones(len(entities))
 

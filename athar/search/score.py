@@ -45,6 +45,12 @@ BIRTH_YEAR_WEIGHT = 0.35
 GOVERNORATE_WEIGHT = 0.15
 #: A fact the query gives but the records do not state: scored this, at half its weight.
 UNKNOWN_SCORE = 0.5
+#: A fact the records contradict (another birth year, father's name, governorate) counts this
+#: many times its weight: namesakes often share a year or a father's name by chance, while the
+#: same man's records seldom contradict his family's word. "Abdallah al-Saleh, born 1962" is
+#: likelier the Abdallah born in 1962 whose list leaves the family name out than the Abdallah
+#: al-Saleh born in 1980.
+CONTRADICTED_FACT_FACTOR = 2.0
 #: What a query unit the record contradicts counts against the name, as a share of the query's
 #: heaviest unit weight rather than its own: a given name that differs names another man however
 #: common it is, while its agreement says little when it is common. "Ahmad son of Ibrahim
@@ -396,11 +402,19 @@ def score_entity(scorer: Scorer, entity: int, candidates: Sequence[int] = ()) ->
     parts: list[tuple[float, float]] = [(best_score, 1.0)]
     evidence: list[Why] = []
     for weight, (s, why) in fact_checks(index, query, records):
-        parts.append((s, weight / 2 if why.level == "unknown" else weight))
+        parts.append((s, fact_weight(weight, why.level)))
         evidence.append(why)
     total = sum(s * w for s, w in parts) / sum(w for _, w in parts)
     return Scored(entity, round(max(0.0, min(1.0, total)), 4), best_score, best_record,
                   tuple(evidence), by_pool)  # fmt: skip
+
+
+def fact_weight(weight: float, level: str) -> float:
+    """The weight of a fact beside the name at its level of agreement: half when the records do
+    not state it, ``CONTRADICTED_FACT_FACTOR`` times when they contradict it."""
+    if level == "unknown":
+        return weight / 2
+    return weight * CONTRADICTED_FACT_FACTOR if level == "different" else weight
 
 
 def fact_checks(
