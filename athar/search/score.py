@@ -5,7 +5,8 @@ The name is aligned unit by unit with each record's name without regard to order
 with ``score_alignment``: a query part the record lacks counts half against it (so does the
 family name the query asks for when the record writes none, as release lists), parts the record
 has beyond the query's cost nothing (a search names part of a name), and a part both have that
-contradicts caps the score below "same name". A query unit the parser reads as the given name
+contradicts caps the score below "same name" and counts against it at the weight of the query's
+heaviest unit (a common name that differs still names another man). A query unit the parser reads as the given name
 that lands on another part of the record's name (or the reverse) costs a little, so Mohammad son
 of Ahmad ranks above Ahmad son of Mohammad for "Mohammad Ahmad"; the family name likewise, a
 little less. It costs more when the record's own given (or family) name is then left unmet: the
@@ -16,7 +17,8 @@ The person's name score is the best over its records, or over its records togeth
 name in one, the family name in another) at a small cost. The person's score is a weighted mean
 of that name score and, when the query asks for them, the best agreement of father's name,
 mother's name, birth year and governorate over its records. A fact the person's records do not
-state counts as half known at half weight: it neither confirms nor refutes.
+state counts as half known at half weight: it neither confirms nor refutes; one they contradict
+counts at twice its weight.
 """
 
 from __future__ import annotations
