@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from athar.cli_options import fail
+from athar.cli_options import fail, open_store
 from athar.roles import ROLES
 
 app = typer.Typer(help="Accounts of the web app and API tokens.", no_args_is_help=True)
@@ -28,11 +28,10 @@ def add(
     """Create an account. Prints a one-time password (to change at first sign-in) unless
     --password-stdin gives one."""
     from athar import accounts
-    from athar.store import Store
 
     password = sys.stdin.readline().rstrip("\r\n") if password_stdin else None
     try:
-        with Store.open() as store:
+        with open_store(None) as store:
             issued = accounts.add_user(store, name, role, CLI_ACTOR, password=password)
     except accounts.AccountError as exc:
         raise fail(exc) from exc
@@ -45,10 +44,9 @@ def add(
 def reset(name: Annotated[str, typer.Argument()]) -> None:
     """Give a user a new one-time password (ends their sessions)."""
     from athar import accounts
-    from athar.store import Store
 
     try:
-        with Store.open() as store:
+        with open_store(None) as store:
             issued = accounts.reset_password(store, name, CLI_ACTOR)
     except accounts.AccountError as exc:
         raise fail(exc) from exc
@@ -58,9 +56,7 @@ def reset(name: Annotated[str, typer.Argument()]) -> None:
 @app.command("list")
 def list_users() -> None:
     """Accounts with their role, state and live tokens."""
-    from athar.store import Store
-
-    with Store.open() as store:
+    with open_store(None) as store:
         users = store.users()
         live: dict[str, list[str]] = {}
         for token in store.tokens():
@@ -84,10 +80,9 @@ def list_users() -> None:
 def token(name: Annotated[str, typer.Argument()]) -> None:
     """Print a new API token for NAME (shown only now; send it as 'Authorization: Bearer …')."""
     from athar import accounts
-    from athar.store import Store
 
     try:
-        with Store.open() as store:
+        with open_store(None) as store:
             issued = accounts.issue_token(store, name, CLI_ACTOR)
     except accounts.AccountError as exc:
         raise fail(exc) from exc
@@ -100,10 +95,9 @@ def revoke(
 ) -> None:
     """Revoke API tokens: all of a user's, or the one whose prefix is given."""
     from athar import accounts
-    from athar.store import Store
 
     try:
-        with Store.open() as store:
+        with open_store(None) as store:
             count = accounts.revoke(store, what, CLI_ACTOR)
     except accounts.AccountError as exc:
         raise fail(exc) from exc
@@ -124,10 +118,9 @@ def enable(name: Annotated[str, typer.Argument()]) -> None:
 
 def _set_disabled(name: str, disabled: bool) -> None:
     from athar import accounts
-    from athar.store import Store
 
     try:
-        with Store.open() as store:
+        with open_store(None) as store:
             store.set_disabled(name, disabled, CLI_ACTOR)
     except accounts.AccountError as exc:
         raise fail(exc) from exc

@@ -6,12 +6,13 @@ with ``score_alignment``: a query part the record lacks counts half against it (
 family name the query asks for when the record writes none, as release lists), parts the record
 has beyond the query's cost nothing (a search names part of a name), and a part both have that
 contradicts caps the score below "same name" and counts against it at the weight of the query's
-heaviest unit (a common name that differs still names another man). A query unit the parser reads as the given name
-that lands on another part of the record's name (or the reverse) costs a little, so Mohammad son
-of Ahmad ranks above Ahmad son of Mohammad for "Mohammad Ahmad"; the family name likewise, a
-little less. It costs more when the record's own given (or family) name is then left unmet: the
-record names someone else (for "Khalid al-Hassan", Ahmad son of Khalid al-Hassan is his son).
-Among near-equal unit scores, a query unit meets the part of the role the query gives it.
+heaviest unit (a common name that differs still names another man). A query unit the parser
+reads as the given name that lands on another part of the record's name (or the reverse) costs a
+little, so Mohammad son of Ahmad ranks above Ahmad son of Mohammad for "Mohammad Ahmad"; the
+family name likewise, a little less. It costs more when the record's own given (or family) name
+is then left unmet: the record names someone else (for "Khalid al-Hassan", Ahmad son of Khalid
+al-Hassan is his son). Among near-equal unit scores, a query unit meets the part of the role the
+query gives it.
 
 The person's name score is the best over its records, or over its records together (the given
 name in one, the family name in another) at a small cost. The person's score is a weighted mean
