@@ -225,8 +225,13 @@ def test_the_workers_note_their_load_on_the_board_the_server_made(registry: Regi
             for _ in range(6):
                 assert client.get("/login").status_code == 200
         board = LoadBoard(path)
-        while set(board.processes()) != set(workers) and time.monotonic() < deadline:
-            time.sleep(0.2)  # a worker claims its slot once its app is made: one may be later
+        # a worker claims its slot once its app is made (one may be later), and notes a request
+        # done once its middleware is through with it, after the answer left (a worker falling
+        # idle collects garbage first, ``athar.web.collector``)
+        while (
+            set(board.processes()) != set(workers) or set(board.processes().values()) != {0}
+        ) and time.monotonic() < deadline:
+            time.sleep(0.2)
         assert set(board.processes()) == set(workers)
         assert set(board.processes().values()) == {0}  # nothing in hand now
     assert not path.exists()
