@@ -426,10 +426,10 @@ def test_facility_counts_are_added_up_by_the_database(store: Store) -> None:
     sednaya, adra = got["sednaya"], got["adra"]
     assert (sednaya.records, sednaya.persons, sednaya.unlinked) == (4, 2, 0)
     assert (sednaya.first_date, sednaya.last_date) == ("2011-02", "2015-01-01")
-    assert dict(sednaya.arrivals) == {"2011": 1, "2015": 1}  # person {3, 6}: 3 undated
+    assert sednaya.arrivals == {2011: 1, 2015: 1}  # person {3, 6}: 3 undated
     assert (adra.records, adra.persons, adra.unlinked) == (3, 1, 2)
     assert (adra.first_date, adra.last_date) == ("2013-07-09", "2014")
-    assert dict(adra.arrivals) == {"2013": 1, "2014": 1}  # record 5 alone; 8 undated
+    assert adra.arrivals == {2013: 1, 2014: 1}  # record 5 alone; 8 undated
     # a new version of the source without record 8: only current records count
     load(store, [replace(make_record(i), facility_id=f, event_date=d)
                  for i, (f, d) in enumerate(placed[:7])], file_hash="h2")  # fmt: skip

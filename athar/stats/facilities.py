@@ -10,30 +10,18 @@ yet linked counts as a person of its own for arrivals and the people list, and i
 from __future__ import annotations
 
 import threading
-from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from athar.places import facilities, facility, resolve_facility
 from athar.records import display_name
 from athar.stats.geo import collection, point
 from athar.store import Store
-from athar.store.facility_api import FacilityCounts
+from athar.store.facility_api import FacilityStats
 from athar.store.state import RegistryState, registry_state
 
 _COLUMNS = ["pk", "facility_id", "event_date_norm", "status_norm"]
-
-
-@dataclass(frozen=True)
-class FacilityStats:
-    facility_id: str
-    records: int = 0
-    persons: int = 0  # distinct persons of the latest link run
-    unlinked: int = 0  # records in no person yet
-    arrivals: dict[int, int] = field(default_factory=dict)  # year → persons first documented
-    first_date: str = ""
-    last_date: str = ""  # the latest dated record at the facility (ISO, maybe partial)
 
 
 @dataclass(frozen=True)
@@ -98,29 +86,13 @@ def facility_stats(store: Store) -> dict[str, FacilityStats]:
         kept = _REMEMBERED.get(store.url)
         if kept is not None and kept[0] == state:
             return kept[1]
-        stats = {c.facility_id: _stats(c) for c in store.facility_counts()}
+        stats = {c.facility_id: c for c in store.facility_counts()}
         _REMEMBERED[store.url] = (state, stats)
         return stats
 
 
 def stats_of(store: Store, facility_id: str) -> FacilityStats:
     return facility_stats(store).get(facility_id) or FacilityStats(facility_id)
-
-
-def _stats(counts: FacilityCounts) -> FacilityStats:
-    years = Counter[int]()
-    for year, persons in counts.arrivals:
-        if year.isdigit():
-            years[int(year)] += persons
-    return FacilityStats(
-        facility_id=counts.facility_id,
-        records=counts.records,
-        persons=counts.persons,
-        unlinked=counts.unlinked,
-        arrivals=dict(sorted(years.items())),
-        first_date=counts.first_date,
-        last_date=counts.last_date,
-    )
 
 
 def facilities_geojson(

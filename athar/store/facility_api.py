@@ -4,7 +4,7 @@ be counted (14.2 s → 5.2 s on the million-record registry)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, Row, and_, case, func, select
@@ -13,25 +13,24 @@ from athar.store.models import Membership, RecordRow, Source
 
 
 @dataclass(frozen=True)
-class FacilityCounts:
+class FacilityStats:
     """What the current records placed at one facility add up to."""
 
     facility_id: str
-    records: int
-    persons: int  # distinct persons of the latest link run
-    unlinked: int  # records in no person yet
-    first_date: str  # the earliest and latest dated record ("" when none is dated)
-    last_date: str
-    #: (year as written, persons) of each person's first dated record there: a record in no
-    #: person counts as one of its own
-    arrivals: tuple[tuple[str, int], ...]
+    records: int = 0
+    persons: int = 0  # distinct persons of the latest link run
+    unlinked: int = 0  # records in no person yet
+    #: year → persons first documented there that year (a record in no person counts as one)
+    arrivals: dict[int, int] = field(default_factory=dict)
+    first_date: str = ""  # the earliest and latest dated record there (ISO, maybe partial)
+    last_date: str = ""
 
 
 class FacilityCountsMixin:
     if TYPE_CHECKING:
         _engine: Engine
 
-    def facility_counts(self) -> list[FacilityCounts]:
+    def facility_counts(self) -> list[FacilityStats]:
         """The counts of every facility with at least one current record, by facility id."""
         placed = (
             select(
@@ -92,14 +91,15 @@ class FacilityCountsMixin:
             for row in conn.execute(by_year):
                 grouped.setdefault(row.facility, []).append(row)
         return [
-            FacilityCounts(
+            FacilityStats(
                 facility_id=facility,
                 records=sum(int(r.records) for r in rows),
                 persons=sum(int(r.persons) for r in rows),
                 unlinked=sum(int(r.unlinked) for r in rows),
+                arrivals={int(r.year): int(r.people) for r in rows if r.year and r.year.isdigit()},
                 first_date=min((r.first for r in rows if r.first), default=""),
                 last_date=max((r.last for r in rows if r.last), default=""),
-                arrivals=tuple((r.year, int(r.people)) for r in rows if r.year),
             )
-            for facility, rows in grouped.items()
+            # in Python's order of ids: a database's collation may sort them otherwise
+            for facility, rows in sorted(grouped.items())
         ]
