@@ -18,7 +18,7 @@ from athar.names import (
     romanize,
     units,
 )
-from athar.names.keys import latin_fold, skeleton, vowels_compatible
+from athar.names.keys import latin_fold, skeleton, split_skeletons, vowels_compatible
 from athar.names.normalize import clean_name
 from athar.names.similarity import compare_parts
 
@@ -125,6 +125,40 @@ def test_a_name_shaped_like_an_assimilated_abd_before_another_letter_is_a_name(
     its own, not the head of a compound that swallows the next name."""
     assert "abdin" in [u.text for u in units(written)]
     assert compare("Abdin", "عابدين").level in (Level.EXACT, Level.CANONICAL)
+
+
+@pytest.mark.parametrize(
+    ("written", "arabic"),
+    [
+        ("Abddel Ahad Hasso", "عبد الأحد حسو"),
+        ("Abbdul Rahman Khalil", "عبد الرحمن خليل"),
+        ("Abdell Karim Omar", "عبد الكريم عمر"),
+        ("Abddur Rahman Zein", "عبد الرحمن زين"),
+    ],
+)
+def test_an_abd_word_typed_with_a_doubled_letter_still_heads_its_compound(
+    written: str, arabic: str
+) -> None:
+    """Typists double letters (Mohhammad, Hassoun). An ʿAbd word so typed (Abddel, Abbdul)
+    still joins the name after it: read as two names, "Abddel" meets no name at all and the
+    compound's own name is lost to a stray "Ahad"."""
+    got, want = units(written), units(arabic)
+    assert len(got) == len(want) == 2
+    assert compare(written, arabic).level in (Level.EXACT, Level.CANONICAL)
+
+
+@pytest.mark.parametrize(
+    ("latin", "arabic"),
+    [("Fathawi", "الفتحاوي"), ("Adhami", "الأدهمي"), ("Mashour", "مسحور")],
+)
+def test_a_latin_digraph_may_write_two_letters_of_a_name_the_tables_lack(
+    latin: str, arabic: str
+) -> None:
+    """th, sh, dh are one letter (ث, ش, ذ) or two (Fathi: فتحي, Adham: أدهم). For a name the
+    tables lack, both readings count: the key level, and a skeleton the Arabic's own."""
+    assert compare(latin, arabic).level == Level.KEY
+    assert skeleton(units(arabic)[0].bare) in split_skeletons(units(latin)[0].bare)
+    assert compare("Rashawi", "الرشاوي").level == Level.KEY  # the one-letter reading stays
 
 
 def test_article_is_detachable() -> None:

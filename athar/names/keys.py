@@ -212,6 +212,40 @@ def skeleton(unit: str) -> str:
     return _latin_skeleton(arabizi_to_latin(unit))
 
 
+#: Latin digraphs that may also be two letters: Fathi is فتحي, Ishaq إسحاق, Adham أدهم.
+_SPLITTABLE = re.compile(r"th|sh|dh|kh|gh")
+
+
+@lru_cache(maxsize=65_536)
+def split_skeletons(unit: str) -> tuple[str, ...]:
+    """Other skeletons of a Latin unit, each digraph read as two letters in turn and all at
+    once (Fat-hi, Is-haq, Ad-ham), besides ``skeleton``'s one letter. A writing the tables do
+    not know has no other way to meet an Arabic record that writes the two letters."""
+    word = arabizi_to_latin(core(unit))
+    if any("\u0600" <= ch <= "\u06ff" for ch in word):
+        return ()
+    one = skeleton(unit)
+    out: list[str] = []
+    for split in _split_writings(word):
+        skel = _latin_skeleton(split)
+        if skel and skel != one and skel not in out:
+            out.append(skel)
+    return tuple(out)
+
+
+def _split_writings(word: str, after_vowel: bool = False) -> list[str]:
+    """``word`` with its splittable digraphs marked as two letters, each in turn and all at once
+    (fat-hi); none when it has none. ``after_vowel``: only a digraph after a vowel, where a
+    syllable may end between its letters (Fat-hi, Is-haq); a first Sh is not Suhaib's s-h."""
+    spans = [
+        m.start()
+        for m in _SPLITTABLE.finditer(word)
+        if not after_vowel or (m.start() > 0 and word[m.start() - 1] in "aeiouy")
+    ]
+    cuts = [[i] for i in spans] + ([spans] if len(spans) > 1 else [])
+    return ["".join(ch + ("-" if i in cut else "") for i, ch in enumerate(word)) for cut in cuts]
+
+
 def _arabic_skeleton(word: str) -> str:
     chars: list[str] = []
     for i, ch in enumerate(word):
@@ -390,11 +424,9 @@ def vowels_compatible(arabic: str, latin: str) -> bool:
     vowel the Arabic writes has a vowel in the Latin at that place (and each long vowel the Latin
     insists on — ou, ee, a final -i — has one in the Arabic). Levantine sound shifts count:
     قاسم may be Asem, ثامر Tamer, ذياب Diab."""
-    l_cons, l_gaps = _latin_reading(latin)
-    if not l_cons:
-        return False
     return any(
-        a_cons == l_cons and _gaps_compatible(a_gaps, l_gaps)
+        l_cons and a_cons == l_cons and _gaps_compatible(a_gaps, l_gaps)
+        for l_cons, l_gaps in _latin_readings(latin)
         for a_cons, a_gaps in _arabic_readings(arabic)
     )
 
@@ -402,8 +434,11 @@ def vowels_compatible(arabic: str, latin: str) -> bool:
 # Each word's keys once: a search compares one query unit with hundreds of record units, and
 # each record unit with many queries' units, so the pairs are new but the words are not.
 @lru_cache(maxsize=262_144)
-def _latin_reading(latin: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    return latin_vowel_key(core(latin))
+def _latin_readings(latin: str) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+    """The writing's consonants and vowels as written, then with each digraph after a vowel read
+    as two letters (Fathi: فتحي)."""
+    word = core(latin)
+    return tuple(latin_vowel_key(w) for w in (word, *_split_writings(word, after_vowel=True)))
 
 
 @lru_cache(maxsize=262_144)

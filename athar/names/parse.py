@@ -41,6 +41,18 @@ _ABD_LATIN = re.compile(rf"^(?:abd|abdou|abdu|abdeel|abd(?:[aeiou]|ou)(?:l|{_ABD
 # The assimilated lam of such a form (the n of Abdun): it is said only before its own sun letter
 # (Abdun Nasser), so before another letter the word is a name of its own (Abdin Khalil: عابدين).
 _ABD_ASSIMILATED = re.compile(rf"^abd(?:[aeiou]|ou)({_ABD_SUN})$")
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def _abd_word(w: str) -> str | None:
+    """The ʿAbd word ``w`` writes, its doubled letters read once (a typist's Abddel, Abdoull),
+    or None."""
+    if _ABD_LATIN.match(w):
+        return w
+    once = _DOUBLED.sub(r"\1", w)
+    return once if once != w and _ABD_LATIN.match(once) else None
+
+
 # Abu as a word of its own, however its vowel is written (Abu, Abou, Abo, Aboo, Abū), with an
 # article joined (Abul, Aboul); "Bou" is the Maghrebi form.
 _ABU_LATIN_WORD = re.compile(r"^ab(?:u|o)+l?$")
@@ -240,14 +252,11 @@ def _compound_at(words: list[tuple[str, str]], i: int, keep: frozenset[str]) -> 
     if w == "abed" and nxt in _LATIN_ARTICLES and nxt2:  # Abed al-Karim: Levantine ʿAbd
         unit = _make_unit(["abd", nxt, nxt2], script, detach=False)
         return 3, Unit(f"{w} {nxt} {nxt2}", unit.bare, script, unit.article)
-    if (
-        (_ABD_LATIN.match(w) or _ABU_LATIN_WORD.match(w) or w == "bou")
-        and nxt
-        and _abd_fits(w, nxt)
-    ):
+    head = _abd_word(w) or w
+    if (_abd_word(w) or _ABU_LATIN_WORD.match(w) or w == "bou") and nxt and _abd_fits(head, nxt):
         if nxt in _LATIN_ARTICLES and nxt2:
             return 3, _make_unit([w, nxt, nxt2], script, detach=False)
-        if w not in ("abdou", "abdu", "bou") or nxt in _ALLAH_LATIN:
+        if head not in ("abdou", "abdu", "bou") or nxt in _ALLAH_LATIN:
             return 2, _make_unit([w, nxt], script, detach=False)
     if nxt and w not in _LATIN_ARTICLES:
         if nxt in _LATIN_ARTICLES and nxt2 and _DIN_LATIN.match(nxt2):
