@@ -319,6 +319,72 @@ def test_partial_names_given_and_father_as_release_lists_write_them() -> None:
     assert roles == {"mohammad": "given", "khaled": "father"}
 
 
+def test_a_latin_family_name_the_tables_lack_finds_its_arabic_writing_through_two_letters() -> None:
+    """ "Omar Fathawi" is عمر الفتحاوي: th writes ت and ح there, not ث. A name no table lists
+    is reached only through its skeleton, so the query also looks up the skeleton that reads
+    the digraph as two letters, and the scorer meets the name there."""
+    index = _index(
+        [
+            {"given_name": "عمر", "family_name": "الفارس", "person_id": "B"},
+            {"given_name": "عمر", "father_name": "حسن", "family_name": "السيد", "person_id": "C"},
+            {
+                "given_name": "عمر",
+                "father_name": "خالد",
+                "family_name": "الفتحاوي",
+                "person_id": "A",
+            },
+        ]
+    )
+    found = candidates(index, parse_query("Fathawi"), 10)
+    assert index.rec_entity[found.records[0]] == index.entities.index("A")
+    top = search(index, "Omar Fathawi", 3)
+    assert top[0].person_id == "A" and top[0].score > top[1].score
+    assert {w.query: w.level for w in top[0].why if w.part == "name"}["fathawi"] == "key"
+
+
+def test_a_mothers_name_given_apart_reaches_the_register_that_writes_it() -> None:
+    """Registers write the mother's name, and a family knows it; release lists often leave the
+    family name out. "Ebrahim Melhem, mother Rima" must reach Ibrahim son of Riyad, mother
+    Rima, among the many Ibrahims a provider would otherwise rank by record order."""
+    decoys = [
+        {"given_name": "إبراهيم", "father_name": f, "family_name": "الحسن", "person_id": f"D{k}"}
+        for k, f in enumerate(["خالد", "محمد", "علي", "حسن", "عمر", "سعيد"])
+    ]
+    sought = {
+        "given_name": "ابراهيم",
+        "father_name": "رياض",
+        "mother_name": "ريما",
+        "person_id": "A",
+    }
+    index = _index([*decoys, sought])
+    query = parse_query("Ebrahim Melhem", mother="Rima")
+    found = candidates(index, query, 3)
+    assert index.rec_entity[found.records[0]] == index.entities.index("A")
+    assert _ids(index, "Ebrahim Melhem", mother="Rima")[0] == "A"
+    # the mother's name is no name of the person: a query of it alone meets nothing
+    assert _ids(index, "Rima") == []
+
+
+def test_a_list_that_writes_no_family_name_is_reached_through_the_given_name_alone() -> None:
+    """Release lists write "Shadi son of Ibrahim" and no family name. For "Chadi El Salqini"
+    that record contradicts nothing, where Salqinis of other given names and Shadis of other
+    families each contradict a part: the provider must hand it to the scorer, not drop it among
+    the many Shadis."""
+    others = ["الحلبي", "العلي", "الخطيب", "المصري", "النجار", "الحمصي"]
+    rows = [
+        {"given_name": "شادي", "family_name": f, "person_id": f"S{k}"} for k, f in enumerate(others)
+    ]
+    rows += [
+        {"given_name": g, "family_name": "السلقيني", "person_id": f"Q{k}"}
+        for k, g in enumerate(["رغد", "غسان", "عبد الملك"])
+    ]
+    rows.append({"given_name": "شادي", "father_name": "إبراهيم", "person_id": "A"})
+    index = _index(rows)
+    found = candidates(index, parse_query("Chadi El Salqini"), 5)
+    assert index.entities.index("A") in index.rec_entity[found.records].tolist()
+    assert _ids(index, "Chadi El Salqini")[0] == "A"
+
+
 NAMESAKES = [
     # four persons called Ahmad al-Halabi, told apart only by what the optional fields give
     {

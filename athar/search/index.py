@@ -35,7 +35,7 @@ import numpy.typing as npt
 import pyarrow as pa
 
 from athar.names import parse_name
-from athar.names.keys import skeleton
+from athar.names.keys import skeleton, split_skeletons
 from athar.names.lexicon import lexicon
 from athar.names.parse import Unit
 from athar.names.similarity import UnitFeatures, name_features
@@ -52,11 +52,12 @@ from athar.records import STATUSES
 # Egyptian hard g read as table names (Tare2, Gamil), an ʿAbd compound last read as the given
 # name of a name written family first; 11: slips of the pen (ممد: محمد) compare as close;
 # 10: Abdus Salam, family-only or al- first, Alani (athar.names); 8: titles in a name
-FORMAT = 18
+FORMAT = 19
 #: Parts whose keys (table ids, skeletons of names the tables lack) are also indexed under their
 #: role ("given|i:محمد"), so a query's given name meeting a record's given name counts more than
-#: meeting its father's name.
-ROLE_KEYS = {0: "given", 3: "family"}
+#: meeting its father's name. The mother's name is indexed under its role only: it is not part
+#: of the person's name, but a family that gives it must reach the register that writes it.
+ROLE_KEYS = {0: "given", 3: "family", 4: "mother"}
 #: Name parts kept per record, in this order (columns of ``SearchIndex.parts``).
 PARTS = ("given", "father", "grandfather", "family", "mother")
 #: The parts whose units are indexed and aligned with the query's name (the mother is a filter).
@@ -112,7 +113,8 @@ def unit_terms(f: UnitFeatures) -> list[str]:
 def query_terms(f: UnitFeatures) -> list[str]:
     """Keys a query unit looks up: its table ids, its skeleton, the skeleton among units the
     tables do not know, and the table name a misspelt known name most likely is (Khled → خالد),
-    as linkage blocking does."""
+    as linkage blocking does; for a Latin writing the tables lack, also its skeletons with a
+    digraph read as two letters (Fat-hi: فتحي)."""
     terms = [f"i:{i}" for i in sorted(f.ids)]
     if f.skel:
         terms += [f"s:{f.skel}", f"u:{f.skel}"]
@@ -120,6 +122,8 @@ def query_terms(f: UnitFeatures) -> list[str]:
         near = lexicon().nearest_id(f.skel)
         if near:
             terms.append(f"i:{near}")
+        if f.script == "latin":
+            terms += [f"{k}:{s}" for s in split_skeletons(f.unit.bare) for k in "su"]
     terms += [f"s:{s}" for s in table_skeletons(f) if s != f.skel]
     terms += [f"r:{r}" for r in table_rasms(f)]
     return terms

@@ -31,15 +31,19 @@ RASM_SHARE = 0.7
 #: Share of a unit's weight a key one edit away earns (a typo, a lost letter).
 FUZZY_SHARE = 0.5
 #: Share of its weight the query's family name earns on a record that writes no family name
-#: (a release list's "Maher son of Yousef") and meets two other parts of the query: unknown,
-#: not contradicted, as the scorer reads it. (Meeting the given name alone, such records are
-#: legion at a million.)
-UNSTATED_SHARE = 0.5
+#: (a release list's "Maher son of Yousef") and meets the query's other parts (two of them, when
+#: it has more): unknown, not contradicted, as the scorer reads it; below ``FUZZY_SHARE``, as a
+#: family name written with a slip says more than none, and a release list's hundred "Wael son
+#: of ..." must not crowd out the register's "Wael al-Masi".
+UNSTATED_SHARE = 0.4
 #: Share of its weight a unit adds when it meets the record's part of the same role (the query's
 #: given name the record's given name, not its father's).
 ROLE_SHARE = 0.3
 #: Share of its weight a unit of the separate father's-name field adds.
 FATHER_SHARE = 0.6
+#: Share of its weight a unit of the separate mother's-name field adds where a record writes it
+#: as the mother's name.
+MOTHER_SHARE = 0.6
 #: Coarse bonus for the right birth year (half of it one year off), in units of the weight of a
 #: rare name.
 YEAR_BONUS = 0.5
@@ -118,9 +122,10 @@ def candidates(index: SearchIndex, query: Query, limit: int) -> Candidates:
     "Mohammad Kabbani" are never touched; otherwise the records of the next common unit, the
     least common first, join them, until the bound holds or every record with a key is in.
 
-    A record that writes no family name (a release list) and meets two other parts of the
-    query earns ``UNSTATED_SHARE`` of the family name's weight, as the scorer counts such a
-    family name unknown rather than contradicted."""
+    A record that writes no family name (a release list) and meets the query's other parts (two
+    of them, when it has more) earns ``UNSTATED_SHARE`` of the family name's weight, as the
+    scorer counts such a family name unknown rather than contradicted: "Shadi Salqini" reaches
+    the release list's "Shadi son of Ibrahim" before the Salqinis of other given names."""
     weights = tuple(unit_weight(index, f) for f in query.units)
     n = index.n_records
     if n == 0:
@@ -132,10 +137,13 @@ def candidates(index: SearchIndex, query: Query, limit: int) -> Candidates:
         (w, *_postings(index, f, role), role == "family")
         for f, w, role in [*zip(query.units, weights, roles, strict=True), *extra]
     ]
+    units += [
+        (unit_weight(index, f) * MOTHER_SHARE, *_mother_postings(index, f), False)
+        for f in name_features(query.mother)
+    ]
     top = max(weights, default=1.0)
-    # what a family name a record does not write can earn: only records meeting two other
-    # parts do, so a query of fewer other parts gives none
-    unwritten = UNSTATED_SHARE if sum(not u[5] for u in units) >= 2 else 0.0
+    # what a family name a record does not write can earn (on records meeting the other parts)
+    unwritten = UNSTATED_SHARE if any(not u[5] for u in units) else 0.0
     bonus = top * (
         YEAR_BONUS * (query.birth_year is not None) + GOVERNORATE_BONUS * bool(query.governorate)
     )
@@ -196,6 +204,20 @@ def _postings(index: SearchIndex, f: UnitFeatures, role: str) -> _Postings:
     return index.remembered(("postings", f, role), make)
 
 
+def _mother_postings(index: SearchIndex, f: UnitFeatures) -> _Postings:
+    """A unit of the query's mother's name: the records that write it as the mother's name."""
+
+    def make() -> _Postings:
+        keys: _Keys = []
+        for term in query_terms(f):
+            tid = index.term_id(f"mother|{term}")
+            if tid is not None:
+                keys.append((index.postings(tid), 1.0))
+        return keys, [], sum(len(h) for h, _ in keys), _by_share(keys)
+
+    return index.remembered(("mother", f), make)
+
+
 def _coarse(
     index: SearchIndex,
     query: Query,
@@ -205,7 +227,8 @@ def _coarse(
     unwritten: float = 0.0,
 ) -> npt.NDArray[np.float32]:
     """Coarse scores of the records ``found`` (all records when None); ``unwritten``, the share
-    of the query's family name a record that writes none earns when it meets two other parts."""
+    of the query's family name a record that writes none earns when it meets the query's other
+    parts (two of them, when it has more)."""
     size = index.n_records if found is None else found.size
     score = np.zeros(size, dtype=np.float32)
     rows = slice(None) if found is None else found
@@ -227,8 +250,9 @@ def _coarse(
             else:
                 met += best > 0
     if families:
-        # a family name the record does not write, on a record that meets two other parts
-        unstated = ~index.writes_family()[rows] & (met >= 2)
+        # a family name the record does not write, on a record that meets the other parts
+        need = min(2, sum(not u[5] for u in units))
+        unstated = ~index.writes_family()[rows] & (met >= need)
         for w, best in families:
             score += w * np.maximum(unwritten - best, 0.0) * unstated
     if query.birth_year is not None:
