@@ -252,8 +252,9 @@ def _compound_at(words: list[tuple[str, str]], i: int, keep: frozenset[str]) -> 
     if w == "abed" and nxt in _LATIN_ARTICLES and nxt2:  # Abed al-Karim: Levantine ʿAbd
         unit = _make_unit(["abd", nxt, nxt2], script, detach=False)
         return 3, Unit(f"{w} {nxt} {nxt2}", unit.bare, script, unit.article)
-    head = _abd_word(w) or w
-    if (_abd_word(w) or _ABU_LATIN_WORD.match(w) or w == "bou") and nxt and _abd_fits(head, nxt):
+    abd = _abd_word(w)
+    head = abd or w
+    if (abd or _ABU_LATIN_WORD.match(w) or w == "bou") and nxt and _abd_fits(head, nxt):
         if nxt in _LATIN_ARTICLES and nxt2:
             return 3, _make_unit([w, nxt, nxt2], script, detach=False)
         if head not in ("abdou", "abdu", "bou") or nxt in _ALLAH_LATIN:
