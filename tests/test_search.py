@@ -385,6 +385,24 @@ def test_a_list_that_writes_no_family_name_is_reached_through_the_given_name_alo
     assert _ids(index, "Chadi El Salqini")[0] == "A"
 
 
+def test_a_name_the_tables_lack_is_no_weaker_written_in_the_other_script() -> None:
+    """A family types "محمد صوان"; a report from abroad wrote "Mohammad Sawan", a register
+    "محمد صوان". Sawan is no table name, so only its letters and vowels tie it to صوان: all a
+    writing can tell across scripts, as Mohammad for محمد is. Both persons score alike, either
+    way round."""
+    index = _index(
+        [
+            {"full_name": "Mohammad Sawan", "person_id": "LATIN"},
+            {"given_name": "محمد", "family_name": "صوان", "person_id": "ARABIC"},
+        ]
+    )
+    for query in ("محمد صوان", "Mohammad Sawan"):
+        found = {r.person_id: r for r in search(index, query, 2)}
+        assert found["LATIN"].score == found["ARABIC"].score == 1.0
+    why = {w.query: w.level for w in search(index, "محمد صوان", 2)[0].why if w.part == "name"}
+    assert set(why.values()) <= {"exact", "canonical", "key"}
+
+
 NAMESAKES = [
     # four persons called Ahmad al-Halabi, told apart only by what the optional fields give
     {

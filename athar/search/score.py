@@ -157,12 +157,16 @@ def unit_score(q: UnitFeatures, r: UnitFeatures) -> tuple[float, int]:
 
     The same name by the tables is a full match in either script (محمد for Mohammad is no weaker
     than Mohammad for Mohammad), less the article's small cost when one side has it and the
-    other not (Al-Mohammad the family name, Mohammad the father). A record unit the tables do
-    not know is also compared with the Arabic table names the query unit is, in the record's
-    script: Samih meets the misspelt ساامح, and Kabbani the dotless القتاني, as سامح and القباني
-    would (never above CANONICAL: the bridge is the tables' word, not the writing's). The other
-    way, a Latin query unit the tables do not know is compared with the tables' Latin spellings
-    of the record's name: Moammad meets محمد as it would Mohammad, as a close spelling at most."""
+    other not (Al-Mohammad the family name, Mohammad the father). So is a name the tables lack
+    written in the other script with the same letters and vowels (the key level: صوان, Sawan):
+    that is all a writing can tell across scripts, and a family that types Arabic must find
+    the person whom a report from abroad wrote in Latin as readily as one a register wrote.
+    A record unit the tables do not know is also compared with the Arabic table names the query
+    unit is, in the record's script: Samih meets the misspelt ساامح, and Kabbani the dotless
+    القتاني, as سامح and القباني would (never above CANONICAL: the bridge is the tables' word,
+    not the writing's). The other way, a Latin query unit the tables do not know is compared
+    with the tables' Latin spellings of the record's name: Moammad meets محمد as it would
+    Mohammad, as a close spelling at most."""
     level, score = _compare_units(q, r)
     if level < Level.CANONICAL and q.ids and not r.ids and r.script == "arabic":
         for form in _table_forms(q):
@@ -174,7 +178,7 @@ def unit_score(q: UnitFeatures, r: UnitFeatures) -> tuple[float, int]:
             lv, sc = _compare_units(q, form)
             if sc > score:
                 level, score = min(lv, Level.CLOSE), min(sc, CLOSE_SCORE)
-    if level >= Level.CANONICAL:
+    if level >= Level.CANONICAL or (level == Level.KEY and q.script != r.script):
         score = 1.0 - (ARTICLE_PENALTY if q.unit.article != r.unit.article else 0.0)
     return round(score, 6), int(level)  # float noise is no reason to prefer one pair
 
