@@ -222,8 +222,6 @@ def split_skeletons(unit: str) -> tuple[str, ...]:
     once (Fat-hi, Is-haq, Ad-ham), besides ``skeleton``'s one letter. A writing the tables do
     not know has no other way to meet an Arabic record that writes the two letters."""
     word = arabizi_to_latin(core(unit))
-    if any("\u0600" <= ch <= "\u06ff" for ch in word):
-        return ()
     one = skeleton(unit)
     out: list[str] = []
     for split in _split_writings(word):

@@ -95,13 +95,13 @@ def _unit_keys(
     for skel in sorted({f.skel, *table_skeletons(f)} - {""}):
         for tid in index.similar_skeletons(skel, unknown_only=bool(f.ids)):
             keys.append((index.postings(tid), FUZZY_SHARE))
-    roles = []
-    if role:
-        for term in query_terms(f):
-            tid = index.term_id(f"{role}|{term}")
-            if tid is not None:
-                roles.append(index.postings(tid))
-    return keys, roles
+    return keys, _role_postings(index, f, role) if role else []
+
+
+def _role_postings(index: SearchIndex, f: UnitFeatures, role: str) -> list[npt.NDArray[np.int32]]:
+    """The records that write a query unit in the part ``role`` (its keys indexed under it)."""
+    found = (index.term_id(f"{role}|{term}") for term in query_terms(f))
+    return [index.postings(tid) for tid in found if tid is not None]
 
 
 def _by_share(keys: _Keys) -> _ByShare:
@@ -208,11 +208,7 @@ def _mother_postings(index: SearchIndex, f: UnitFeatures) -> _Postings:
     """A unit of the query's mother's name: the records that write it as the mother's name."""
 
     def make() -> _Postings:
-        keys: _Keys = []
-        for term in query_terms(f):
-            tid = index.term_id(f"mother|{term}")
-            if tid is not None:
-                keys.append((index.postings(tid), 1.0))
+        keys: _Keys = [(hits, 1.0) for hits in _role_postings(index, f, "mother")]
         return keys, [], sum(len(h) for h, _ in keys), _by_share(keys)
 
     return index.remembered(("mother", f), make)
