@@ -5,6 +5,12 @@
 Builds the search index over the sources with the true person of every record (as
 ``bench/search.py`` does), runs every query of ``queries.csv`` with its optional fields, and
 reports top-1 and top-10: whether the sought person is first, or among the first ten.
+
+Like ``bench/search.py`` it also counts the queries no ranking can resolve: those where ten or
+more other persons agree with everything the query states (the same given and family name, and
+the father, mother, birth year and governorate when it states them). The queries do not say
+whether their text names the father, so it generates the same persons and queries again
+(``gen.py`` is deterministic for a size and seed) and watches which names each query writes.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import re
 import subprocess
 import sys
 import tempfile
@@ -27,14 +34,85 @@ from athar.search import parse_query, search  # noqa: E402
 from athar.search.index import build_index  # noqa: E402
 from athar.search.query import QueryError  # noqa: E402
 
+#: Persons that agree with everything a query says, beyond which no ranking can put the true
+#: one in a top 10 but by chance (as in ``bench/search.py``).
+UNRESOLVABLE = 10
 
-def quality(data: Path, misses_file: Path | None = None) -> dict[str, Any]:
+
+def agreeing_counts(persons: int, seed: int, texts: dict[str, str]) -> dict[str, int]:
+    """For each query id, how many *other* persons agree with everything the query states.
+
+    ``texts`` are the queries read from the data (id → text); they must be the ones ``gen.py``
+    makes for this size and seed."""
+    sys.path.insert(0, str(HERE))
+    import gen  # bench/heldout/gen.py
+
+    g = gen.Gen(persons, seed)
+    people = g.persons()
+    writer = gen.Writer(g, people)
+    writer.emit()
+    written: list[Any] = []
+    plain = gen.arabic_part, gen.latin_part
+
+    def watched(write: Any) -> Any:
+        def wrapped(rng: Any, name: Any, *args: Any, **kw: Any) -> Any:
+            written.append(name)
+            return write(rng, name, *args, **kw)
+
+        return wrapped
+
+    gen.arabic_part, gen.latin_part = watched(plain[0]), watched(plain[1])
+    try:
+        made = writer.queries(len(texts))
+    finally:
+        gen.arabic_part, gen.latin_part = plain
+    by_id = {p.pid: p for p in people}
+    same: dict[tuple[str, str], list[Any]] = {}
+    for p in people:
+        same.setdefault((p.given.ar, p.family.ar), []).append(p)
+    out: dict[str, int] = {}
+    at = 0
+    if {q["query_id"]: q["q"] for q in made} != texts:
+        sys.exit("the queries are not the ones gen.py makes for this --persons and --seed")
+    for q in made:
+        # Each query writes, in order: given, [father], family, [father's field], [mother's
+        # field in Latin]; the Arabic mother's field is written without the name writers.
+        p = by_id[q["person_id"]]
+        assert written[at] is p.given, q
+        father = written[at + 1] is p.father
+        at += 3 if father else 2
+        if q["father"]:
+            father, at = True, at + 1
+        if q["mother"] and not re.search("[\u0600-\u06ff]", q["q"]):
+            at += 1
+        year = re.search(r"\b(1[89]\d\d|20\d\d)\b", q["q"])
+        stated = int(year.group(1)) if year else int(q["birth_year"]) if q["birth_year"] else None
+        others = [o for o in same[(p.given.ar, p.family.ar)] if o is not p]
+        if father:
+            others = [o for o in others if o.father.ar == p.father.ar]
+        if q["mother"]:
+            others = [o for o in others if o.mother.ar == p.mother.ar]
+        if q["governorate"]:
+            others = [o for o in others if o.gov == p.gov]
+        if stated is not None:
+            off = abs(p.birth.year - stated)
+            others = [o for o in others if abs(o.birth.year - stated) <= off]
+        out[q["query_id"]] = len(others)
+    assert at == len(written), (at, len(written))
+    return out
+
+
+def quality(
+    data: Path, agreeing: dict[str, int], misses_file: Path | None = None
+) -> dict[str, Any]:
     index = build_index(records_table(data))
-    n = top1 = top10 = refused = 0
-    misses: list[dict[str, str]] = []
+    n = top1 = top10 = refused = unresolvable = resolvable10 = 0
+    misses: list[dict[str, Any]] = []
     with (data / "queries.csv").open(encoding="utf-8", newline="") as fh:
         for q in csv.DictReader(fh):
             n += 1
+            crowd = agreeing[q["query_id"]] >= UNRESOLVABLE
+            unresolvable += crowd
             try:
                 query = parse_query(
                     q["q"],
@@ -45,13 +123,14 @@ def quality(data: Path, misses_file: Path | None = None) -> dict[str, Any]:
                 )
             except QueryError:
                 refused += 1
-                misses.append(q)
+                misses.append({**q, "agreeing": agreeing[q["query_id"]]})
                 continue
             ids = [r.person_id for r in search(index, query, 10)]
             top1 += bool(ids) and ids[0] == q["person_id"]
             top10 += q["person_id"] in ids
+            resolvable10 += not crowd and q["person_id"] in ids
             if q["person_id"] not in ids:
-                misses.append(q)
+                misses.append({**q, "agreeing": agreeing[q["query_id"]]})
     if misses_file is not None:
         misses_file.write_text(
             "".join(json.dumps(m, ensure_ascii=False) + "\n" for m in misses), encoding="utf-8"
@@ -62,6 +141,8 @@ def quality(data: Path, misses_file: Path | None = None) -> dict[str, Any]:
         "top1": round(top1 / n, 4),
         "top10": round(top10 / n, 4),
         "refused": refused,
+        "unresolvable_queries": unresolvable,
+        "top10_of_resolvable": round(resolvable10 / max(n - unresolvable, 1), 4),
     }
 
 
@@ -78,7 +159,10 @@ def main() -> None:
             gen = [sys.executable, str(HERE / "gen.py"), "--persons", str(args.persons)]
             gen += ["--seed", str(args.seed), str(data)]
             subprocess.run(gen, check=True, stdout=subprocess.DEVNULL)
-        result = quality(data, args.misses)
+        with (data / "queries.csv").open(encoding="utf-8", newline="") as fh:
+            written = {q["query_id"]: q["q"] for q in csv.DictReader(fh)}
+        agreeing = agreeing_counts(args.persons, args.seed, written)
+        result = quality(data, agreeing, args.misses)
     print(json.dumps({"persons": args.persons, "seed": args.seed, **result}))
 
 
