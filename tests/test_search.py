@@ -740,3 +740,20 @@ def test_a_record_that_writes_no_family_name_is_a_candidate_when_it_meets_two_ot
     assert "TRUTH" in persons
     assert "GIVEN-ONLY" not in persons
     assert sum(p.startswith("ZIR-") for p in persons) == 4
+
+
+def test_a_misspelt_family_name_meets_the_table_names_of_its_skeleton_in_the_family_part() -> None:
+    """ "عمر المراي" misspells المرعي (Al-Marai). The tables lack المراي, so the provider reaches
+    records only through its skeleton, which عمر shares: every Omar met it through his given
+    name, and the record that writes the name as its family name came last among equals. The
+    family part's table names with that skeleton now earn the role's share there."""
+    others = ["عواد", "شحادة", "الحسن", "كيوان", "الصالح", "خطاب", "عيسى", "الحلبي"]
+    rows = [
+        {"given_name": "عمر", "father_name": f"والد{k}", "family_name": fam, "person_id": f"O-{k}"}
+        for k, fam in enumerate(others * 3)
+    ]
+    rows.append({"full_name": "Umar Aly Omar Al-Marai", "person_id": "MARAI"})
+    index = _index(rows)
+    found = candidates(index, parse_query("عمر المراي"), 3)
+    assert index.rec_entity[found.records[0]] == index.entities.index("MARAI")
+    assert search(index, "عمر المراي", 1)[0].person_id == "MARAI"

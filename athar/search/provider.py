@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from athar.names.lexicon import lexicon
 from athar.names.similarity import UnitFeatures, name_features
 from athar.search.index import SearchIndex, query_terms, table_skeletons, unit_df
 from athar.search.query import Query
@@ -99,9 +100,18 @@ def _unit_keys(
 
 
 def _role_postings(index: SearchIndex, f: UnitFeatures, role: str) -> list[npt.NDArray[np.int32]]:
-    """The records that write a query unit in the part ``role`` (its keys indexed under it)."""
-    found = (index.term_id(f"{role}|{term}") for term in query_terms(f))
-    return [index.postings(tid) for tid in found if tid is not None]
+    """The records that write a query unit in the part ``role`` (its keys indexed under it), as
+    one array: the role's bonus counts once. A unit the tables lack (a misspelling, المراي) also
+    meets there the table names that share its skeleton (المرعي, Al-Marai), as its own skeleton
+    key meets them anywhere in the name."""
+    terms = query_terms(f)
+    if not f.ids and f.skel:
+        terms += [f"i:{i}" for i in sorted(lexicon().by_skeleton.get(f.skel, ()))]
+    found = {tid for tid in (index.term_id(f"{role}|{t}") for t in terms) if tid is not None}
+    hits = [index.postings(tid) for tid in sorted(found)]
+    if len(hits) > 1:
+        return [np.unique(np.concatenate(hits))]
+    return hits
 
 
 def _by_share(keys: _Keys) -> _ByShare:
