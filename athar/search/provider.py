@@ -100,18 +100,15 @@ def _unit_keys(
 
 
 def _role_postings(index: SearchIndex, f: UnitFeatures, role: str) -> list[npt.NDArray[np.int32]]:
-    """The records that write a query unit in the part ``role`` (its keys indexed under it), as
-    one array: the role's bonus counts once. A unit the tables lack (a misspelling, المراي) also
-    meets there the table names that share its skeleton (المرعي, Al-Marai), as its own skeleton
-    key meets them anywhere in the name."""
+    """The records that write a query unit in the part ``role`` (its keys indexed under it).
+
+    A unit the tables lack (a misspelling, المراي) also meets there the table names that share
+    its skeleton (المرعي, Al-Marai), as its own skeleton key meets them anywhere in the name."""
     terms = query_terms(f)
     if not f.ids and f.skel:
         terms += [f"i:{i}" for i in sorted(lexicon().by_skeleton.get(f.skel, ()))]
     found = {tid for tid in (index.term_id(f"{role}|{t}") for t in terms) if tid is not None}
-    hits = [index.postings(tid) for tid in sorted(found)]
-    if len(hits) > 1:
-        return [np.unique(np.concatenate(hits))]
-    return hits
+    return [index.postings(tid) for tid in sorted(found)]
 
 
 def _by_share(keys: _Keys) -> _ByShare:
@@ -195,7 +192,7 @@ def _outside(units: list[_Unit], waiting: list[_Unit], common: float, unwritten:
     for u in units:
         w, keys, role_hits, df, _, family = u
         if id(u) in pending:
-            best = max((s for _, s in keys), default=0.0) + ROLE_SHARE * len(role_hits)
+            best = max((s for _, s in keys), default=0.0) + ROLE_SHARE * bool(role_hits)
         elif df <= common:
             best = max((s for h, s in keys if len(h) > common), default=0.0)
         else:
@@ -246,8 +243,11 @@ def _coarse(
             for share, hits in by_share:
                 at = hits if found is None else _within(pos, hits)
                 best[at] = share
-            for hits in role_hits:
-                best[hits if found is None else _within(pos, hits)] += ROLE_SHARE
+            if role_hits:  # the role's share counts once, whichever of its keys meets it
+                role = np.zeros(size, dtype=bool)
+                for hits in role_hits:
+                    role[hits if found is None else _within(pos, hits)] = True
+                best += ROLE_SHARE * role
             score += best * w
             if not unwritten:
                 continue
