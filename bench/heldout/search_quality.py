@@ -70,10 +70,10 @@ def agreeing_counts(persons: int, seed: int, texts: dict[str, str]) -> dict[str,
     same: dict[tuple[str, str], list[Any]] = {}
     for p in people:
         same.setdefault((p.given.ar, p.family.ar), []).append(p)
-    out: dict[str, int] = {}
-    at = 0
     if {q["query_id"]: q["q"] for q in made} != texts:
         sys.exit("the queries are not the ones gen.py makes for this --persons and --seed")
+    out: dict[str, int] = {}
+    at = 0
     for q in made:
         # Each query writes, in order: given, [father], family, [father's field], [mother's
         # field in Latin]; the Arabic mother's field is written without the name writers.
@@ -160,8 +160,8 @@ def main() -> None:
             gen += ["--seed", str(args.seed), str(data)]
             subprocess.run(gen, check=True, stdout=subprocess.DEVNULL)
         with (data / "queries.csv").open(encoding="utf-8", newline="") as fh:
-            written = {q["query_id"]: q["q"] for q in csv.DictReader(fh)}
-        agreeing = agreeing_counts(args.persons, args.seed, written)
+            texts = {q["query_id"]: q["q"] for q in csv.DictReader(fh)}
+        agreeing = agreeing_counts(args.persons, args.seed, texts)
         result = quality(data, agreeing, args.misses)
     print(json.dumps({"persons": args.persons, "seed": args.seed, **result}))
 
