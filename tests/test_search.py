@@ -245,6 +245,43 @@ def test_query_reads_a_birth_year_in_western_or_eastern_digits() -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Mohamed Al Mohamed born 1969",
+        "Mohamed Al Mohamed b. 1969",
+        "Mohamed Al Mohamed DOB: 1969",
+        "Mohamed Al Mohamed née en 1969",
+        "Year of birth 1969 Mohamed Al Mohamed",
+        "محمد المحمد مواليد 1969",
+        "محمد المحمد من مواليد عام ١٩٦٩",
+        "محمد المحمد 1969م",
+    ],
+)
+def test_the_words_that_announce_a_birth_year_are_not_names(text: str) -> None:
+    """Families write "born 1969", "مواليد 1969" or "1969م". Read as names, those words made a
+    third name no record has, and "Mohamed Al Mohamed born 1969" ranked the man himself below
+    strangers; they go with the year."""
+    q = parse_query(text)
+    assert q.birth_year == 1969 and len(q.units) == 2
+    assert q.roles == ("given", "family")
+    index = _index(
+        [
+            {"given_name": "محمد", "family_name": "المحمد", "birth_date_norm": "1969",
+             "person_id": "TRUTH"},
+            {"given_name": "محمد", "father_name": "بكر", "family_name": "شيخو",
+             "birth_date_norm": "1969", "person_id": "OTHER"},
+        ]
+    )  # fmt: skip
+    assert _ids(index, text, 1) == ["TRUTH"]
+
+
+def test_a_word_that_announces_a_year_stays_a_name_without_one() -> None:
+    """Only before the year it announces is "عام" or "Year" not a name; "من" alone never goes."""
+    assert parse_query("سنة الحلبي").names == ("سنه", "الحلبي")
+    assert len(parse_query("احمد من الحلبي 1970").units) == 3
+
+
+@pytest.mark.parametrize(
     ("text", "fields", "message"),
     [
         ("", {}, "empty query"),

@@ -2,13 +2,16 @@
 
 One box takes Arabic, Latin or Arabizi, whole or partial names, in any order. A four-digit number
 inside the text (Western or Eastern digits) that can be a birth year becomes the birth year:
-"Nadir a7mad 3amar Najar 1996" searches for four name units born in 1996. Father's name, mother's
+"Nadir a7mad 3amar Najar 1996" searches for four name units born in 1996, and so do "... born
+1996", "... مواليد 1996", "... née en 1996" and "... 1996م": the words that announce a year are not
+names. Father's name, mother's
 name, birth year and governorate may also be given apart, as the search form's optional fields.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -26,6 +29,21 @@ MAX_QUERY_CHARS = 300
 #: A number standing alone: not a digit inside a word, nor one an apostrophe marks as an Arabizi
 #: letter ("3'asan" is غسان, "Al-7'alil" الخليل).
 _NUMBER = re.compile(r"(?<![\w'’‘`])\d+(?![\w'’‘`])")
+
+
+#: Words that announce a birth year just before it, as families write it ("born 1985", "مواليد
+#: 1985", "née en 1985", "DOB 1985"), and the small words that may join them ("من مواليد عام",
+#: "year of birth"): not names. Folded: lower case, no accents, no Arabic vowel marks.
+_YEAR_CUES = frozenset({
+    "born", "b", "dob", "yob", "birth", "birthyear", "year",
+    "ne", "nee", "naissance", "annee",
+    "mawaleed", "mawalid", "mwalid", "mawalied",
+    "مواليد", "مولود", "المولود", "مولوده", "تولد", "التولد", "ولد",
+    "ولادة", "الولادة", "ولاده", "الولاده", "عام", "العام", "سنة", "سنه", "السنة",
+})  # fmt: skip
+_YEAR_LINKS = frozenset({"in", "on", "of", "the", "en", "le", "de", "من", "في", "تاريخ"})
+#: An Arabic year written with م (ميلادي, of the Common Era) glued or after: "1985م", "1985 م".
+_YEAR_ERA = re.compile(r"(?<![\w'’‘`])(\d{4})\s*م(?![\w'’‘`])")
 
 
 class QueryError(ValueError):
@@ -92,7 +110,7 @@ def parse_query(
         raise QueryError(
             f"query too long: {len(text)} characters (at most {MAX_QUERY_CHARS})", "too_long"
         )
-    folded = fold_digits(text)
+    folded = _YEAR_ERA.sub(r"\1", fold_digits(text))
     year_in_text: int | None = None
     ignored: list[str] = []
     for number in _NUMBER.findall(folded):
@@ -105,6 +123,8 @@ def parse_query(
             year_in_text = int(number)
         else:
             ignored.append(number)
+    if year_in_text is not None:
+        folded = _drop_year_cues(folded, str(year_in_text))
     name_text = _NUMBER.sub(" ", folded)
     units = name_features(name_text)
     if not units:
@@ -133,6 +153,24 @@ def parse_query(
         governorate_label=gov_label,
         ignored=tuple(ignored),
     )
+
+
+def _drop_year_cues(text: str, year: str) -> str:
+    """``text`` without the words that announce the birth year just before it ("born", "مواليد",
+    "née en"); small joining words go only with such a word ("من مواليد", not "من" alone)."""
+    tokens = text.split()
+    for at in [k for k, t in enumerate(tokens) if t.strip("()[],.:;") == year][::-1]:
+        start = at
+        while start > 0 and _cue(tokens[start - 1]) in _YEAR_CUES | _YEAR_LINKS:
+            start -= 1
+        if any(_cue(t) in _YEAR_CUES for t in tokens[start:at]):
+            del tokens[start:at]
+    return " ".join(tokens)
+
+
+def _cue(token: str) -> str:
+    plain = unicodedata.normalize("NFKD", token.strip("()[],.:;-").lower())
+    return "".join(ch for ch in plain if not unicodedata.combining(ch))
 
 
 def _plausible_year(year: int) -> bool:
