@@ -794,3 +794,20 @@ def test_a_misspelt_family_name_meets_the_table_names_of_its_skeleton_in_the_fam
     found = candidates(index, parse_query("عمر المراي"), 3)
     assert index.rec_entity[found.records[0]] == index.entities.index("MARAI")
     assert search(index, "عمر المراي", 1)[0].person_id == "MARAI"
+
+
+def test_an_arabizi_digit_read_as_qaf_in_a_full_name_keeps_that_reading() -> None:
+    """Damascene Arabizi writes ق as 2 ("2awwas" for قواس). The name engine reads it, but a full
+    name is split into parts by its cleaned text, which has lost the digit: "awwas" alone is no
+    name, and the record met "Al Qawwas" only as a near spelling, below every other Qawwas."""
+    index = _index(
+        [
+            {"full_name": "3abdul razzaq 2awwas", "person_id": "QAWWAS"},
+            {"full_name": "Abdul Razzaq Awad", "person_id": "AWAD"},
+            {"full_name": "Mohammad Qawwas", "person_id": "OTHER"},
+        ]
+    )
+    top = search(index, "Abdul Razzaq Al Qawwas", 1)[0]
+    assert top.person_id == "QAWWAS" and top.score > 0.95
+    levels = {w.query: w.level for w in top.why if w.part == "name"}
+    assert levels["al qawwas"] == "canonical"

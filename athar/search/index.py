@@ -26,7 +26,7 @@ import threading
 import time
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
@@ -44,7 +44,9 @@ from athar.places import town as town_by_id
 from athar.records import STATUSES
 
 #: Bump when the file layout or the keys change: an older file is then rebuilt, never misread.
-# 18: an assimilated ʿAbd only before its sun letter (Abdin Khalil is two names);
+# 20: a full name's Arabizi digit read as ق keeps that reading in its part (2awwas: قواس);
+# 19: the mother's name indexed under its role; 18: an assimilated ʿAbd only before its sun
+# letter (Abdin Khalil is two names);
 # 17: a first w or y is a consonant in a Latin skeleton (Ysser: ysr); 16: a family name
 # first in capitals is all its capital words (ATRACHE EL HASSAN); 15: Arabizi 3 opening a
 # word before a consonant (3bd: Abd); 14: family names' tables (Hage, Hamoui, Obeid, Kilani
@@ -52,7 +54,7 @@ from athar.records import STATUSES
 # Egyptian hard g read as table names (Tare2, Gamil), an ʿAbd compound last read as the given
 # name of a name written family first; 11: slips of the pen (ممد: محمد) compare as close;
 # 10: Abdus Salam, family-only or al- first, Alani (athar.names); 8: titles in a name
-FORMAT = 19
+FORMAT = 20
 #: Parts whose keys (table ids, skeletons of names the tables lack) are also indexed under their
 #: role ("given|i:محمد"), so a query's given name meeting a record's given name counts more than
 #: meeting its father's name. The mother's name is indexed under its role only: it is not part
@@ -182,13 +184,20 @@ def _parse_roles(full: str) -> tuple[str, ...]:
     found = _PARSED.get(full)
     if found is None:
         parsed = parse_name(full)
-        found = tuple(
-            getattr(parsed, role).text if getattr(parsed, role) is not None else ""
-            for role in NAME_ROLES
-        )
+        found = tuple(_as_written(getattr(parsed, role)) for role in NAME_ROLES)
         if len(_PARSED) < 200_000:
             _PARSED[full] = found
     return found
+
+
+def _as_written(unit: Unit | None) -> str:
+    """A parsed unit's text as a part to read again alone: an Arabizi digit the tables read as
+    ق (2awwas: قواس, 3abdul2ader) is written q, since the cleaned text has lost the digit."""
+    if unit is None:
+        return ""
+    if unit.qaf and not lexicon().ids(replace(unit, qaf="")):
+        return f"al {unit.qaf}" if unit.article else unit.qaf
+    return unit.text
 
 
 def _display(row: Mapping[str, Any]) -> str:
