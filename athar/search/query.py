@@ -3,9 +3,9 @@
 One box takes Arabic, Latin or Arabizi, whole or partial names, in any order. A four-digit number
 inside the text (Western or Eastern digits) that can be a birth year becomes the birth year:
 "Nadir a7mad 3amar Najar 1996" searches for four name units born in 1996, and so do "... born
-1996", "... مواليد 1996", "... née en 1996" and "... 1996م": the words that announce a year are not
-names. Father's name, mother's
-name, birth year and governorate may also be given apart, as the search form's optional fields.
+1996", "... مواليد 1996", "... née en 1996" and "... 1996م": the words that announce a year are
+not names. Father's name, mother's name, birth year and governorate may also be given apart, as
+the search form's optional fields.
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ _YEAR_CUES = frozenset({
     "ولادة", "الولادة", "ولاده", "الولاده", "عام", "العام", "سنة", "سنه", "السنة",
 })  # fmt: skip
 _YEAR_LINKS = frozenset({"in", "on", "of", "the", "en", "le", "de", "من", "في", "تاريخ"})
+_YEAR_WORDS = _YEAR_CUES | _YEAR_LINKS
 #: An Arabic year written with م (ميلادي, of the Common Era) glued or after: "1985م", "1985 م".
 _YEAR_ERA = re.compile(r"(?<![\w'’‘`])(\d{4})\s*م(?![\w'’‘`])")
 
@@ -161,7 +162,7 @@ def _drop_year_cues(text: str, year: str) -> str:
     tokens = text.split()
     for at in [k for k, t in enumerate(tokens) if t.strip("()[],.:;") == year][::-1]:
         start = at
-        while start > 0 and _cue(tokens[start - 1]) in _YEAR_CUES | _YEAR_LINKS:
+        while start > 0 and _cue(tokens[start - 1]) in _YEAR_WORDS:
             start -= 1
         if any(_cue(t) in _YEAR_CUES for t in tokens[start:at]):
             del tokens[start:at]
