@@ -180,6 +180,25 @@ def test_honorifics_dropped_connectors_mark_father() -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Mohammad son of Ahmad al-Khatib",
+        "Mohammad s/o Ahmad al-Khatib",
+        "Mohammad fils de Ahmad al-Khatib",
+        "Mohammad bin Ahmad al-Khatib",
+    ],
+)
+def test_english_and_french_connectors_mark_the_father_as_bin_does(text: str) -> None:
+    """English and French lists write ibn as "son of", "s/o" or "fils de": those words are the
+    connector, not names, and the name after them is the father's."""
+    assert parse_name(text).roles() == {
+        "given": "mohammad",
+        "father": "ahmad",
+        "family": "al khatib",
+    }
+
+
+@pytest.mark.parametrize(
     ("text", "given", "father", "family"),
     [
         ("Ing. Bachir Ahmad Khetib", "bachir", "ahmad", "khetib"),  # French "ingénieur"

@@ -275,6 +275,45 @@ def test_the_words_that_announce_a_birth_year_are_not_names(text: str) -> None:
     assert _ids(index, text, 1) == ["TRUTH"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mohammad Halabi detained 2013",
+        "Mohammad Halabi born in 1980, arrested in 2013",
+        "محمد الحلبي معتقل منذ 2013",
+        "محمد الحلبي مواليد 1980 اعتقل عام 2013",
+        "Mohammad Halabi disparu depuis 2013",
+    ],
+)
+def test_a_year_of_arrest_or_disappearance_is_not_the_birth_year(text: str) -> None:
+    """Families write when he was taken as often as when he was born. Read as a birth year,
+    "detained 2013" contradicted every record of the man (born decades before) and, beside a
+    birth year, made the query refuse "two birth years"."""
+    q = parse_query(text)
+    assert q.names in (("mohammad", "halabi"), ("محمد", "الحلبي"))
+    assert q.birth_year in (None, 1980) and q.ignored == ("2013",)
+
+
+@pytest.mark.parametrize(
+    ("text", "mother", "father"),
+    [
+        ("Mohammad Halabi mother Fatima", "fatima", ""),
+        ("محمد الحلبي والدته فاطمة", "فاطمه", ""),
+        ("محمد الحلبي اسم الأم فاطمة", "فاطمه", ""),
+        ("محمد الحلبي اسم الأب عبد الله", "", "عبد الله"),
+        ("Mohammad Halabi father: Ahmad mother: Fatima 1980", "fatima", "ahmad"),
+    ],
+)
+def test_a_parents_name_the_text_announces_fills_its_field(
+    text: str, mother: str, father: str
+) -> None:
+    """ "Mohammad Halabi mother Fatima" is how a family types it in one box: the mother's name
+    is a fact to check, not a third name for the man."""
+    q = parse_query(text)
+    assert len(q.units) == 2 and (q.mother, q.father) == (mother, father)
+    assert parse_query(text, mother="Salma").mother in ("Salma", "salma")
+
+
 def test_a_word_that_announces_a_year_stays_a_name_without_one() -> None:
     """Only before the year it announces is "عام" or "Year" not a name; "من" alone never goes."""
     assert parse_query("سنة الحلبي").names == ("سنه", "الحلبي")

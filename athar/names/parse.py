@@ -29,6 +29,9 @@ LEADING_HONORIFICS = frozenset(
     | {"sayyid"}
 )
 CONNECTORS = frozenset({"بن", "ابن", "bin", "ibn", "ben", "bn", "bint", "بنت"})
+#: The same connectors in English and French lists, two words each ("Mohammad son of Ahmad",
+#: "s/o", "fils de").
+LATIN_CONNECTORS = frozenset({"son of", "daughter of", "s o", "d o", "fils de", "fille de"})
 # Latin forms of the article as a separate word, with sun-letter assimilations (as-Sayed, ad-Din).
 _LATIN_ARTICLES = frozenset(
     {"al", "el", "il", "ul", "ol", "l"}
@@ -216,6 +219,10 @@ def _split_units(cleaned: str, keep: frozenset[str]) -> tuple[list[tuple[Unit, b
         if w in CONNECTORS and out:
             after_connector = True
             i += 1
+            continue
+        if out and script == "latin" and i + 2 < n and f"{w} {nxt}" in LATIN_CONNECTORS:
+            after_connector = True
+            i += 2
             continue
         if w.isdigit():
             i += 1

@@ -43,6 +43,25 @@ _YEAR_CUES = frozenset({
 })  # fmt: skip
 _YEAR_LINKS = frozenset({"in", "on", "of", "the", "en", "le", "de", "من", "في", "تاريخ"})
 _YEAR_WORDS = _YEAR_CUES | _YEAR_LINKS
+#: Words that make the year after them the year of an arrest or a disappearance, not of a birth
+#: ("detained 2013", "معتقل منذ 2013", "disparu depuis 2012"): that year is not searched for.
+_EVENT_CUES = frozenset({
+    "detained", "arrested", "disappeared", "missing", "taken", "kidnapped", "abducted", "since",
+    "detention", "arrest", "disparu", "disparue", "arrete", "arretee", "enleve", "depuis",
+    "detenu", "detenue",
+    "منذ", "اعتقل", "اعتقال", "معتقل", "المعتقل", "مختفي", "مختف", "اختفى", "مفقود", "فقد",
+    "اختطف", "مخطوف", "مغيب", "تغييب",
+})  # fmt: skip
+_EVENT_WORDS = _EVENT_CUES | _YEAR_LINKS | {"year", "عام", "العام", "سنة", "سنه", "السنة"}
+#: Words that give the mother's or the father's name after them ("mother Fatima", "والدته فاطمة",
+#: "اسم الأم فاطمة"), when the fields are not used.
+_PARENT_CUES = {
+    "mother": frozenset({"mother", "mere", "ام", "الام", "والدته", "امه", "والدتها", "امها"}),
+    "father": frozenset({"father", "pere", "اب", "الاب", "والده", "ابوه", "والدها", "ابوها"}),
+}
+_PARENT_LINKS = frozenset({"اسم", "name", "nom", "de", "la", "le", "du", "his", "her", "s", ":"})
+#: The first word of a name written as two (عبد الله, Abu Bakr).
+_TWO_WORD_HEADS = frozenset({"عبد", "ابو", "abd", "abdel", "abdul", "abdal", "abu", "abou"})
 #: An Arabic year written with م (ميلادي, of the Common Era) glued or after: "1985م", "1985 م".
 _YEAR_ERA = re.compile(r"(?<![\w'’‘`])(\d{4})\s*م(?![\w'’‘`])")
 
@@ -111,9 +130,9 @@ def parse_query(
         raise QueryError(
             f"query too long: {len(text)} characters (at most {MAX_QUERY_CHARS})", "too_long"
         )
-    folded = _YEAR_ERA.sub(r"\1", fold_digits(text))
+    folded, ignored = _drop_event_years(_YEAR_ERA.sub(r"\1", fold_digits(text)))
+    folded, said = _parents_in_text(folded)
     year_in_text: int | None = None
-    ignored: list[str] = []
     for number in _NUMBER.findall(folded):
         if len(number) == 4 and _plausible_year(int(number)):
             if year_in_text is not None and year_in_text != int(number):
@@ -146,8 +165,8 @@ def parse_query(
         text=text.strip(),
         units=units,
         roles=_roles(name_text, units),
-        father=_name_field("father", father),
-        mother=_name_field("mother", mother),
+        father=_name_field("father", father if father and str(father).strip() else said["father"]),
+        mother=_name_field("mother", mother if mother and str(mother).strip() else said["mother"]),
         birth_year=year,
         year_in_text=year_in_text is not None and year == year_in_text,
         governorate=gov_id,
@@ -167,6 +186,51 @@ def _drop_year_cues(text: str, year: str) -> str:
         if any(_cue(t) in _YEAR_CUES for t in tokens[start:at]):
             del tokens[start:at]
     return " ".join(tokens)
+
+
+def _drop_event_years(text: str) -> tuple[str, list[str]]:
+    """``text`` without the years an arrest or a disappearance word announces ("detained 2013",
+    "منذ 2013"), nor those words; and those years, which are not the birth year."""
+    tokens = text.split()
+    years: list[str] = []
+    at = len(tokens) - 1
+    while at >= 0:
+        year = tokens[at].strip("()[],.:;")
+        start = at
+        if len(year) == 4 and year.isdigit() and _plausible_year(int(year)):
+            while start > 0 and _cue(tokens[start - 1]) in _EVENT_WORDS:
+                start -= 1
+            if any(_cue(t) in _EVENT_CUES for t in tokens[start:at]):
+                years.insert(0, year)
+                del tokens[start : at + 1]
+        at = start - 1
+    return " ".join(tokens), years
+
+
+def _parents_in_text(text: str) -> tuple[str, dict[str, str]]:
+    """``text`` without a parent's name its words announce ("mother Fatima", "والدته فاطمة",
+    "اسم الأب عبد الله"), and those names by parent ("" when the text gives none)."""
+    tokens = text.split()
+    said = {"mother": "", "father": ""}
+    at = 0
+    while at < len(tokens):
+        parent = next((p for p, cues in _PARENT_CUES.items() if _cue(tokens[at]) in cues), None)
+        if parent is None or said[parent] or not at:
+            at += 1
+            continue
+        start, end = at, at + 1
+        while start > 0 and _cue(tokens[start - 1]) in _PARENT_LINKS:
+            start -= 1
+        while end < len(tokens) and _cue(tokens[end]) in _PARENT_LINKS:
+            end += 1
+        if end == len(tokens):
+            at += 1
+            continue
+        size = 2 if _cue(tokens[end]) in _TWO_WORD_HEADS and end + 1 < len(tokens) else 1
+        said[parent] = " ".join(tokens[end : end + size])
+        del tokens[start : end + size]
+        at = start
+    return " ".join(tokens), said
 
 
 def _cue(token: str) -> str:
