@@ -312,6 +312,8 @@ def test_a_parents_name_the_text_announces_fills_its_field(
     q = parse_query(text)
     assert len(q.units) == 2 and (q.mother, q.father) == (mother, father)
     assert parse_query(text, mother="Salma").mother in ("Salma", "salma")
+    # أم خالد (Umm Khaled) is a woman's name, not "mother: Khaled"
+    assert parse_query("فاطمة ام خالد الحلبي").mother == ""
 
 
 def test_a_word_that_announces_a_year_stays_a_name_without_one() -> None:
