@@ -314,6 +314,7 @@ def test_a_parents_name_the_text_announces_fills_its_field(
     assert parse_query(text, mother="Salma").mother in ("Salma", "salma")
     # أم خالد (Umm Khaled) is a woman's name, not "mother: Khaled"
     assert parse_query("فاطمة ام خالد الحلبي").mother == ""
+    assert parse_query("خديجة امه الله الحلبي").mother == ""  # أمة الله (Amatullah)
 
 
 def test_a_word_that_announces_a_year_stays_a_name_without_one() -> None:

@@ -55,11 +55,9 @@ _EVENT_CUES = frozenset({
 _EVENT_WORDS = _EVENT_CUES | _YEAR_LINKS | {"year", "عام", "العام", "سنة", "سنه", "السنة"}
 #: Words that give the mother's or the father's name after them ("mother Fatima", "والدته فاطمة",
 #: "اسم الأم فاطمة"), when the fields are not used. Not أم or أب alone: "أم خالد" is a woman's
-#: name (her son's mother).
+#: name (her son's mother); nor أمه, written for أمة in أمة الله (Amatullah).
 _PARENT_CUES = {
-    "mother": frozenset(
-        {"mother", "mere", "الام", "والدته", "امه", "والدتها", "امها", "الوالدة", "الوالده"}
-    ),
+    "mother": frozenset({"mother", "mere", "الام", "والدته", "والدتها", "الوالدة", "الوالده"}),
     "father": frozenset({"father", "pere", "الاب", "والده", "ابوه", "والدها", "ابوها", "الوالد"}),
 }
 _PARENT_LINKS = frozenset({"اسم", "name", "nom", "de", "la", "le", "du", "his", "her", "s", ":"})
