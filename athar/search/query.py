@@ -131,7 +131,7 @@ def parse_query(
         raise QueryError(
             f"query too long: {len(text)} characters (at most {MAX_QUERY_CHARS})", "too_long"
         )
-    folded, ignored = _drop_event_years(_YEAR_ERA.sub(r"\1", fold_digits(text)))
+    folded, ignored = _read_years(_YEAR_ERA.sub(r"\1", fold_digits(text)))
     folded, said = _parents_in_text(folded)
     year_in_text: int | None = None
     for number in _NUMBER.findall(folded):
@@ -144,8 +144,6 @@ def parse_query(
             year_in_text = int(number)
         else:
             ignored.append(number)
-    if year_in_text is not None:
-        folded = _drop_year_cues(folded, str(year_in_text))
     name_text = _NUMBER.sub(" ", folded)
     units = name_features(name_text)
     if not units:
@@ -166,8 +164,8 @@ def parse_query(
         text=text.strip(),
         units=units,
         roles=_roles(name_text, units),
-        father=_name_field("father", father if father and str(father).strip() else said["father"]),
-        mother=_name_field("mother", mother if mother and str(mother).strip() else said["mother"]),
+        father=_name_field("father", father) or _name_field("father", said["father"]),
+        mother=_name_field("mother", mother) or _name_field("mother", said["mother"]),
         birth_year=year,
         year_in_text=year_in_text is not None and year == year_in_text,
         governorate=gov_id,
@@ -176,36 +174,40 @@ def parse_query(
     )
 
 
-def _drop_year_cues(text: str, year: str) -> str:
-    """``text`` without the words that announce the birth year just before it ("born", "مواليد",
-    "née en"); small joining words go only with such a word ("من مواليد", not "من" alone)."""
+def _read_years(text: str) -> tuple[str, list[str]]:
+    """``text`` without the words that announce its years, and the years of an arrest or a
+    disappearance ("detained 2013", "منذ 2013"), which are not the birth year: those go with
+    their words and are returned. A birth year stays, without its words ("born", "مواليد", "née
+    en"); small joining words go only with such a word ("من مواليد", not "من" alone)."""
     tokens = text.split()
-    for at in [k for k, t in enumerate(tokens) if t.strip("()[],.:;") == year][::-1]:
-        start = at
-        while start > 0 and _cue(tokens[start - 1]) in _YEAR_WORDS:
-            start -= 1
-        if any(_cue(t) in _YEAR_CUES for t in tokens[start:at]):
-            del tokens[start:at]
-    return " ".join(tokens)
-
-
-def _drop_event_years(text: str) -> tuple[str, list[str]]:
-    """``text`` without the years an arrest or a disappearance word announces ("detained 2013",
-    "منذ 2013"), nor those words; and those years, which are not the birth year."""
-    tokens = text.split()
-    years: list[str] = []
+    events: list[str] = []
     at = len(tokens) - 1
     while at >= 0:
         year = tokens[at].strip("()[],.:;")
         start = at
         if len(year) == 4 and year.isdigit() and _plausible_year(int(year)):
-            while start > 0 and _cue(tokens[start - 1]) in _EVENT_WORDS:
-                start -= 1
-            if any(_cue(t) in _EVENT_CUES for t in tokens[start:at]):
-                years.insert(0, year)
-                del tokens[start : at + 1]
+            event = _announced(tokens, at, _EVENT_WORDS, _EVENT_CUES)
+            birth = _announced(tokens, at, _YEAR_WORDS, _YEAR_CUES)
+            if event is not None:
+                events.insert(0, year)
+                start = event
+                del tokens[event : at + 1]
+            elif birth is not None:
+                start = birth
+                del tokens[birth:at]
         at = start - 1
-    return " ".join(tokens), years
+    return " ".join(tokens), events
+
+
+def _announced(
+    tokens: list[str], at: int, words: frozenset[str], cues: frozenset[str]
+) -> int | None:
+    """Where the words before ``tokens[at]`` that announce it begin: the run of ``words`` just
+    before it, when one of them is a cue; None otherwise."""
+    start = at
+    while start > 0 and _cue(tokens[start - 1]) in words:
+        start -= 1
+    return start if any(_cue(t) in cues for t in tokens[start:at]) else None
 
 
 def _parents_in_text(text: str) -> tuple[str, dict[str, str]]:
