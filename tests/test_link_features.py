@@ -398,13 +398,30 @@ def test_a_facility_the_gazetteer_lacks_is_compared_by_its_label() -> None:
     assert listed["facility_id"] == "mi_235"
 
 
-def test_a_double_given_name_may_be_read_as_its_first_name() -> None:
-    double = F.feature_row({"pk": 1, "given_name": "محمد علي", "family_name": "الحلبي"})
-    short = F.feature_row({"pk": 2, "full_name": "Mohammed al-Halabi"})
-    assert double["given_id"] != short["given_id"]
-    assert double["given_alt"] == short["given_id"]
+def test_a_double_given_name_in_its_column_reads_as_a_full_names_parser_reads_it() -> None:
+    """A register's given-name column "محمد خير" and the lists' "Mohammad Kheir Osso" or "محمد
+    خير عبد الكريم أوسو": the parser reads the second name as the father's, so the column's
+    second name is the father's name and the register's father the grandfather, part by part
+    as the lists are read; the first name alone still meets "Mohammad Osso"."""
+    register = F.feature_row({"pk": 1, "given_name": "محمد خير", "father_name": "عبد الكريم",
+                              "grandfather_name": "صالح", "family_name": "أوسو"})  # fmt: skip
+    arabic = F.feature_row({"pk": 2, "full_name": "محمد خير عبد الكريم أوسو"})
+    latin = F.feature_row({"pk": 3, "full_name": "Mohammad Kheir Osso"})
+    short = F.feature_row({"pk": 4, "full_name": "Mohammed Osso"})
+    for part in ("given", "father", "grandfather", "family"):
+        assert register[f"{part}_key"] == arabic[f"{part}_key"], part
+    assert register["given_id"] == latin["given_id"] == short["given_id"] == "محمد"
+    assert register["father_skel"] == latin["father_skel"]
+    lineage = settings.lineage_comparison(0.01)
+    assert _level(lineage, register, latin) == "father and family agree"
+    # One name, a compound and a family name with its article are not double given names.
+    for given, kept in (("عبد الرحمن", "عبدالرحمن"), ("نور الدين", "نورالدين")):
+        one = F.feature_row({"pk": 5, "given_name": given, "father_name": "سمير"})
+        assert (one["given_id"], one["father_id"]) == (kept, "سمير")
+    clerk = F.feature_row({"pk": 6, "given_name": "محمد الحلبي", "father_name": "سمير"})
+    assert clerk["father_id"] == "سمير"
     # A family name of two words is not shortened: السيد أحمد is not أحمد.
-    family = F.feature_row({"pk": 3, "given_name": "حمزة", "family_name": "السيد أحمد"})
+    family = F.feature_row({"pk": 7, "given_name": "حمزة", "family_name": "السيد أحمد"})
     assert family["family_alt"] is None
 
 

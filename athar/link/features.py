@@ -102,6 +102,42 @@ def _part_from_text(text: str, role: str) -> PartFeatures:
     return _part_from_units(tuple(f.unit for f in name_features(text)), role)
 
 
+@lru_cache(maxsize=262_144)
+def _double_given(text: str) -> tuple[PartFeatures, PartFeatures] | None:
+    """A given-name field holding two names (محمد خير, ابراهيم خليل, Mohammad Ali): a Syrian
+    double given name, as (first name, second name); None for one name (compounds such as
+    عبد الرحمن or نور الدين are one unit) or a second word with the article (a family name).
+
+    A full name has no column to say where the given name ends, so the parser reads "Mohammad
+    Kheir Osso" or "محمد علي غازي" as given and father's name: a record that splits the double
+    name into its given-name column is read the same way (``_name_columns``), so that the
+    register and the list that write one man's name agree part by part."""
+    units = tuple(f.unit for f in name_features(text)) if text.strip() else ()
+    if len(units) != 2 or any(u.article for u in units):
+        return None
+    return _part_from_units(units[:1], "given"), _part_from_units(units[1:], "father")
+
+
+def _read_double_given(parts: dict[str, dict[str, pa.Array]], given: pa.Array) -> None:
+    """Where the given-name field holds a double given name, its second name becomes the
+    father's name and the father's the grandfather's (the grandfather's, if written, is dropped:
+    a full name of five parts is read the same way), as the parser reads a full name."""
+    indices, values = _distinct(pc.fill_null(given, ""))
+    doubles = [_double_given(str(v)) for v in values]
+    if not any(doubles):
+        return
+    is_double = pc.fill_null(_spread(indices, [d is not None for d in doubles], pa.bool_()), False)
+    first = _part_columns([d[0] if d else _EMPTY for d in doubles], indices)
+    second = _part_columns([d[1] if d else _EMPTY for d in doubles], indices)
+    shift = pc.and_(is_double, pc.invert(parts["father"]["empty"]))
+    for kind in (*_PART_KINDS, "empty"):
+        parts["grandfather"][kind] = pc.if_else(
+            shift, parts["father"][kind], parts["grandfather"][kind]
+        )
+        parts["father"][kind] = pc.if_else(is_double, second[kind], parts["father"][kind])
+        parts["given"][kind] = pc.if_else(is_double, first[kind], parts["given"][kind])
+
+
 @lru_cache(maxsize=1_048_576)
 def _parts_of_full_name(full: str) -> dict[str, PartFeatures]:
     parsed = parse_name(full)
@@ -364,6 +400,7 @@ def _name_columns(table: Mapping[str, pa.Array]) -> dict[str, dict[str, pa.Array
         part: _text_parts(table[field], functools.partial(_part_from_text, role=part))
         for part, field in _SPLIT_FIELDS.items()
     }
+    _read_double_given(parts, table["given_name"])
     full = pc.fill_null(table["full_name"], "")
     lacking = pc.or_(parts["given"]["empty"], parts["family"]["empty"])
     # Rows whose full name is read: a null index elsewhere gives null answers there.
