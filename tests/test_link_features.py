@@ -98,6 +98,23 @@ def test_a_family_name_without_fathers_is_weighed_apart_from_the_lineage() -> No
     assert _level(lineage, register, brother) == "father and family agree"
 
 
+def test_a_family_name_meets_a_father_where_neither_record_names_the_other() -> None:
+    """A register that names the father and no family (عمر son of خالد) and a list's "Omar
+    Khalid", read as given and family name: the family comparison sets the one against the
+    other instead of saying nothing."""
+    register = F.feature_row({"pk": 1, "given_name": "عمر", "father_name": "خالد"})
+    same = F.feature_row({"pk": 2, "full_name": "Omar Khalid"})
+    other = F.feature_row({"pk": 3, "full_name": "Omar Hassan"})
+    lineage, family = settings.lineage_comparison(0.01), settings.family_comparison(0.01)
+    assert _level(lineage, register, same) == "missing"
+    assert _level(family, register, same) == _level(family, same, register)
+    assert _level(family, register, same) == "one's family name is the other's father's name"
+    assert _level(family, other, register) == "one's family name is not the other's father's name"
+    # Two records that both lack the family name still compare nothing here.
+    alone = F.feature_row({"pk": 4, "given_name": "عمر"})
+    assert _level(family, register, alone) == "missing"
+
+
 def test_a_year_alone_is_not_a_date_that_differs() -> None:
     birth = settings.birth_comparison()
     full = F.feature_row({"pk": 1, "given_name": "قصي", "birth_date": "1966-11-18"})

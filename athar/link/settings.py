@@ -301,17 +301,31 @@ def lineage_comparison(family_u: float | None = None) -> ComparisonCreator:
     )
 
 
+def _family_against_father() -> str:
+    """SQL: one record names a family name and no father, the other a father and no family name
+    ("Omar Khalid" on a list, a register's عمر son of خالد with its family column empty): the
+    only names the two can compare past the given name are that family name and that father."""
+    return " OR ".join(
+        f'("family_skel_{x}" IS NOT NULL AND "family_skel_{y}" IS NULL '
+        f'AND "father_skel_{y}" IS NOT NULL)'
+        for x, y in (("l", "r"), ("r", "l"))
+    )
+
+
 def family_comparison(family_u: float | None = None) -> ComparisonCreator:
     """The family name alone, where a record does not name the father (see
-    ``lineage_comparison``), adjusted by the family name's frequency."""
+    ``lineage_comparison``), adjusted by the family name's frequency; or, where one record names
+    only a family name and the other only a father, the one against the other (a list's "given
+    and family name" is often given and father's name)."""
     tf: dict[str, Any] = {}
     if family_u is not None:
         tf = {"tf_adjustment_column": "family_key", "tf_adjustment_weight": 1.0}
+    across = _family_against_father()
     return cl.CustomComparison(
         output_column_name="family",
         comparison_description="family name",
         comparison_levels=[
-            _missing_when(f"{_both('father')} OR NOT {_both('family')}"),
+            _missing_when(f"{_both('father')} OR NOT ({_both('family')} OR {across})"),
             {"sql_condition": _agree("family"), "label_for_charts": "same family name", **tf},
             {
                 # a list that writes given and father's name only, read as given and family
@@ -329,6 +343,10 @@ def family_comparison(family_u: float | None = None) -> ComparisonCreator:
                     f"{_cross_agree('family', 'given')} OR {_cross_agree('given', 'family')}"
                 ),
                 "label_for_charts": "one's family name is the other's given name",
+            },
+            {
+                "sql_condition": f"({across})",
+                "label_for_charts": "one's family name is not the other's father's name",
             },
             *_family_reference_level(family_u),
             {"sql_condition": "ELSE", "label_for_charts": "different"},

@@ -101,6 +101,9 @@ MATCH_LABELS: dict[str, str] = {
     "one's family name is the other's given name": N_(
         "one's family name is the other's given name"
     ),
+    "one's family name is not the other's father's name": N_(
+        "one's family name is not the other's father's name"
+    ),
     "same year, one gives only the year": N_("same year, one gives only the year"),
     "same year, other month": N_("same year, other month"),
     "same year, other day": N_("same year, other day"),
