@@ -296,26 +296,11 @@ def test_an_article_joined_to_a_short_family_name_is_read_off() -> None:
     assert compare("Elias", "الياس").level in (Level.EXACT, Level.CANONICAL)
 
 
-def test_titles_that_are_also_names_are_dropped_only_before_a_name() -> None:
-    """الشيخ, السيد and Sheikh are family names too, last in a name; before another name they
-    are the honorific that begins a family name (الشيخ علي, حاج حسين), dropped as they are in
-    front, so the list and the register's family column (its honorific leading) read alike."""
+def test_titles_that_are_also_names_are_dropped_only_in_front() -> None:
+    """الشيخ, السيد and Sheikh are family names too; one-letter abbreviations are initials."""
+    assert parse_name("أحمد الشيخ علي").roles()["father"] == "الشيخ"
     assert parse_name("محمد السيد").roles()["family"] == "السيد"
-    assert parse_name("Mohammad al-Sheikh").roles()["family"] == "al sheikh"
     assert parse_name("الشيخ أحمد الحلبي").roles()["given"] == "احمد"
-    for text, family in (
-        ("أحمد محمد الشيخ علي", "علي"),
-        ("علي حاج حسين", "حسين"),
-        ("Kaled Sayed Issa", "issa"),
-        ("Hamza el-Sayed Ahmad", "ahmad"),
-        ("AL-SHEIKH ALI Hassan", "ali"),
-        ("Ali Haj Hussein", "hussein"),
-    ):
-        roles = parse_name(text).roles()
-        assert roles["family"] == family, text
-        assert not {"الشيخ", "sayed", "el sayed", "sheikh", "haj"} & set(roles.values()), text
-    # A connector after it: the honorific is the name before "bin", kept.
-    assert "sheikh" in parse_name("Ali Sheikh bin Omar").roles().values()
 
 
 @pytest.mark.parametrize(

@@ -28,15 +28,6 @@ LEADING_HONORIFICS = frozenset(
     | {"hajj", "haj", "hadj", "hajji", "al hajj", "sheikh", "shaikh", "cheikh", "sheik", "m"}
     | {"sayyid"}
 )
-#: Honorifics that also begin family names (الحاج حسين, الشيخ علي, السيد عيسى): dropped before
-#: another name wherever they stand, as they are where they lead, so that "Ali Haj Hussein",
-#: "Kaled Sayed Issa" and a register's family column "الشيخ علي" (its honorific leading) read
-#: alike. Last in a name they are a name: Mohammad al-Sheikh.
-INNER_HONORIFICS = frozenset(
-    {"الحاج", "حاج", "الشيخ", "شيخ", "السيد"}
-    | {"hajj", "haj", "hadj", "hajji", "sheikh", "shaikh", "cheikh", "sheik", "chaikh"}
-    | {"sayyid", "sayed", "sayyed", "seyed"}
-)
 CONNECTORS = frozenset({"بن", "ابن", "bin", "ibn", "ben", "bn", "bint", "بنت"})
 #: The same connectors in English and French lists, two words each ("Mohammad son of Ahmad",
 #: "s/o", "fils de").
@@ -212,7 +203,6 @@ def _split_units(cleaned: str, keep: frozenset[str]) -> tuple[list[tuple[Unit, b
     n = len(words)
     after_connector = False
     leading = True
-    honorific_at: list[int] = []  # where inner honorifics stood (the index of the next unit)
     while i < n:
         w, script = words[i]
         nxt = words[i + 1][0] if i + 1 < n else None
@@ -226,12 +216,6 @@ def _split_units(cleaned: str, keep: frozenset[str]) -> tuple[list[tuple[Unit, b
             i += 2
             continue
         leading = False
-        inner = w if w not in _LATIN_ARTICLES or script != "latin" else nxt
-        ahead = 1 if inner == w else 2
-        if inner in INNER_HONORIFICS and i + ahead < n and words[i + ahead][0] not in CONNECTORS:
-            honorific_at.append(len(out))
-            i += ahead
-            continue
         if w in CONNECTORS and out:
             after_connector = True
             i += 1
@@ -247,13 +231,6 @@ def _split_units(cleaned: str, keep: frozenset[str]) -> tuple[list[tuple[Unit, b
         out.append((unit, after_connector))
         after_connector = False
         i += consumed
-    for k in honorific_at:
-        if k == len(out) - 1:
-            # "Ali al-Hajj Hussein": the honorific begins the family name, the last unit, which
-            # reads as one written with the article.
-            out[k] = (replace(out[k][0], article=True), out[k][1])
-        elif k == 1 and len(out) > 2 and title_at is None:
-            title_at = 1  # "Halabi Hajj Mohammad Ahmad": a title after a family name written first
     return out, title_at
 
 
