@@ -160,6 +160,23 @@ def test_an_alike_name_level_learnt_below_u_is_floored_at_weight_zero() -> None:
     assert same_key.m_probability == pytest.approx(0.0176)  # above u: left as learnt
 
 
+def test_a_family_name_read_from_a_fathers_name_is_never_against_the_pair() -> None:
+    """A list's "given and father's name" read as given and family name, its family the other
+    record's father: EM learnt m below u at 20,000 persons (weight -0.71), counting a father's
+    name found where the list put it as evidence against the pair."""
+    settings_obj = _trained_alike()
+    level = _level(settings_obj, "family", "one's family name is the other's father's name")
+    level.m_probability, level.u_probability = 0.0037, 0.006
+    raised = floor_alike_levels(settings_obj)
+    assert [(c, lv) for c, lv, _ in raised] == [
+        ("family", "one's family name is the other's father's name")
+    ]
+    assert level.m_probability == pytest.approx(0.006)
+    swapped = _level(settings_obj, "family", "one's family name is the other's given name")
+    swapped.m_probability, swapped.u_probability = 0.001, 0.01
+    assert floor_alike_levels(settings_obj) == []  # a patronymic family name: learnt as it is
+
+
 def test_disagreeing_levels_and_other_comparisons_keep_their_weight() -> None:
     settings_obj = _trained_alike()
     different = _level(settings_obj, "given_across", "different spelling")

@@ -24,6 +24,8 @@ ALIKE_LEVELS = frozenset(
         "same key",
         "close spelling",
         "similar Latin writing",
+        # a list's given and father's name read as given and family name (``family_comparison``)
+        "one's family name is the other's father's name",
     }
 )
 
