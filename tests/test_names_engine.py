@@ -303,6 +303,17 @@ def test_titles_that_are_also_names_are_dropped_only_in_front() -> None:
     assert parse_name("الشيخ أحمد الحلبي").roles()["given"] == "احمد"
 
 
+def test_an_honorific_after_one_name_and_before_two_follows_a_family_name_written_first() -> None:
+    """ "Halabi Hajj Mohammad Ahmad" (a relative who writes the family name first, then the
+    title): Hajj is not the given name. One name after it is a name of its own: "Mohammad Hajj
+    Ahmad" is read as written, and a year is no name."""
+    for text in ("Halabi Hajj Mohammad Ahmad", "الحلبي الحاج محمد أحمد"):
+        roles = parse_name(text).roles()
+        assert (roles["given"], roles["father"]) in {("mohammad", "ahmad"), ("محمد", "احمد")}
+        assert roles["family"] in {"halabi", "الحلبي"}
+    assert parse_name("Mohammad Hajj Ahmad 1983").roles()["given"] == "mohammad"
+
+
 @pytest.mark.parametrize(
     ("text", "given", "father", "family", "order"),
     [

@@ -207,7 +207,15 @@ def _split_units(cleaned: str, keep: frozenset[str]) -> tuple[list[tuple[Unit, b
         w, script = words[i]
         nxt = words[i + 1][0] if i + 1 < n else None
         # Honorifics lead a name; one that stands alone (or last) is a name: الشيخ, Cheikh.
-        if nxt and (w in TITLES or (leading and w in LEADING_HONORIFICS)):
+        # One name, an honorific, then two or more: "Halabi Hajj Mohammad Ahmad" writes the
+        # family name first, as before a title (one word: the family name, "Ali Hajj Hussein").
+        after_family = (
+            len(out) == 1
+            and len(w) > 1
+            and w in LEADING_HONORIFICS
+            and sum(not x.isdigit() for x, _ in words[i + 1 :]) >= 2
+        )
+        if nxt and (w in TITLES or ((leading or after_family) and w in LEADING_HONORIFICS)):
             if out and title_at is None:
                 title_at = len(out)
             i += 1
