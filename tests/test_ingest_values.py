@@ -11,6 +11,7 @@ from athar.ingest import (
     normalize_number,
     normalize_sex,
     parse_date,
+    sighting_facility,
     transfer_destination,
     transfer_facility,
 )
@@ -261,3 +262,34 @@ def test_normalize_sex(text: str, sex: str) -> None:
 )  # fmt: skip
 def test_is_placeholder(text: str, placeholder: bool) -> None:
     assert is_placeholder(text) is placeholder
+
+
+@pytest.mark.parametrize(
+    ("text", "facility"),
+    [
+        ("Last seen in Military Intelligence Branch 235 (Palestine Branch)", "mi_235"),
+        ("A released detainee saw him in Sednaya", "sednaya"),
+        ("Vu(e) pour la dernière fois à Saydnaya", "sednaya"),
+        ("آخر مرة شوهد في سجن صيدنايا", "sednaya"),
+        ("شوهد في فرع فلسطين", "mi_235"),
+        ("seen in Adra prison in 2015, then nothing", "adra"),
+    ],
+)
+def test_a_note_names_the_facility_the_person_was_last_seen_in(text: str, facility: str) -> None:
+    assert sighting_facility(text) == facility
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "last seen at a checkpoint",
+        "Vu pour la dernière fois à un checkpoint",
+        "Arrested at a checkpoint in Douma",
+        "Taken from his home in Ranqus",
+        "Sednaya",  # a place with no word of a sighting
+        "منقول من الفرع 215",
+        "",
+    ],
+)
+def test_a_note_that_says_no_sighting_in_a_facility_names_none(text: str) -> None:
+    assert sighting_facility(text) is None

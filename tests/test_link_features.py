@@ -442,6 +442,21 @@ def test_a_double_given_name_in_its_column_reads_as_a_full_names_parser_reads_it
     assert family["family_alt"] is None
 
 
+def test_a_record_without_a_facility_takes_the_one_its_notes_saw_the_person_in() -> None:
+    """A family's "Last seen in Sednaya" places the person for the facility comparison where
+    the report names no facility; a facility column wins over the notes."""
+    seen = F.feature_row({"pk": 1, "full_name": "Omar Halabi", "notes": "Last seen in Sednaya"})
+    both = F.feature_row(
+        {"pk": 2, "full_name": "Omar Halabi", "facility_id": "adra", "notes": "seen in Sednaya"}
+    )
+    nothing = F.feature_row(
+        {"pk": 3, "full_name": "Omar Halabi", "notes": "Reported by his brother"}
+    )
+    assert seen["facility_id"] == facility("sednaya").id
+    assert both["facility_id"] == "adra"
+    assert nothing["facility_id"] is None
+
+
 def test_a_building_of_a_compound_is_compared_as_its_compound() -> None:
     """Sednaya's red building numbers its detainees as Sednaya does, and a list that writes
     only "Sednaya" may mean it: linkage compares the compound, so facility + detainee number

@@ -14,7 +14,12 @@ from athar.ingest.pipeline import Prepared, prepare_import
 from athar.ingest.preview import dry_run_summary
 from athar.ingest.readers import detect_format, file_hash, read_table
 from athar.ingest.report import Problem, Report, write_rejects
-from athar.ingest.status import map_status, transfer_destination, transfer_facility
+from athar.ingest.status import (
+    map_status,
+    sighting_facility,
+    transfer_destination,
+    transfer_facility,
+)
 from athar.ingest.table import Row, Table
 from athar.ingest.values import (
     is_placeholder,
@@ -51,6 +56,7 @@ __all__ = [
     "prepare_import",
     "read_table",
     "row_id",
+    "sighting_facility",
     "transfer_destination",
     "transfer_facility",
     "write_rejects",

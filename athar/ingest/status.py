@@ -156,19 +156,45 @@ _TRANSFER: Final = re.compile(
 _CLAUSE_END: Final = re.compile(r"\s(?:(?:و|ثم)\s|(?:and|then|et|puis|on|in|en|le|the)\s\d)")
 
 
-@lru_cache(maxsize=65536)
-def transfer_destination(text: str) -> str | None:
-    """The place a free-text status says the person was transferred to, as written after the
-    verb ("منقول إلى سجن صيدنايا" → "سجن صيدنايا"), or None when the status names no transfer.
-    The text is cleaned (hamza, case and accents folded); ``athar.places`` resolves it."""
+# Where someone was last seen, as families and lists note it: "Last seen in Sednaya", "a released
+# detainee saw him in Branch 215", "Vu pour la dernière fois à Adra", "شوهد في فرع فلسطين".
+_SEEN: Final = re.compile(
+    _AR.format(r"شوهد\S*|راه\S*|رات\S*|اخر\s+مره\s+شوهد\S*")
+    + r"\s+(?:\S+\s+){0,3}?(?:في|ب)\s*(?P<ar>[^،,.;:\n]+)"
+    + "|"
+    + _LA.format(r"seen|saw|sighted|vue?s?|aper[cç]ue?s?")
+    + r"\s+(?:\S+\s+){0,5}?(?:in|at|inside|a|au|aux|dans)\s+(?P<la>[^,.;:\n]+)"
+)
+
+
+def _place_after(pattern: re.Pattern[str], text: str) -> str | None:
+    """The place written after ``pattern``'s verb and preposition, up to the clause's end."""
     if not text.strip():
         return None
-    m = _TRANSFER.search(clean(text))
+    m = pattern.search(clean(text))
     if m is None:
         return None
     place = m.group("ar") or m.group("la") or ""
     place = _CLAUSE_END.split(place, maxsplit=1)[0].strip()
     return place or None
+
+
+@lru_cache(maxsize=65536)
+def sighting_facility(text: str) -> str | None:
+    """The id of the facility a note says the person was last seen in ("Last seen in Sednaya",
+    "شوهد في فرع فلسطين"), or None: no such words, or a place that is not a facility the
+    gazetteer knows ("seen at a checkpoint in Douma")."""
+    place = _place_after(_SEEN, text)
+    found = resolve_facility(place) if place else None
+    return found.id if found else None
+
+
+@lru_cache(maxsize=65536)
+def transfer_destination(text: str) -> str | None:
+    """The place a free-text status says the person was transferred to, as written after the
+    verb ("منقول إلى سجن صيدنايا" → "سجن صيدنايا"), or None when the status names no transfer.
+    The text is cleaned (hamza, case and accents folded); ``athar.places`` resolves it."""
+    return _place_after(_TRANSFER, text)
 
 
 @lru_cache(maxsize=65536)

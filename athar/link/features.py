@@ -28,7 +28,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from athar.ingest.kinds import defaults
-from athar.ingest.status import transfer_facility
+from athar.ingest.status import sighting_facility, transfer_facility
 from athar.names import parse_name
 from athar.names.keys import rasm, skeleton
 from athar.names.lexicon import lexicon
@@ -256,6 +256,7 @@ INPUT_COLUMNS = (
     "event_date",
     "residence",
     "residence_id",
+    "notes",
 )
 
 #: Above this many records, features are computed on every core.
@@ -327,6 +328,12 @@ def _unknown_facility(text: str | None) -> str | None:
     """A facility the gazetteer does not know, by the key of its label (records that name it
     alike still meet on facility and detainee number); used where the import resolved no id."""
     return (unknown_facility_key(text) or None) if text else None
+
+
+def _seen_at(notes: str | None) -> str | None:
+    """The site of the facility a note says the person was last seen in (``sighting_facility``)."""
+    found = sighting_facility(notes or "")
+    return facility_site(found) if found else None
 
 
 def _transfer_to(status_text: str | None) -> str | None:
@@ -476,9 +483,11 @@ def _columns(table: pa.Table) -> pa.Table:
         out[name] = _map(col[name], _opt, pa.string())
     # Linkage compares sites: a building of a compound and the compound are one facility to a
     # list that does not say which building, and one numbering (Sednaya's red building).
+    # A record that names no facility may say in its notes where the person was last seen.
     out["facility_id"] = pc.coalesce(
         _map(out["facility_id"], facility_site, pa.string()),
         _map(col["facility"], _unknown_facility, pa.string()),
+        _map(col["notes"], _seen_at, pa.string()),
     )
     out["transfer_to_id"] = _map(col["status_text"], _transfer_to, pa.string())
     out["detainee_number"] = _map(col["detainee_number"], _opt, pa.string())

@@ -56,6 +56,7 @@ _READ = {
     "event_date_norm": "event_date",
     "residence": "residence",
     "residence_id": "residence_id",
+    "notes": "notes",
 }
 
 
