@@ -143,27 +143,37 @@ def map_status(text: str) -> tuple[str, bool]:
     return found[0], True
 
 
+_PLACE = r"(?P<{}>[^،,.;:\n]+)"  # up to a comma, a full stop or a line's end
+
+
+def _verb_then_place(ar_verb: str, ar_before: str, la_verb: str, la_before: str) -> re.Pattern[str]:
+    """A verb (Arabic or Latin) and the words before the place, then the place (group ``ar`` or
+    ``la``)."""
+    return re.compile(
+        _AR.format(ar_verb) + ar_before + _PLACE.format("ar")
+        + "|"
+        + _LA.format(la_verb) + la_before + _PLACE.format("la")
+    )  # fmt: skip
+
+
 # A transfer names where the person was taken: "منقول إلى سجن صيدنايا", "نُقل الى الفرع 215",
 # "محولة إلى فرع فلسطين", "transferred to Sednaya", "transféré à/vers Adra". The place follows the
 # verb and a preposition; what follows a comma, a full stop or a second clause is not the place.
-_TRANSFER: Final = re.compile(
-    _AR.format(r"منقول\S*|نقل(?:ت|وا)?|محول\S*|حول(?:ت|وا)?|تحويل\S*|ترحيل\S*|مرحل\S*|رحل(?:ت)?")
-    + r"\s+(?:(?:هو|هي)\s+)?(?:الي|الى|ل)\s*(?P<ar>[^،,.;:\n]+)"
-    + "|"
-    + _LA.format(r"transferr\S*|transfere\S*|moved|taken|referred|transfer")
-    + r"\s+(?:to|into|a|au|aux|vers|en)\s+(?P<la>[^,.;:\n]+)"
+_TRANSFER: Final = _verb_then_place(
+    r"منقول\S*|نقل(?:ت|وا)?|محول\S*|حول(?:ت|وا)?|تحويل\S*|ترحيل\S*|مرحل\S*|رحل(?:ت)?",
+    r"\s+(?:(?:هو|هي)\s+)?(?:الي|الى|ل)\s*",
+    r"transferr\S*|transfere\S*|moved|taken|referred|transfer",
+    r"\s+(?:to|into|a|au|aux|vers|en)\s+",
 )
 _CLAUSE_END: Final = re.compile(r"\s(?:(?:و|ثم)\s|(?:and|then|et|puis|on|in|en|le|the)\s\d)")
 
-
 # Where someone was last seen, as families and lists note it: "Last seen in Sednaya", "a released
 # detainee saw him in Branch 215", "Vu pour la dernière fois à Adra", "شوهد في فرع فلسطين".
-_SEEN: Final = re.compile(
-    _AR.format(r"شوهد\S*|راه\S*|رات\S*|اخر\s+مره\s+شوهد\S*")
-    + r"\s+(?:\S+\s+){0,3}?(?:في|ب)\s*(?P<ar>[^،,.;:\n]+)"
-    + "|"
-    + _LA.format(r"seen|saw|sighted|vue?s?|aper[cç]ue?s?")
-    + r"\s+(?:\S+\s+){0,5}?(?:in|at|inside|a|au|aux|dans)\s+(?P<la>[^,.;:\n]+)"
+_SEEN: Final = _verb_then_place(
+    r"شوهد\S*|راه\S*|رات\S*|اخر\s+مره\s+شوهد\S*",
+    r"\s+(?:\S+\s+){0,3}?(?:في|ب)\s*",
+    r"seen|saw|sighted|vue?s?|aper[cç]ue?s?",
+    r"\s+(?:\S+\s+){0,5}?(?:in|at|inside|a|au|aux|dans)\s+",
 )
 
 

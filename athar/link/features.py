@@ -106,16 +106,20 @@ def _part_from_text(text: str, role: str) -> PartFeatures:
 def _double_given(text: str) -> tuple[PartFeatures, PartFeatures] | None:
     """A given-name field holding two names (محمد خير, ابراهيم خليل, Mohammad Ali): a Syrian
     double given name, as (first name, second name); None for one name (compounds such as
-    عبد الرحمن or نور الدين are one unit) or a second word with the article (a family name).
+    عبد الرحمن or نور الدين are one unit), a second word with the article (a family name), or a
+    first word the tables do not know as a name (one name split by a space typed in it).
 
     A full name has no column to say where the given name ends, so the parser reads "Mohammad
     Kheir Osso" or "محمد علي غازي" as given and father's name: a record that splits the double
     name into its given-name column is read the same way (``_name_columns``), so that the
     register and the list that write one man's name agree part by part."""
     units = tuple(f.unit for f in name_features(text)) if text.strip() else ()
-    if len(units) != 2 or any(u.article for u in units):
+    if len(units) != 2 or any(u.article for u in units) or len(units[1].bare) < 2:
         return None
-    return _part_from_units(units[:1], "given"), _part_from_units(units[1:], "father")
+    first = _part_from_units(units[:1], "given")
+    if first.id is None:
+        return None  # a name the tables do not know, split by a typed space ("isabe lla")
+    return first, _part_from_units(units[1:], "father")
 
 
 def _read_double_given(parts: dict[str, dict[str, pa.Array]], given: pa.Array) -> None:
