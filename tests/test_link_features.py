@@ -438,8 +438,11 @@ def test_a_double_given_name_in_its_column_reads_as_a_full_names_parser_reads_it
     clerk = F.feature_row({"pk": 6, "given_name": "محمد الحلبي", "father_name": "سمير"})
     assert clerk["father_id"] == "سمير"
     # One name split by a typed space is not two: its first half is no name the tables know.
-    typo = F.feature_row({"pk": 8, "given_name": "isabe lla", "family_name": "waller"})
+    typo = F.feature_row({"pk": 8, "given_name": "ابراهتم خليل", "family_name": "الديب"})
     assert typo["father_exact"] is None
+    # A column in Latin letters keeps its double name whole (FEBRL4's "sara louise").
+    latin = F.feature_row({"pk": 9, "given_name": "sara louise", "family_name": "white"})
+    assert (latin["given_exact"], latin["father_exact"]) == ("sara louise", None)
     # A family name of two words is not shortened: السيد أحمد is not أحمد.
     family = F.feature_row({"pk": 7, "given_name": "حمزة", "family_name": "السيد أحمد"})
     assert family["family_alt"] is None
