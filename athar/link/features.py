@@ -104,24 +104,23 @@ def _part_from_text(text: str, role: str) -> PartFeatures:
 
 @lru_cache(maxsize=262_144)
 def _double_given(text: str) -> tuple[PartFeatures, PartFeatures] | None:
-    """A given-name field holding two names (محمد خير, ابراهيم خليل, Mohammad Ali): a Syrian
-    double given name, as (first name, second name); None for one name (compounds such as
-    عبد الرحمن or نور الدين are one unit), a second word with the article (a family name), a
-    first word the tables do not know as a name (one name split by a space typed in it), or a
-    column in Latin letters: there the registers of other countries write their double names
-    (Sara Louise, Jean Claude), and reading those as given and father's name cost FEBRL4 its
-    figure (0.9991 to 0.9944), while Syrian lists in Latin letters write a full name.
+    """An Arabic given-name column holding two names (محمد خير, ابراهيم خليل): a Syrian double
+    given name, as (first name, second name). A full name has no column to say where the given
+    name ends, so the parser reads "Mohammad Kheir Osso" or "محمد علي غازي" as given and father's
+    name; the register is read the same way (``_read_double_given``) so that the two agree part
+    by part.
 
-    A full name has no column to say where the given name ends, so the parser reads "Mohammad
-    Kheir Osso" or "محمد علي غازي" as given and father's name: a record that splits the double
-    name into its given-name column is read the same way (``_name_columns``), so that the
-    register and the list that write one man's name agree part by part."""
+    None for one name (عبد الرحمن and نور الدين are one unit each), a second word with the article
+    (a family name), a first word the tables do not know (one name split by a typed space), or
+    Latin letters: there a double name is another country's (FEBRL4's "sara louise"; read as
+    given and father's name it cost FEBRL4 0.9991 → 0.9944), and Syrian lists in Latin letters
+    write a full name."""
     units = tuple(f.unit for f in name_features(text)) if text.strip() else ()
     if len(units) != 2 or any(u.article or u.script != "arabic" for u in units):
         return None
     first = _part_from_units(units[:1], "given")
     if first.id is None:
-        return None  # a name the tables do not know, split by a typed space ("isabe lla")
+        return None  # a name the tables do not know, split by a typed space ("ابرا هيم")
     return first, _part_from_units(units[1:], "father")
 
 

@@ -208,7 +208,8 @@ def _split_units(cleaned: str, keep: frozenset[str]) -> tuple[list[tuple[Unit, b
         nxt = words[i + 1][0] if i + 1 < n else None
         # Honorifics lead a name; one that stands alone (or last) is a name: الشيخ, Cheikh.
         # One name, an honorific, then two or more: "Halabi Hajj Mohammad Ahmad" writes the
-        # family name first, as before a title (one word: the family name, "Ali Hajj Hussein").
+        # family name first, as before a title. With one name after it ("Ali Hajj Hussein") the
+        # honorific stays a unit: it may begin the family name.
         after_family = (
             len(out) == 1
             and len(w) > 1
