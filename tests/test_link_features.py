@@ -403,20 +403,6 @@ def test_a_slipped_writing_meets_its_name_in_another_reading() -> None:
     assert _level(given, slipped, plain) == "same name in another reading"
 
 
-def test_a_latin_typo_of_a_given_name_meets_it_in_another_reading() -> None:
-    """A family's "Othmzn" (one typo from Othman) for the register's father عثمان: before, the
-    lineage said "different"; the typo's one table name is now its other reading."""
-    typo = F.feature_row({"pk": 1, "given_name": "Sammer", "father_name": "Othmzn"})
-    register = F.feature_row({"pk": 2, "given_name": "سامر", "father_name": "عثمان"})
-    assert typo["father_id"] is None and typo["father_alt"] == register["father_id"]
-    assert typo["father_key"] == register["father_key"]
-    father = settings.name_comparison("father", "father's name")
-    assert _level(father, typo, register) == "same name in another reading"
-    # a writing one typo from several names is read as none of them
-    khalib = F.feature_row({"pk": 3, "given_name": "Khalib"})
-    assert khalib["given_id"] is None and khalib["given_alt"] is None
-
-
 def test_a_facility_the_gazetteer_lacks_is_compared_by_its_label() -> None:
     """A register and a forensic record naming one unlisted branch alike share a facility key
     (so facility + detainee number links them); a listed one keeps its gazetteer id."""

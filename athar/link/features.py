@@ -83,8 +83,7 @@ def _part_from_units(units: tuple[Unit, ...], role: str = "given") -> PartFeatur
     elif ident is not None and len(feats) > 1 and role == "given":
         # A double given name (محمد علي, ابراهيم خليل) goes by its first name as often as not.
         alt = _pick(feats[0].ids, role)
-    elif ident is None and len(units) == 1:
-        # A slip of the pen (ممحد) or a Latin typo (Othmzn) of one given name.
+    elif ident is None and len(units) == 1 and units[0].script == "arabic":
         slipped = lexicon().slip_readings(units[0].bare)
         alt = _pick(slipped, role) if slipped else None
     skel = "".join(f.skel for f in feats) or None

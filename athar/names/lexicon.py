@@ -14,8 +14,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from rapidfuzz.distance import OSA
-
 from athar.names.keys import (
     abd_stem,
     abu_stem,
@@ -48,8 +46,6 @@ class Lexicon:
     by_abu: dict[str, frozenset[str]]  # Abu- compounds by the fold of their stem (abu + shakra)
     spellings: dict[str, tuple[str, ...]]  # id → bare forms of the table's Latin spellings
     by_deletion: dict[str, frozenset[str]]  # a given name with a letter dropped → the names
-    given_folds: dict[str, tuple[str, ...]]  # given-name id → the Latin folds of its spellings
-    by_latin_deletion: dict[str, frozenset[str]]  # a given name's Latin fold, a letter dropped
 
     def likeliest(self, ids: frozenset[str]) -> str:
         """The most frequent of several names a spelling may mean (Hassan: حسن before حسان)."""
@@ -71,16 +67,11 @@ class Lexicon:
         letter dropped (ممد, امد for محمد) or two neighbouring letters swapped (عيل for علي,
         ممحد). A reading to weigh, never an identity; writings of 3 letters or more.
 
-        A Latin writing: the given names it is one typo from (``_latin_slips``). Linkage weighs
-        both kinds as the part's other reading; a name comparison counts only the Arabic ones.
-
         Given names only: the tables list nearly all the given names in use, but only some of
         the family names, and a family name the tables lack is more often a family of its own
         than a slip (الحراني is not الحوراني). Not a letter replaced by another: in
         three-letter roots that mostly spells another name.
         """
-        if bare.isascii():
-            return self._latin_slips(bare)
         if len(bare) < 3 or bare in self.by_arabic:
             return frozenset()
         found = set(self.by_deletion.get(bare, ()))
@@ -88,23 +79,6 @@ class Lexicon:
             swapped = bare[:i] + bare[i + 1] + bare[i] + bare[i + 2 :]
             found.update(self.by_arabic.get(swapped, ()))
         return frozenset(found) & self.given
-
-    def _latin_slips(self, bare: str) -> frozenset[str]:
-        """Given names a Latin writing the tables lack is one typo from (Othmzn: Othman, Mueth:
-        Muath): one letter dropped, added, replaced, or two neighbours swapped, in the Latin
-        fold of one of the tables' spellings. Folds of five letters or more: a typo in a shorter
-        writing spells another name too often (Samr: Samer, Samir). One name or none: a writing one
-        typo from two names (Khalib: Khalid, Khalil, Ghalib) is read as neither."""
-        fold = latin_fold(bare)
-        if len(fold) < MIN_LATIN_SLIP or not fold.isalpha() or self._latin_ids(bare):
-            return frozenset()
-        drops = {fold[:i] + fold[i + 1 :] for i in range(len(fold))}
-        near = set(self.by_latin_deletion.get(fold, ()))  # a letter dropped from a spelling
-        for d in drops:
-            near.update(self.by_fold.get(d, ()))  # a letter added to one
-            near.update(self.by_latin_deletion.get(d, ()))  # replaced, or two swapped
-        found = [i for i in near & self.given if _one_typo(fold, self.given_folds.get(i, ()))]
-        return frozenset(found) if len(found) == 1 else frozenset()
 
     def merge_known(self, us: tuple[Unit, ...]) -> tuple[Unit, ...]:
         """Join neighbouring units that together spell one table name (زين العابدين, Mardam Bey)."""
@@ -319,7 +293,6 @@ def lexicon() -> Lexicon:
                 by_abu[abu].add(ident)
             if bare:
                 spellings[ident].add(bare)
-    given_folds = _given_folds(by_fold, given_ids)
     return Lexicon(
         by_arabic={k: frozenset(v) for k, v in by_arabic.items()},
         by_fold={k: frozenset(v) for k, v in by_fold.items()},
@@ -336,8 +309,6 @@ def lexicon() -> Lexicon:
         by_abu={k: frozenset(v) for k, v in by_abu.items()},
         spellings={k: tuple(sorted(v)) for k, v in spellings.items()},
         by_deletion=_deletion_index(given_ids),
-        given_folds=given_folds,
-        by_latin_deletion=_latin_deletion_index(given_folds),
     )
 
 
@@ -355,31 +326,3 @@ def _skeleton_index(entries: dict[str, NameEntry]) -> dict[str, frozenset[str]]:
     for ident in entries:
         index[skeleton(ident)].add(ident)
     return {k: frozenset(v) for k, v in index.items()}
-
-
-#: Latin folds shorter than this get no typo reading (``Lexicon._latin_slips``).
-MIN_LATIN_SLIP = 5
-
-
-def _given_folds(by_fold: dict[str, set[str]], given: set[str]) -> dict[str, tuple[str, ...]]:
-    folds: dict[str, set[str]] = defaultdict(set)
-    for fold, ids in by_fold.items():
-        for ident in ids & given:
-            folds[ident].add(fold)
-    return {k: tuple(sorted(v)) for k, v in folds.items()}
-
-
-def _latin_deletion_index(given_folds: dict[str, tuple[str, ...]]) -> dict[str, frozenset[str]]:
-    """A given name's Latin folds with one letter dropped → the given names."""
-    index: dict[str, set[str]] = defaultdict(set)
-    for ident, folds in given_folds.items():
-        for fold in folds:
-            if len(fold) >= MIN_LATIN_SLIP - 1:
-                for i in range(len(fold)):
-                    index[fold[:i] + fold[i + 1 :]].add(ident)
-    return {k: frozenset(v) for k, v in index.items()}
-
-
-def _one_typo(fold: str, folds: Iterable[str]) -> bool:
-    """One of ``folds`` is one edit from ``fold`` (a swap of neighbours counts as one)."""
-    return any(OSA.distance(fold, f, score_cutoff=1) <= 1 for f in folds)
