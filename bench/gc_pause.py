@@ -58,7 +58,7 @@ def main() -> None:
 
     from athar.search import parse_query, search
     from athar.search.index import SearchIndex
-    from athar.web.collector import CollectWhenIdle
+    from athar.web.collector import IdleCollector
 
     built = json.loads((args.keep / "built.json").read_text(encoding="utf-8"))
     with Path(built["sources"], "truth.csv").open(encoding="utf-8") as fh:
@@ -69,7 +69,7 @@ def main() -> None:
     index.warm()
     gc.collect()
     gc.freeze()  # as the server's keeper does once its index is warm
-    idle = CollectWhenIdle(None, args.settle, thaw_seconds=float("inf")) if args.settle else None  # type: ignore[arg-type]
+    idle = IdleCollector(args.settle, thaw_seconds=float("inf")) if args.settle else None
     timer = PassTimer()
     done = 0
     for step in sorted(args.steps):

@@ -28,37 +28,21 @@ from collections.abc import Callable
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 
-class CollectWhenIdle:
-    """ASGI middleware: count the requests in hand; when none is left, collect and freeze if
-    the collector's oldest generation has grown past ``settle_objects`` (thaw everything first
-    when ``thaw_seconds`` have passed since the last thaw)."""
+class IdleCollector:
+    """When an idle moment collects and freezes, and the collecting: the middleware's policy,
+    apart from any server (``bench/gc_pause.py`` calls it between searches)."""
 
     def __init__(
         self,
-        app: ASGIApp,
         settle_objects: int,
         thaw_seconds: float,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        self.app = app
         self.settle_objects = settle_objects
         self.thaw_seconds = thaw_seconds
         self.clock = clock
-        self.in_hand = 0
         self.thawed_at = clock()
         self.settled = 0  # idle collections so far (a status for tests and logs)
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        self.in_hand += 1
-        try:
-            await self.app(scope, receive, send)
-        finally:
-            self.in_hand -= 1
-            if self.in_hand == 0:
-                self.settle()
 
     def settle(self) -> bool:
         """Collect and freeze now if it is due; whether it was."""
@@ -73,3 +57,32 @@ class CollectWhenIdle:
         gc.freeze()
         self.settled += 1
         return True
+
+
+class CollectWhenIdle(IdleCollector):
+    """ASGI middleware: count the requests in hand; when none is left, collect and freeze if
+    the collector's oldest generation has grown past ``settle_objects`` (thaw everything first
+    when ``thaw_seconds`` have passed since the last thaw)."""
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        settle_objects: int,
+        thaw_seconds: float,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        super().__init__(settle_objects, thaw_seconds, clock)
+        self.app = app
+        self.in_hand = 0
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        self.in_hand += 1
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            self.in_hand -= 1
+            if self.in_hand == 0:
+                self.settle()
