@@ -72,6 +72,24 @@ def test_records_that_both_say_the_person_died_join_at_the_usual_threshold() -> 
     assert refused == {(2, 3), (4, 5)}
 
 
+def test_no_one_is_released_after_he_died() -> None:
+    """A release list's man released in 2016 is not the man a death record says died in 2014,
+    even through a register both score well against; released in 2012 and dead in 2014 is one
+    life (re-arrested), and so is a death and a release in one year (dates slip within it)."""
+    facts = {
+        1: RecordFacts(is_death=True, death_year=2014),  # a list that says he died in 2014
+        2: RecordFacts(),  # the register
+        3: RecordFacts(release_year=2016),
+        4: RecordFacts(release_year=2012),
+        5: RecordFacts(is_death=True, death_year=2015),
+        6: RecordFacts(release_year=2015),
+    }
+    edges = [(1, 2, 0.99), (2, 3, 0.98), (2, 4, 0.97), (5, 6, 0.96)]
+    res = cluster([1, 2, 3, 4, 5, 6], edges, facts, 0.9, 0.9)  # the death certainty aside
+    assert _groups(res.clusters) == {(1, 2, 4), (3,), (5, 6)}
+    assert [(r.a, r.b, r.reason) for r in res.refusals] == [(2, 3, "a release dated after a death")]
+
+
 def test_human_decisions_win() -> None:
     res = cluster(
         [1, 2, 3, 4],
@@ -220,3 +238,19 @@ def test_the_given_name_veto_can_be_turned_off_for_lists_without_relatives() -> 
     assert _groups(on.clusters) == {(1,), (2,), (3,), (4,)}
     assert _groups(off.clusters) == {(1, 2), (3,), (4,)}
     assert [r.reason for r in off.refusals] == ["different sexes"]
+
+
+def test_the_years_of_a_death_and_a_release_come_from_the_records() -> None:
+    """A death record and a release list are dated by the end of the detention; a family's
+    report by the arrest, so its year is neither."""
+    from athar.link import pipeline as P
+
+    rows = [
+        {"pk": 1, "source_kind": "death_record", "event_date": "2014-05-02", "status": "deceased"},
+        {"pk": 2, "source_kind": "release_list", "event_date": "2016", "status": "released"},
+        {"pk": 3, "source_kind": "family_report", "event_date": "2012-03", "status": "deceased"},
+    ]
+    facts = P.record_facts(P.features_of(rows))
+    assert (facts[1].death_year, facts[1].release_year) == (2014, None)
+    assert (facts[2].death_year, facts[2].release_year) == (None, 2016)
+    assert (facts[3].death_year, facts[3].release_year) == (None, None)

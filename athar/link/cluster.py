@@ -17,7 +17,9 @@ clusters could not be one person:
   a pair with a death record in it, and equally any pair that joins a cluster holding one, since
   the other records' person would be told of that death. A record whose status says the person
   died counts the same when the other side says nothing of a death; two sides that both say so
-  join at the usual threshold, since neither learns of a death from the other.
+  join at the usual threshold, since neither learns of a death from the other;
+- one reports a release in a later year than the other reports a death (a timeline that
+  contradicts itself).
 
 Human "same" decisions are merged first and are never undone by a re-run.
 """
@@ -51,6 +53,8 @@ class RecordFacts:
     facility_number: tuple[str, str] | None = None
     is_death: bool = False  # a death record, or a record whose status says the person died
     is_death_record: bool = False  # a death record (forensic list, death register)
+    death_year: int | None = None  # the year of the death the record reports
+    release_year: int | None = None  # the year of the release the record reports
 
 
 @dataclass(slots=True)
@@ -64,6 +68,8 @@ class _Cluster:
     numbers: dict[str, set[str]] = field(default_factory=dict)
     has_death: bool = False
     has_death_record: bool = False
+    first_death: int | None = None  # the earliest year of a death its records report
+    last_release: int | None = None  # the latest year of a release its records report
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +185,8 @@ class _Clusters:
             c.numbers[fac] = {num}
         c.has_death = f.is_death
         c.has_death_record = f.is_death_record
+        c.first_death = f.death_year
+        c.last_release = f.release_year
         self.data[pk] = c
 
     def find(self, pk: int) -> int:
@@ -214,6 +222,8 @@ class _Clusters:
             and not _number_mistyped(a, b)
         ):
             return "different given names"
+        if _released_after_death(a, b) or _released_after_death(b, a):
+            return "a release dated after a death"
         return None
 
     def union(self, ra: int, rb: int) -> None:
@@ -229,9 +239,23 @@ class _Clusters:
         a.national_ids |= b.national_ids
         a.has_death = a.has_death or b.has_death
         a.has_death_record = a.has_death_record or b.has_death_record
+        a.first_death = _least(a.first_death, b.first_death)
+        a.last_release = max(a.last_release or 0, b.last_release or 0) or None
         for fac, nums in b.numbers.items():
             a.numbers.setdefault(fac, set()).update(nums)
         del self.data[rb]
+
+
+def _released_after_death(a: _Cluster, b: _Cluster) -> bool:
+    """One's records report a death in a year before the other's report a release: no one is
+    released after he died. Years only: a day and month swapped by a clerk stay in their year."""
+    return (
+        a.first_death is not None and b.last_release is not None and b.last_release > a.first_death
+    )
+
+
+def _least(x: int | None, y: int | None) -> int | None:
+    return y if x is None else x if y is None else min(x, y)
 
 
 def _tells_of_a_death(a: _Cluster, b: _Cluster) -> bool:

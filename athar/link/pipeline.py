@@ -136,6 +136,7 @@ _FACT_COLUMNS = [
     "source_kind",
     "status",
     "given_rasm",
+    "end_year",
 ]
 
 
@@ -174,6 +175,8 @@ def record_facts(features: pa.Table, only: Iterable[int] | None = None) -> dict[
         for i, pk in enumerate(c["unique_id"]):
             fac, num = c["facility_id"][i], c["detainee_number"][i]
             gs, fs, ms = c["given_skel"][i], c["father_skel"][i], c["family_skel"][i]
+            is_death = c["source_kind"][i] in DEATH_KINDS or c["status"][i] == "deceased"
+            ended = c["end_year"][i]  # the year a release or a death is dated, for lists so dated
             facts[pk] = RecordFacts(
                 sex=one(c["sex"][i]),
                 given=one(_name(c, "given", i)) if gs else None,
@@ -181,8 +184,10 @@ def record_facts(features: pa.Table, only: Iterable[int] | None = None) -> dict[
                 family=one(_name(c, "family", i)) if ms else None,
                 national_id=c["national_id"][i],
                 facility_number=(fac, num) if fac and num else None,
-                is_death=c["source_kind"][i] in DEATH_KINDS or c["status"][i] == "deceased",
+                is_death=is_death,
                 is_death_record=c["source_kind"][i] in DEATH_KINDS,
+                death_year=ended if is_death else None,
+                release_year=ended if c["status"][i] == "released" else None,
             )
     return facts
 
