@@ -72,22 +72,25 @@ def test_records_that_both_say_the_person_died_join_at_the_usual_threshold() -> 
     assert refused == {(2, 3), (4, 5)}
 
 
-def test_no_one_is_released_after_he_died() -> None:
+def test_no_one_is_released_or_arrested_after_he_died() -> None:
     """A release list's man released in 2016 is not the man a death record says died in 2014,
-    even through a register both score well against; released in 2012 and dead in 2014 is one
-    life (re-arrested), and so is a death and a release in one year (dates slip within it)."""
+    even through a register both score well against, nor is a man a register says was arrested
+    in 2015; released in 2012 and dead in 2014 is one life (re-arrested), and so is a death and a
+    release in one year (dates slip within it)."""
     facts = {
         1: RecordFacts(is_death=True, death_year=2014),  # a list that says he died in 2014
-        2: RecordFacts(),  # the register
+        2: RecordFacts(arrest_year=2011),  # the register
         3: RecordFacts(release_year=2016),
         4: RecordFacts(release_year=2012),
         5: RecordFacts(is_death=True, death_year=2015),
         6: RecordFacts(release_year=2015),
+        7: RecordFacts(arrest_year=2015),
     }
-    edges = [(1, 2, 0.99), (2, 3, 0.98), (2, 4, 0.97), (5, 6, 0.96)]
-    res = cluster([1, 2, 3, 4, 5, 6], edges, facts, 0.9, 0.9)  # the death certainty aside
-    assert _groups(res.clusters) == {(1, 2, 4), (3,), (5, 6)}
-    assert [(r.a, r.b, r.reason) for r in res.refusals] == [(2, 3, "a release dated after a death")]
+    edges = [(1, 2, 0.99), (2, 3, 0.98), (2, 4, 0.97), (5, 6, 0.96), (7, 1, 0.95)]
+    res = cluster([1, 2, 3, 4, 5, 6, 7], edges, facts, 0.9, 0.9)  # the death certainty aside
+    assert _groups(res.clusters) == {(1, 2, 4), (3,), (5, 6), (7,)}
+    assert [(r.a, r.b) for r in res.refusals] == [(2, 3), (7, 1)]
+    assert {r.reason for r in res.refusals} == {"a release or an arrest dated after a death"}
 
 
 def test_human_decisions_win() -> None:
@@ -240,9 +243,9 @@ def test_the_given_name_veto_can_be_turned_off_for_lists_without_relatives() -> 
     assert [r.reason for r in off.refusals] == ["different sexes"]
 
 
-def test_the_years_of_a_death_and_a_release_come_from_the_records() -> None:
+def test_the_years_of_a_death_a_release_and_an_arrest_come_from_the_records() -> None:
     """A death record and a release list are dated by the end of the detention; a family's
-    report by the arrest, so its year is neither."""
+    report by the arrest, whatever it says of his fate."""
     from athar.link import pipeline as P
 
     rows = [
@@ -253,4 +256,5 @@ def test_the_years_of_a_death_and_a_release_come_from_the_records() -> None:
     facts = P.record_facts(P.features_of(rows))
     assert (facts[1].death_year, facts[1].release_year) == (2014, None)
     assert (facts[2].death_year, facts[2].release_year) == (None, 2016)
-    assert (facts[3].death_year, facts[3].release_year) == (None, None)
+    assert (facts[3].death_year, facts[3].release_year, facts[3].arrest_year) == (None, None, 2012)
+    assert facts[1].arrest_year is None

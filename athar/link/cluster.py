@@ -18,8 +18,8 @@ clusters could not be one person:
   the other records' person would be told of that death. A record whose status says the person
   died counts the same when the other side says nothing of a death; two sides that both say so
   join at the usual threshold, since neither learns of a death from the other;
-- one reports a release in a later year than the other reports a death (a timeline that
-  contradicts itself).
+- one reports a release or an arrest in a later year than the other reports a death (a
+  timeline that contradicts itself).
 
 Human "same" decisions are merged first and are never undone by a re-run.
 """
@@ -55,6 +55,7 @@ class RecordFacts:
     is_death_record: bool = False  # a death record (forensic list, death register)
     death_year: int | None = None  # the year of the death the record reports
     release_year: int | None = None  # the year of the release the record reports
+    arrest_year: int | None = None  # the year of the arrest the record reports
 
 
 @dataclass(slots=True)
@@ -70,6 +71,7 @@ class _Cluster:
     has_death_record: bool = False
     first_death: int | None = None  # the earliest year of a death its records report
     last_release: int | None = None  # the latest year of a release its records report
+    last_arrest: int | None = None  # the latest year of an arrest its records report
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,6 +189,7 @@ class _Clusters:
         c.has_death_record = f.is_death_record
         c.first_death = f.death_year
         c.last_release = f.release_year
+        c.last_arrest = f.arrest_year
         self.data[pk] = c
 
     def find(self, pk: int) -> int:
@@ -222,8 +225,8 @@ class _Clusters:
             and not _number_mistyped(a, b)
         ):
             return "different given names"
-        if _released_after_death(a, b) or _released_after_death(b, a):
-            return "a release dated after a death"
+        if _alive_after_death(a, b) or _alive_after_death(b, a):
+            return "a release or an arrest dated after a death"
         return None
 
     def union(self, ra: int, rb: int) -> None:
@@ -241,16 +244,19 @@ class _Clusters:
         a.has_death_record = a.has_death_record or b.has_death_record
         a.first_death = _least(a.first_death, b.first_death)
         a.last_release = max(a.last_release or 0, b.last_release or 0) or None
+        a.last_arrest = max(a.last_arrest or 0, b.last_arrest or 0) or None
         for fac, nums in b.numbers.items():
             a.numbers.setdefault(fac, set()).update(nums)
         del self.data[rb]
 
 
-def _released_after_death(a: _Cluster, b: _Cluster) -> bool:
-    """One's records report a death in a year before the other's report a release: no one is
-    released after he died. Years only: a day and month swapped by a clerk stay in their year."""
-    return (
-        a.first_death is not None and b.last_release is not None and b.last_release > a.first_death
+def _alive_after_death(a: _Cluster, b: _Cluster) -> bool:
+    """One's records report a death in a year before the other's report a release or an arrest:
+    no one is released or arrested after he died. Years only: a day and month swapped by a
+    clerk stay in their year."""
+    return a.first_death is not None and (
+        (b.last_release is not None and b.last_release > a.first_death)
+        or (b.last_arrest is not None and b.last_arrest > a.first_death)
     )
 
 

@@ -137,6 +137,7 @@ _FACT_COLUMNS = [
     "status",
     "given_rasm",
     "end_year",
+    "arrest_year",
 ]
 
 
@@ -188,6 +189,7 @@ def record_facts(features: pa.Table, only: Iterable[int] | None = None) -> dict[
                 is_death_record=c["source_kind"][i] in DEATH_KINDS,
                 death_year=ended if is_death else None,
                 release_year=ended if c["status"][i] == "released" else None,
+                arrest_year=c["arrest_year"][i],
             )
     return facts
 
