@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from athar.link import pipeline
 from athar.link.cluster import RecordFacts, cluster, id_typo
 
 
@@ -246,14 +247,12 @@ def test_the_given_name_veto_can_be_turned_off_for_lists_without_relatives() -> 
 def test_the_years_of_a_death_a_release_and_an_arrest_come_from_the_records() -> None:
     """A death record and a release list are dated by the end of the detention; a family's
     report by the arrest, whatever it says of his fate."""
-    from athar.link import pipeline as P
-
     rows = [
         {"pk": 1, "source_kind": "death_record", "event_date": "2014-05-02", "status": "deceased"},
         {"pk": 2, "source_kind": "release_list", "event_date": "2016", "status": "released"},
         {"pk": 3, "source_kind": "family_report", "event_date": "2012-03", "status": "deceased"},
     ]
-    facts = P.record_facts(P.features_of(rows))
+    facts = pipeline.record_facts(pipeline.features_of(rows))
     assert (facts[1].death_year, facts[1].release_year) == (2014, None)
     assert (facts[2].death_year, facts[2].release_year) == (None, 2016)
     assert (facts[3].death_year, facts[3].release_year, facts[3].arrest_year) == (None, None, 2012)

@@ -26,7 +26,7 @@ Human "same" decisions are merged first and are never undone by a re-run.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz.distance import OSA, JaroWinkler
@@ -242,9 +242,9 @@ class _Clusters:
         a.national_ids |= b.national_ids
         a.has_death = a.has_death or b.has_death
         a.has_death_record = a.has_death_record or b.has_death_record
-        a.first_death = _least(a.first_death, b.first_death)
-        a.last_release = max(a.last_release or 0, b.last_release or 0) or None
-        a.last_arrest = max(a.last_arrest or 0, b.last_arrest or 0) or None
+        a.first_death = _either(min, a.first_death, b.first_death)
+        a.last_release = _either(max, a.last_release, b.last_release)
+        a.last_arrest = _either(max, a.last_arrest, b.last_arrest)
         for fac, nums in b.numbers.items():
             a.numbers.setdefault(fac, set()).update(nums)
         del self.data[rb]
@@ -260,8 +260,9 @@ def _alive_after_death(a: _Cluster, b: _Cluster) -> bool:
     )
 
 
-def _least(x: int | None, y: int | None) -> int | None:
-    return y if x is None else x if y is None else min(x, y)
+def _either(pick: Callable[[int, int], int], x: int | None, y: int | None) -> int | None:
+    """``pick`` of two years either of which may be unknown."""
+    return y if x is None else x if y is None else pick(x, y)
 
 
 def _tells_of_a_death(a: _Cluster, b: _Cluster) -> bool:
