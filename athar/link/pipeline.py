@@ -176,7 +176,8 @@ def record_facts(features: pa.Table, only: Iterable[int] | None = None) -> dict[
         for i, pk in enumerate(c["unique_id"]):
             fac, num = c["facility_id"][i], c["detainee_number"][i]
             gs, fs, ms = c["given_skel"][i], c["father_skel"][i], c["family_skel"][i]
-            is_death = c["source_kind"][i] in DEATH_KINDS or c["status"][i] == "deceased"
+            death_record = c["source_kind"][i] in DEATH_KINDS
+            is_death = death_record or c["status"][i] == "deceased"
             ended = c["end_year"][i]  # the year a release or a death is dated, for lists so dated
             facts[pk] = RecordFacts(
                 sex=one(c["sex"][i]),
@@ -186,7 +187,7 @@ def record_facts(features: pa.Table, only: Iterable[int] | None = None) -> dict[
                 national_id=c["national_id"][i],
                 facility_number=(fac, num) if fac and num else None,
                 is_death=is_death,
-                is_death_record=c["source_kind"][i] in DEATH_KINDS,
+                is_death_record=death_record,
                 death_year=ended if is_death else None,
                 release_year=ended if c["status"][i] == "released" else None,
                 arrest_year=c["arrest_year"][i],
